@@ -1,0 +1,79 @@
+//! `leitmotif play PATH...`: plays files or folders to the default output
+//! without a window, and exits when the music ends.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use crate::library::Library;
+use crate::playback::output::OutputKind;
+use crate::playback::{Command, Event, PlayerService};
+
+/// Plays `args` and returns when the last track ends.
+pub fn run(args: &[String]) -> ExitCode {
+    let roots = match super::paths(args) {
+        Ok(roots) => roots,
+        Err(e) => {
+            eprintln!("leitmotif play: {e}\nUsage: leitmotif play FILE_OR_FOLDER...");
+            return ExitCode::from(2);
+        }
+    };
+    // Files named on the command line play in the order given; folders are
+    // read and played in production, album and track order.
+    let mut items = Vec::new();
+    for root in &roots {
+        if root.is_dir() {
+            let library = Library::scan(std::slice::from_ref(root), &|_| {});
+            for production in &library.productions {
+                items.extend(
+                    production
+                        .tracks
+                        .iter()
+                        .map(|&t| library.tracks[t].path.clone()),
+                );
+            }
+            for problem in &library.problems {
+                eprintln!("skipped {}: {}", problem.path.display(), problem.error);
+            }
+        } else {
+            items.push(root.clone());
+        }
+    }
+    if items.is_empty() {
+        eprintln!(
+            "leitmotif play: no audio files found in {}",
+            display(&roots)
+        );
+        return ExitCode::FAILURE;
+    }
+    let player = PlayerService::start(OutputKind::Device);
+    player.send(Command::PlayList { items, start: 0 });
+    let mut failures = 0;
+    loop {
+        match player.next_event(Duration::from_secs(1)) {
+            Some(Event::TrackStarted { path, .. }) => eprintln!("playing {}", path.display()),
+            Some(Event::Error { path, reason }) => {
+                failures += 1;
+                eprintln!("skipped {}: {reason}", path.display());
+            }
+            Some(Event::OutputLost(message)) => {
+                eprintln!("leitmotif play: {message}");
+                return ExitCode::FAILURE;
+            }
+            Some(Event::QueueEnded) => break,
+            _ => {}
+        }
+    }
+    if failures > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn display(paths: &[std::path::PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

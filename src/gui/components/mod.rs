@@ -1,0 +1,4 @@
+//! Pieces of the window used on more than one page.
+
+pub mod icon;
+pub mod transport;

@@ -1,0 +1,28 @@
+//! Everything that can happen in the window.
+
+use std::sync::Arc;
+
+use crate::library::{Library, TrackId};
+
+/// A message to [`App::update`](super::App::update).
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// The library finished loading (or scanning).
+    LibraryLoaded(Arc<Library>),
+    /// A track row was clicked: play its section of the production from it.
+    PlayTrack(TrackId),
+    /// Play or pause (Space); starts the library when nothing is loaded.
+    TogglePlayback,
+    /// Skip to the next track.
+    Next,
+    /// Back to the start of the track, or the previous one.
+    Previous,
+    /// The seek bar is being dragged to this many seconds.
+    SeekDrag(f32),
+    /// The seek bar was released: seek to where it was dragged.
+    SeekRelease,
+    /// Seek forwards or backwards by this many seconds (arrow keys).
+    SeekBy(i64),
+    /// Time passes: read the player's events.
+    Tick,
+}

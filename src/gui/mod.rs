@@ -1,0 +1,302 @@
+//! The window: an iced application over the library and the player service.
+//!
+//! State flows one way: the library and player events feed [`App`], the view
+//! draws it, and messages turn into player commands.
+
+pub mod components;
+pub mod message;
+pub mod pages;
+pub mod style;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use iced::keyboard::{self, key};
+use iced::{Element, Subscription, Task, Theme};
+
+pub use message::Message;
+
+use crate::library::{Category, Library, TrackId};
+use crate::playback::output::OutputKind;
+use crate::playback::{Command, Event, PlayerService};
+
+/// Options the window starts with.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Folders (or files) to show; the demo library when empty.
+    pub roots: Vec<PathBuf>,
+}
+
+/// What is playing, as far as the window knows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NowPlaying {
+    /// The track, when it is in the library.
+    pub track: Option<TrackId>,
+    /// The file playing.
+    pub path: Option<PathBuf>,
+    /// Position in the track.
+    pub position: Duration,
+    /// Length of the track.
+    pub duration: Option<Duration>,
+    /// Paused (or stopped).
+    pub paused: bool,
+    /// Where the seek bar is being dragged to, in seconds.
+    pub dragging: Option<f32>,
+}
+
+/// The application's state.
+pub struct App {
+    /// The library, once loaded.
+    pub library: Option<Arc<Library>>,
+    path_index: HashMap<PathBuf, TrackId>,
+    player: Option<PlayerService>,
+    /// What is playing.
+    pub now: NowPlaying,
+    /// A problem the user should see (no audio output...).
+    pub notice: Option<String>,
+    /// The last file that could not be played, and why.
+    pub last_error: Option<String>,
+}
+
+impl App {
+    /// Starts the app: the player service at once, the library in the background.
+    pub fn boot(options: Options) -> (App, Task<Message>) {
+        let app = App {
+            library: None,
+            path_index: HashMap::new(),
+            player: Some(PlayerService::start(OutputKind::Device)),
+            now: NowPlaying::default(),
+            notice: None,
+            last_error: None,
+        };
+        let roots = if options.roots.is_empty() {
+            crate::library::demo::demo_dir().into_iter().collect()
+        } else {
+            options.roots
+        };
+        (
+            app,
+            Task::perform(load_library(roots), Message::LibraryLoaded),
+        )
+    }
+
+    /// An app over a ready library and no audio at all: for tests and screenshots.
+    pub fn with_library(library: Library) -> App {
+        let mut app = App {
+            library: None,
+            path_index: HashMap::new(),
+            player: None,
+            now: NowPlaying::default(),
+            notice: None,
+            last_error: None,
+        };
+        app.set_library(Arc::new(library));
+        app
+    }
+
+    fn set_library(&mut self, library: Arc<Library>) {
+        self.path_index = library
+            .tracks
+            .iter()
+            .enumerate()
+            .map(|(id, t)| (t.path.clone(), id))
+            .collect();
+        self.library = Some(library);
+    }
+
+    fn send(&self, command: Command) {
+        if let Some(player) = &self.player {
+            player.send(command);
+        }
+    }
+
+    /// Handles one message.
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::LibraryLoaded(library) => self.set_library(library),
+            Message::PlayTrack(id) => self.play_track(id),
+            Message::TogglePlayback => self.toggle(),
+            Message::Next => self.send(Command::Next),
+            Message::Previous => self.send(Command::Previous),
+            Message::SeekDrag(seconds) => self.now.dragging = Some(seconds),
+            Message::SeekRelease => {
+                if let Some(seconds) = self.now.dragging.take() {
+                    let to = Duration::from_secs_f32(seconds.max(0.0));
+                    self.now.position = to;
+                    self.send(Command::SeekTo(to));
+                }
+            }
+            Message::SeekBy(seconds) => self.send(Command::SeekBy(seconds * 1000)),
+            Message::Tick => self.drain_events(),
+        }
+        Task::none()
+    }
+
+    /// Plays the clicked track's section (score, songs...) of its production from it.
+    fn play_track(&mut self, id: TrackId) {
+        let Some(library) = &self.library else { return };
+        let Some(track) = library.tracks.get(id) else {
+            return;
+        };
+        let Some(production) = library.production_of(id) else {
+            return;
+        };
+        let section: Vec<TrackId> = production
+            .tracks
+            .iter()
+            .copied()
+            .filter(|&t| library.tracks[t].category == track.category)
+            .collect();
+        let start = section.iter().position(|&t| t == id).unwrap_or(0);
+        let items = section
+            .iter()
+            .map(|&t| library.tracks[t].path.clone())
+            .collect();
+        self.now = NowPlaying {
+            track: Some(id),
+            path: Some(track.path.clone()),
+            duration: Some(track.duration()).filter(|d| !d.is_zero()),
+            ..NowPlaying::default()
+        };
+        self.send(Command::PlayList { items, start });
+    }
+
+    /// Space: pause or resume; with nothing loaded, start the first production.
+    fn toggle(&mut self) {
+        if self.now.path.is_some() {
+            self.now.paused = !self.now.paused;
+            self.send(Command::Toggle);
+            return;
+        }
+        let first = self.library.as_ref().and_then(|library| {
+            let production = library.productions.first()?;
+            let mut ids = production.tracks.clone();
+            ids.sort_by_key(|&t| library.tracks[t].category != Category::Score);
+            ids.first().copied()
+        });
+        if let Some(id) = first {
+            self.play_track(id);
+        }
+    }
+
+    fn drain_events(&mut self) {
+        let mut events = Vec::new();
+        if let Some(player) = &self.player {
+            while let Some(event) = player.try_event() {
+                events.push(event);
+            }
+        }
+        for event in events {
+            self.apply(event);
+        }
+    }
+
+    /// Takes in one event from the player.
+    pub fn apply(&mut self, event: Event) {
+        match event {
+            Event::TrackStarted { path, duration, .. } => {
+                let track = self.path_index.get(&path).copied();
+                let tagged = track
+                    .and_then(|id| self.library.as_ref()?.tracks.get(id))
+                    .map(crate::library::Track::duration)
+                    .filter(|d| !d.is_zero());
+                self.now = NowPlaying {
+                    track,
+                    path: Some(path),
+                    duration: duration.or(tagged),
+                    paused: self.now.paused,
+                    ..NowPlaying::default()
+                };
+            }
+            Event::Position(position) => self.now.position = position,
+            Event::Paused(paused) => self.now.paused = paused,
+            Event::QueueEnded => {
+                self.now = NowPlaying::default();
+            }
+            Event::Error { path, reason } => {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                self.last_error = Some(format!("Skipped {name}: {reason}"));
+            }
+            Event::OutputLost(message) => self.notice = Some(message),
+            Event::OutputBack => self.notice = None,
+            Event::TrackEnded(_) | Event::QueueChanged(..) => {}
+        }
+    }
+
+    /// Draws the window.
+    pub fn view(&self) -> Element<'_, Message> {
+        pages::library::view(self)
+    }
+
+    /// Time (to read player events and move the seek bar) and the keyboard.
+    pub fn subscription(&self) -> Subscription<Message> {
+        let every = if self.now.path.is_some() && !self.now.paused {
+            Duration::from_millis(100)
+        } else {
+            Duration::from_millis(400)
+        };
+        Subscription::batch([
+            iced::time::every(every).map(|_| Message::Tick),
+            keyboard::listen().filter_map(shortcut),
+        ])
+    }
+
+    /// The theme: dark.
+    pub fn theme(&self) -> Theme {
+        style::dark()
+    }
+
+    /// The window title names what plays.
+    pub fn title(&self) -> String {
+        let playing = self
+            .now
+            .track
+            .and_then(|id| self.library.as_ref()?.tracks.get(id))
+            .map(|t| t.title.clone());
+        match playing {
+            Some(title) => format!("{title} · Leitmotif"),
+            None => "Leitmotif".to_string(),
+        }
+    }
+}
+
+/// The keyboard map: keys no widget used become messages.
+pub fn shortcut(event: keyboard::Event) -> Option<Message> {
+    let keyboard::Event::KeyPressed { key, modifiers, .. } = event else {
+        return None;
+    };
+    let step = if modifiers.shift() { 30 } else { 5 };
+    match key.as_ref() {
+        keyboard::Key::Named(key::Named::Space) => Some(Message::TogglePlayback),
+        keyboard::Key::Named(key::Named::ArrowRight) => Some(Message::SeekBy(step)),
+        keyboard::Key::Named(key::Named::ArrowLeft) => Some(Message::SeekBy(-step)),
+        keyboard::Key::Character("n") => Some(Message::Next),
+        keyboard::Key::Character("p") => Some(Message::Previous),
+        _ => None,
+    }
+}
+
+/// Scans the roots on a thread of its own, so the window stays responsive.
+async fn load_library(roots: Vec<PathBuf>) -> Arc<Library> {
+    let (tx, rx) = iced::futures::channel::oneshot::channel();
+    std::thread::spawn(move || {
+        let library = Library::scan(&roots, &|_| {});
+        let _ = tx.send(library);
+    });
+    Arc::new(rx.await.unwrap_or_default())
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run(options: Options) -> iced::Result {
+    iced::application(move || App::boot(options.clone()), App::update, App::view)
+        .title(App::title)
+        .subscription(App::subscription)
+        .theme(App::theme)
+        .window_size((1100.0, 760.0))
+        .run()
+}

@@ -1,0 +1,173 @@
+//! The library page: every production, its score and its songs.
+
+use iced::widget::{Column, button, column, container, row, scrollable, space, text};
+use iced::{Alignment, Element, Length, Theme};
+
+use crate::clock;
+use crate::gui::components::transport;
+use crate::gui::{App, Message, style};
+use crate::library::{Category, Library, Production, TrackId};
+
+/// The whole window while the library page shows.
+pub fn view(app: &App) -> Element<'_, Message> {
+    let theme = app.theme();
+    let body: Element<'_, Message> = match &app.library {
+        None => container(
+            text("Reading your music…")
+                .size(18)
+                .color(style::muted(&theme)),
+        )
+        .center(Length::Fill)
+        .into(),
+        Some(library) if library.productions.is_empty() => container(
+            column![
+                text("No music found").size(22),
+                text("Start Leitmotif with a folder: leitmotif ~/Music")
+                    .color(style::muted(&theme)),
+            ]
+            .spacing(8)
+            .align_x(Alignment::Center),
+        )
+        .center(Length::Fill)
+        .into(),
+        Some(library) => scrollable(
+            Column::with_children(
+                library
+                    .productions
+                    .iter()
+                    .map(|p| production_card(app, library, p, &theme)),
+            )
+            .spacing(18)
+            .padding([16, 24]),
+        )
+        .height(Length::Fill)
+        .into(),
+    };
+
+    let mut page = Column::new().push(header(app, &theme));
+    if let Some(notice) = &app.notice {
+        page = page.push(
+            container(
+                container(text(notice.clone()).size(14))
+                    .padding([10, 14])
+                    .style(style::notice),
+            )
+            .padding([8, 24]),
+        );
+    }
+    if let Some(error) = &app.last_error {
+        page = page.push(
+            container(text(error.clone()).size(13).color(style::muted(&theme))).padding([0, 24]),
+        );
+    }
+    page.push(body).push(transport::view(app)).into()
+}
+
+fn header<'a>(app: &'a App, theme: &Theme) -> Element<'a, Message> {
+    let counts = app.library.as_ref().map_or(String::new(), |l| {
+        format!(
+            "{} productions · {} tracks",
+            l.productions.len(),
+            l.tracks.len()
+        )
+    });
+    container(
+        row![
+            text("Leitmotif")
+                .size(26)
+                .color(theme.extended_palette().primary.base.color),
+            space().width(Length::Fill),
+            text(counts).size(14).color(style::muted(theme)),
+        ]
+        .align_y(Alignment::Center),
+    )
+    .padding([16, 24])
+    .into()
+}
+
+fn production_card<'a>(
+    app: &'a App,
+    library: &'a Library,
+    production: &'a Production,
+    theme: &Theme,
+) -> Element<'a, Message> {
+    let meta: Vec<String> = [
+        Some(production.medium.label().to_string()),
+        production.year.map(|y| y.to_string()),
+        (!production.composers.is_empty()).then(|| production.composers.join(", ")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut card = column![
+        text(&production.title).size(22),
+        text(meta.join(" · ")).size(14).color(style::muted(theme)),
+    ]
+    .spacing(4);
+    for (category, heading) in [
+        (Category::Score, "Score"),
+        (Category::Song, "Songs"),
+        (Category::Unknown, "Unknown"),
+    ] {
+        let ids: Vec<TrackId> = production
+            .tracks
+            .iter()
+            .copied()
+            .filter(|&t| library.tracks[t].category == category)
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        card = card.push(space().height(8)).push(
+            text(format!("{heading} · {}", ids.len()))
+                .size(13)
+                .color(style::category_color(category)),
+        );
+        for id in ids {
+            card = card.push(track_row(app, library, id, theme));
+        }
+    }
+    container(card.padding(18))
+        .width(Length::Fill)
+        .style(style::card)
+        .into()
+}
+
+fn track_row<'a>(
+    app: &'a App,
+    library: &'a Library,
+    id: TrackId,
+    theme: &Theme,
+) -> Element<'a, Message> {
+    let track = &library.tracks[id];
+    let cue = track.cue.map(|c| c.to_string()).unwrap_or_default();
+    let current = app.now.track == Some(id);
+    let muted = style::muted(theme);
+    button(
+        row![
+            text(cue)
+                .size(13)
+                .width(Length::Fixed(52.0))
+                .color(style::category_color(track.category)),
+            text(track.title_without_cue()).size(15).width(Length::Fill),
+            text(track.artist().unwrap_or_default())
+                .size(13)
+                .width(Length::Fixed(240.0))
+                .color(muted),
+            container(text(track.category.label()).size(11))
+                .padding([1, 8])
+                .style(style::badge(track.category)),
+            text(clock::format(track.duration()))
+                .size(13)
+                .width(Length::Fixed(48.0))
+                .color(muted),
+        ]
+        .spacing(12)
+        .align_y(Alignment::Center),
+    )
+    .width(Length::Fill)
+    .padding([6, 10])
+    .style(style::track_row(current))
+    .on_press(Message::PlayTrack(id))
+    .into()
+}

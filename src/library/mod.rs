@@ -1,0 +1,146 @@
+//! The library: scanned files grouped into productions, each track classified
+//! as score or song. Nothing here knows about the window.
+
+pub mod album_title;
+pub mod category;
+pub mod demo;
+pub mod medium;
+pub mod production;
+pub mod scan;
+pub mod tags;
+pub mod track;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+pub use category::Category;
+pub use medium::Medium;
+pub use production::Production;
+pub use scan::{Problem, ScanProgress};
+pub use tags::FileTags;
+pub use track::{Track, TrackId};
+
+use crate::cue::CueCode;
+
+/// Every track and production Leitmotif knows of.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Library {
+    /// All tracks; productions refer to them by index.
+    pub tracks: Vec<Track>,
+    /// Productions sorted by title.
+    pub productions: Vec<Production>,
+    /// Files that could not be read, with the reason.
+    pub problems: Vec<Problem>,
+}
+
+impl Library {
+    /// Scans `roots` and builds the library from what was found.
+    pub fn scan(roots: &[PathBuf], progress: &(dyn Fn(ScanProgress) + Sync)) -> Library {
+        let output = scan::scan(roots, progress);
+        Library::from_files(output.files, output.problems)
+    }
+
+    /// Builds productions from files and their tags.
+    pub fn from_files(files: Vec<(PathBuf, FileTags)>, problems: Vec<Problem>) -> Library {
+        struct Group {
+            titles: Vec<String>,
+            media: Vec<Medium>,
+            years: Vec<u32>,
+            tracks: Vec<TrackId>,
+        }
+        let mut tracks = Vec::with_capacity(files.len());
+        let mut groups: HashMap<String, Group> = HashMap::new();
+        let mut order: Vec<String> = Vec::new();
+        for (path, tags) in files {
+            let source = production::source_title(&path, &tags);
+            let title = tags.title.clone().unwrap_or_else(|| {
+                path.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            });
+            let cue = CueCode::find_in(&title);
+            let verdict = category::classify(&tags, source.kind, cue);
+            let key = production::grouping_key(&source.production);
+            let group = groups.entry(key.clone()).or_insert_with(|| {
+                order.push(key);
+                Group {
+                    titles: Vec::new(),
+                    media: Vec::new(),
+                    years: Vec::new(),
+                    tracks: Vec::new(),
+                }
+            });
+            group.titles.push(source.production.clone());
+            let genre_medium = tags.genres.iter().find_map(|g| Medium::from_genre(g));
+            group.media.extend(source.medium.or(genre_medium));
+            group.years.extend(tags.year.or(source.year));
+            group.tracks.push(tracks.len());
+            tracks.push(Track {
+                path,
+                title,
+                tags,
+                cue,
+                category: verdict.category,
+                evidence: verdict.evidence,
+            });
+        }
+        let mut productions: Vec<Production> = order
+            .into_iter()
+            .filter_map(|key| groups.remove(&key))
+            .map(|group| {
+                let mut ids = group.tracks;
+                ids.sort_by(|&a, &b| {
+                    let (a, b) = (&tracks[a], &tracks[b]);
+                    (
+                        &a.tags.album,
+                        a.tags.disc_number,
+                        a.tags.track_number,
+                        &a.title,
+                    )
+                        .cmp(&(
+                            &b.tags.album,
+                            b.tags.disc_number,
+                            b.tags.track_number,
+                            &b.title,
+                        ))
+                });
+                Production {
+                    title: most_common(&group.titles).unwrap_or_default(),
+                    medium: production::vote_medium(&group.media),
+                    year: group.years.iter().min().copied(),
+                    composers: ranked(ids.iter().flat_map(|&i| tracks[i].tags.composers.iter())),
+                    albums: ranked(ids.iter().filter_map(|&i| tracks[i].tags.album.as_ref())),
+                    tracks: ids,
+                }
+            })
+            .collect();
+        productions.sort_by_key(|p| production::grouping_key(&p.title));
+        Library {
+            tracks,
+            productions,
+            problems,
+        }
+    }
+
+    /// The production a track belongs to.
+    pub fn production_of(&self, track: TrackId) -> Option<&Production> {
+        self.productions.iter().find(|p| p.tracks.contains(&track))
+    }
+}
+
+fn most_common(values: &[String]) -> Option<String> {
+    ranked(values.iter()).into_iter().next()
+}
+
+/// Distinct values, most frequent first, ties in first-seen order.
+fn ranked<'a>(values: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for v in values {
+        match counts.iter_mut().find(|(seen, _)| seen == v) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((v.clone(), 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.into_iter().map(|(v, _)| v).collect()
+}

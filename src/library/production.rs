@@ -1,0 +1,145 @@
+//! Productions: the film, series or game that tracks were made for, and how
+//! tracks are grouped into them.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::album_title::{self, AlbumTitle};
+use super::medium::Medium;
+use super::tags::FileTags;
+use super::track::TrackId;
+
+/// A film, series or game with the tracks made for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Production {
+    /// The title as people say it: "Arrival Point".
+    pub title: String,
+    /// Film, TV, game...
+    pub medium: Medium,
+    /// The earliest year the tracks give.
+    pub year: Option<u32>,
+    /// Composers of its tracks, most frequent first.
+    pub composers: Vec<String>,
+    /// The albums (as tagged) its tracks came from.
+    pub albums: Vec<String>,
+    /// Its tracks, in album, disc and track order.
+    pub tracks: Vec<TrackId>,
+}
+
+/// Folder names that say nothing of the production.
+fn is_generic_folder(name: &str) -> bool {
+    let lower = name.trim().to_lowercase();
+    let generic = [
+        "music",
+        "ost",
+        "soundtrack",
+        "soundtracks",
+        "score",
+        "scores",
+        "songs",
+        "audio",
+        "mp3",
+        "flac",
+        "ogg",
+        "various",
+        "various artists",
+        "unknown album",
+        "bonus",
+        "extras",
+    ];
+    if generic.contains(&lower.as_str()) {
+        return true;
+    }
+    // "Disc 1", "CD2", "Disk 03", "Disc 1 - The Return".
+    for prefix in ["disc", "disk", "cd"] {
+        if let Some(rest) = lower.strip_prefix(prefix) {
+            let rest = rest.trim_start();
+            if rest.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Where a track's production comes from: its album tag, else its folders.
+pub fn source_title(path: &Path, tags: &FileTags) -> AlbumTitle {
+    if let Some(album) = &tags.album {
+        return album_title::parse(album);
+    }
+    let folder = path
+        .ancestors()
+        .skip(1)
+        .filter_map(|p| p.file_name())
+        .map(|n| n.to_string_lossy())
+        .find(|n| !is_generic_folder(n));
+    match folder {
+        Some(name) => album_title::parse(&name),
+        None => album_title::parse("Unsorted"),
+    }
+}
+
+/// The key under which titles are the same production: case, punctuation and
+/// a leading "The" do not matter.
+pub fn grouping_key(title: &str) -> String {
+    let lower = title.to_lowercase();
+    let trimmed = lower.strip_prefix("the ").unwrap_or(&lower);
+    trimmed
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Decides a production's medium from the votes of its tracks.
+pub fn vote_medium(votes: &[Medium]) -> Medium {
+    let mut counts: HashMap<Medium, usize> = HashMap::new();
+    for m in votes {
+        *counts.entry(*m).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(m, n)| (*n, std::cmp::Reverse(*m)))
+        .map_or(Medium::Unknown, |(m, _)| m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn untagged_files_take_the_first_telling_folder() {
+        let path = PathBuf::from("/music/OST/Lanternfall OST/Disc 1/03 Boss.ogg");
+        assert_eq!(
+            source_title(&path, &FileTags::default()).production,
+            "Lanternfall"
+        );
+        let path = PathBuf::from("/home/me/Music/Film (2014)/CD2/01.mp3");
+        let title = source_title(&path, &FileTags::default());
+        assert_eq!(
+            (title.production.as_str(), title.year),
+            ("Film", Some(2014))
+        );
+    }
+
+    #[test]
+    fn grouping_ignores_case_and_punctuation() {
+        assert_eq!(
+            grouping_key("The Arrival Point!"),
+            grouping_key("arrival  point")
+        );
+        assert_ne!(grouping_key("Arrival"), grouping_key("Arrival Point"));
+    }
+
+    #[test]
+    fn medium_is_the_majority() {
+        assert_eq!(
+            vote_medium(&[Medium::Film, Medium::Game, Medium::Film]),
+            Medium::Film
+        );
+        assert_eq!(vote_medium(&[]), Medium::Unknown);
+    }
+}

@@ -1,0 +1,291 @@
+//! Reading one file's tags with lofty into plain Rust values.
+//!
+//! The generic `lofty::tag::Tag` covers most fields. Keys it does not map (for
+//! example a `TXXX:DESCRIPTION` frame in an MP3) are read through the concrete
+//! ID3v2 type, so what a tagger wrote is not lost.
+
+use std::fs::File;
+use std::path::Path;
+use std::time::Duration;
+
+use lofty::config::ParseOptions;
+use lofty::file::{AudioFile, FileType, TaggedFile, TaggedFileExt};
+use lofty::id3::v2::Id3v2Tag;
+use lofty::mpeg::MpegFile;
+use lofty::probe::Probe;
+use lofty::tag::{Accessor, ItemKey, Tag};
+
+/// Everything Leitmotif reads from one file's tags and stream properties.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FileTags {
+    /// The track title.
+    pub title: Option<String>,
+    /// Track artists, in tag order.
+    pub artists: Vec<String>,
+    /// The album title as tagged.
+    pub album: Option<String>,
+    /// The album artist.
+    pub album_artist: Option<String>,
+    /// Composers, in tag order.
+    pub composers: Vec<String>,
+    /// The lyricist.
+    pub lyricist: Option<String>,
+    /// Genres, in tag order.
+    pub genres: Vec<String>,
+    /// Track number on its disc.
+    pub track_number: Option<u32>,
+    /// Disc number.
+    pub disc_number: Option<u32>,
+    /// Release year.
+    pub year: Option<u32>,
+    /// Grouping (content group).
+    pub grouping: Option<String>,
+    /// Work title.
+    pub work: Option<String>,
+    /// Movement name.
+    pub movement: Option<String>,
+    /// Comment.
+    pub comment: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Whether lyrics are present (their text is not kept).
+    pub has_lyrics: bool,
+    /// Language code, such as `eng` or `zxx` (no lyrics).
+    pub language: Option<String>,
+    /// Release types, lower case and split: `album; soundtrack` gives two.
+    pub release_types: Vec<String>,
+    /// Length of the audio.
+    pub duration: Duration,
+    /// What the content probe found, such as "FLAC" or "MPEG".
+    pub format: String,
+    /// Whether the playback decoder handles this format.
+    pub playable: bool,
+}
+
+/// Why a file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError(pub String);
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Reads the tags and properties of the audio file at `path`, recognising the
+/// format by its content rather than its extension.
+pub fn read(path: &Path) -> Result<FileTags, ReadError> {
+    let options = ParseOptions::new().read_cover_art(false);
+    let probe = Probe::open(path)
+        .map_err(|e| ReadError(format!("cannot open: {e}")))?
+        .options(options)
+        .guess_file_type()
+        .map_err(|e| ReadError(format!("cannot read: {e}")))?;
+    let Some(file_type) = probe.file_type() else {
+        return Err(ReadError(
+            "not an audio file: its content matches no known audio format".into(),
+        ));
+    };
+    if file_type == FileType::Mpeg {
+        return read_mpeg(path, options);
+    }
+    let tagged = probe
+        .read()
+        .map_err(|e| ReadError(format!("damaged {} file: {e}", format_name(file_type))))?;
+    Ok(from_tagged(&tagged, file_type))
+}
+
+/// MP3 files are read as `MpegFile` so that unmapped ID3v2 frames stay reachable.
+fn read_mpeg(path: &Path, options: ParseOptions) -> Result<FileTags, ReadError> {
+    let mut file = File::open(path).map_err(|e| ReadError(format!("cannot open: {e}")))?;
+    let mpeg = MpegFile::read_from(&mut file, options)
+        .map_err(|e| ReadError(format!("damaged MP3 file: {e}")))?;
+    let duration = mpeg.properties().duration();
+    let mut tags = FileTags::default();
+    if let Some(id3) = mpeg.id3v2() {
+        let extras = Id3Extras::from(id3);
+        let generic: Tag = id3.clone().into();
+        fill_from_tag(&mut tags, &generic);
+        extras.apply(&mut tags);
+    } else if let Some(tag) = mpeg.id3v1() {
+        let generic: Tag = tag.clone().into();
+        fill_from_tag(&mut tags, &generic);
+    }
+    tags.duration = duration;
+    tags.format = format_name(FileType::Mpeg).to_string();
+    tags.playable = true;
+    Ok(tags)
+}
+
+/// Fields that ID3v2 keeps in user-defined (TXXX) frames lofty does not map.
+struct Id3Extras {
+    description: Option<String>,
+    lyrics: bool,
+    release_type: Option<String>,
+}
+
+impl From<&Id3v2Tag> for Id3Extras {
+    fn from(id3: &Id3v2Tag) -> Self {
+        let text = |key: &str| id3.get_user_text(key).map(str::to_string);
+        Self {
+            description: text("DESCRIPTION").or_else(|| text("Description")),
+            lyrics: text("LYRICS").is_some() || text("UNSYNCEDLYRICS").is_some(),
+            release_type: text("RELEASETYPE").or_else(|| text("MusicBrainz Release Type")),
+        }
+    }
+}
+
+impl Id3Extras {
+    fn apply(self, tags: &mut FileTags) {
+        if tags.description.is_none() {
+            tags.description = self.description;
+        }
+        tags.has_lyrics |= self.lyrics;
+        if tags.release_types.is_empty() {
+            if let Some(types) = self.release_type {
+                tags.release_types = split_release_types([types.as_str()]);
+            }
+        }
+    }
+}
+
+fn from_tagged(tagged: &TaggedFile, file_type: FileType) -> FileTags {
+    let mut tags = FileTags::default();
+    if let Some(tag) = tagged.primary_tag().or_else(|| tagged.first_tag()) {
+        fill_from_tag(&mut tags, tag);
+    }
+    tags.duration = tagged.properties().duration();
+    tags.format = format_name(file_type).to_string();
+    tags.playable = is_playable(file_type);
+    tags
+}
+
+fn fill_from_tag(tags: &mut FileTags, tag: &Tag) {
+    let one = |key: ItemKey| {
+        tag.get_string(key)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let many = |key: ItemKey| {
+        tag.get_strings(key)
+            .flat_map(split_values)
+            .collect::<Vec<String>>()
+    };
+    tags.title = tag
+        .title()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
+    tags.artists = many(ItemKey::TrackArtist);
+    tags.album = tag
+        .album()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
+    tags.album_artist = one(ItemKey::AlbumArtist);
+    tags.composers = many(ItemKey::Composer);
+    tags.lyricist = one(ItemKey::Lyricist);
+    tags.genres = many(ItemKey::Genre);
+    tags.track_number = tag.track();
+    tags.disc_number = tag.disk();
+    tags.year = one(ItemKey::Year)
+        .or_else(|| one(ItemKey::RecordingDate))
+        .or_else(|| one(ItemKey::ReleaseDate))
+        .and_then(|d| parse_year(&d));
+    tags.grouping = one(ItemKey::ContentGroup);
+    tags.work = one(ItemKey::Work);
+    tags.movement = one(ItemKey::Movement);
+    tags.comment = one(ItemKey::Comment);
+    tags.description = one(ItemKey::Description);
+    tags.has_lyrics = one(ItemKey::Lyrics).is_some();
+    tags.language = one(ItemKey::Language).map(|l| l.to_lowercase());
+    tags.release_types = split_release_types(tag.get_strings(ItemKey::MusicBrainzReleaseType));
+}
+
+/// Splits multi-valued text written into one field (`a; b`, `a / b`, NUL-separated).
+fn split_values(value: &str) -> Vec<String> {
+    value
+        .split(['\0', ';'])
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Release types come as `album; soundtrack`, `Album/Soundtrack` or one per value.
+pub fn split_release_types<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for value in values {
+        for part in value.split(['\0', ';', '/', ',']) {
+            let part = part.trim().to_lowercase();
+            if !part.is_empty() && !out.contains(&part) {
+                out.push(part);
+            }
+        }
+    }
+    out
+}
+
+/// The year of a date tag: `2024`, `2024-05-01`, `2024/05`.
+fn parse_year(date: &str) -> Option<u32> {
+    let digits: String = date.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() == 4 {
+        digits.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Whether rodio (through symphonia) can decode this format in this build.
+pub fn is_playable(file_type: FileType) -> bool {
+    matches!(
+        file_type,
+        FileType::Mpeg
+            | FileType::Flac
+            | FileType::Vorbis
+            | FileType::Wav
+            | FileType::Aiff
+            | FileType::Mp4
+            | FileType::Aac
+    )
+}
+
+/// A short name for a format, for messages and the JSON output.
+pub fn format_name(file_type: FileType) -> &'static str {
+    match file_type {
+        FileType::Mpeg => "MP3",
+        FileType::Flac => "FLAC",
+        FileType::Vorbis => "Ogg Vorbis",
+        FileType::Opus => "Opus",
+        FileType::Speex => "Speex",
+        FileType::Wav => "WAV",
+        FileType::Aiff => "AIFF",
+        FileType::Mp4 => "MP4/M4A",
+        FileType::Aac => "AAC",
+        FileType::Ape => "Monkey's Audio",
+        FileType::WavPack => "WavPack",
+        FileType::Mpc => "Musepack",
+        _ => "audio",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn release_types_are_split_and_lower_cased() {
+        assert_eq!(
+            split_release_types(["Album; Soundtrack", "compilation", "album/live"]),
+            vec!["album", "soundtrack", "compilation", "live"]
+        );
+    }
+
+    #[test]
+    fn year_comes_from_any_date_shape() {
+        assert_eq!(parse_year("2024-05-01"), Some(2024));
+        assert_eq!(parse_year("1999"), Some(1999));
+        assert_eq!(parse_year("May 1999"), None);
+    }
+}

@@ -1,0 +1,59 @@
+//! One track of the library: its file, tags, cue and category.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::category::Category;
+use super::tags::FileTags;
+use crate::cue::CueCode;
+
+/// Index of a track in [`Library::tracks`](super::Library::tracks).
+pub type TrackId = usize;
+
+/// A playable (or listed) file with what Leitmotif made of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Track {
+    /// Where the file is.
+    pub path: PathBuf,
+    /// The title to show: the tag, or the file name when untagged.
+    pub title: String,
+    /// Everything read from the tags.
+    pub tags: FileTags,
+    /// The cue code found in the title, if any.
+    pub cue: Option<CueCode>,
+    /// Score, song or unknown.
+    pub category: Category,
+    /// Why it was classified so.
+    pub evidence: Vec<String>,
+}
+
+impl Track {
+    /// The performer to show: the first artist, else the composer.
+    pub fn artist(&self) -> Option<&str> {
+        self.tags
+            .artists
+            .first()
+            .or_else(|| self.tags.composers.first())
+            .map(String::as_str)
+    }
+
+    /// Length of the audio.
+    pub fn duration(&self) -> Duration {
+        self.tags.duration
+    }
+
+    /// The title without the cue code it starts with: "The Signal" for "2M3 The Signal".
+    pub fn title_without_cue(&self) -> &str {
+        let Some(code) = self.cue else {
+            return &self.title;
+        };
+        let first = self.title.split_whitespace().next().unwrap_or_default();
+        if CueCode::parse(first) == Some(code) {
+            self.title[first.len()..]
+                .trim_start_matches([' ', '-', ':', '–'])
+                .trim()
+        } else {
+            &self.title
+        }
+    }
+}

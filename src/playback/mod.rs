@@ -1,0 +1,109 @@
+//! Playback: a player service that owns the audio output on its own thread.
+//!
+//! The window (or the headless `play` command) sends [`Command`]s and reads
+//! [`Event`]s; nothing here knows about the window.
+
+pub mod decode;
+pub mod output;
+pub mod queue;
+pub mod service;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub use queue::{Queue, Repeat};
+pub use service::PlayerService;
+
+/// What the player is asked to do. Sending never blocks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Replace the queue with `items` and play from `start`.
+    PlayList {
+        /// Files in play order.
+        items: Vec<PathBuf>,
+        /// Index of the first to play.
+        start: usize,
+    },
+    /// Pause.
+    Pause,
+    /// Resume after a pause.
+    Resume,
+    /// Pause when playing, resume when paused.
+    Toggle,
+    /// Stop and forget the position.
+    Stop,
+    /// Skip to the next track.
+    Next,
+    /// Restart the track after 3 s of it, else go to the previous track.
+    Previous,
+    /// Jump to a position in the current track.
+    SeekTo(Duration),
+    /// Move forwards (positive) or backwards by this many milliseconds.
+    SeekBy(i64),
+    /// Volume from 0.0 to 1.0.
+    SetVolume(f32),
+    /// Mute or unmute.
+    SetMuted(bool),
+    /// Shuffle on or off.
+    SetShuffle(bool),
+    /// Repeat mode.
+    SetRepeat(Repeat),
+    /// Add to the end of the queue.
+    Enqueue(PathBuf),
+    /// Play right after the current track.
+    PlayNext(PathBuf),
+    /// Remove the item at a play-order position.
+    Remove(usize),
+    /// Move an item in the queue.
+    Move {
+        /// Position it is at.
+        from: usize,
+        /// Position it goes to.
+        to: usize,
+    },
+    /// End the player thread.
+    Shutdown,
+}
+
+/// What the player tells its owner.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// A track began.
+    TrackStarted {
+        /// Position in play order.
+        position: usize,
+        /// The file.
+        path: PathBuf,
+        /// Its length, when the decoder knows it.
+        duration: Option<Duration>,
+    },
+    /// Where playback is in the current track.
+    Position(Duration),
+    /// Paused (true) or playing (false).
+    Paused(bool),
+    /// A track played to its end.
+    TrackEnded(PathBuf),
+    /// The last track ended and nothing follows.
+    QueueEnded,
+    /// The queue changed (items, order or position).
+    QueueChanged(Vec<PathBuf>, Option<usize>),
+    /// A file could not be played; the player moved on.
+    Error {
+        /// The file.
+        path: PathBuf,
+        /// Why, in words a user can act on.
+        reason: String,
+    },
+    /// No output device, or it went away.
+    OutputLost(String),
+    /// An output device is there again.
+    OutputBack,
+}
+
+/// The message shown when no output device can be opened.
+pub fn no_output_message(detail: &str) -> String {
+    format!(
+        "No audio output found: {detail}. Connect speakers or headphones, or check that \
+         PulseAudio, PipeWire or ALSA is running; playback starts again once a device is there."
+    )
+}

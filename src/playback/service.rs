@@ -1,0 +1,524 @@
+//! The player service: a thread that owns the output and the queue, takes
+//! commands and reports events.
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use rodio::Source;
+use rodio::source::EmptyCallback;
+
+use super::output::{Output, OutputKind};
+use super::queue::Queue;
+use super::{Command, Event, decode, no_output_message};
+
+/// Handle to the player thread. Dropping it stops playback and ends the thread.
+pub struct PlayerService {
+    inputs: Sender<Input>,
+    events: Receiver<Event>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// What the player thread receives: commands, and word that a track ended.
+enum Input {
+    Command(Command),
+    Ended(u64),
+}
+
+/// How often position events are sent while playing.
+const TICK: Duration = Duration::from_millis(100);
+/// How often a missing device is looked for again.
+const RETRY: Duration = Duration::from_secs(2);
+/// Previous restarts the track when more than this has played.
+const RESTART_AFTER: Duration = Duration::from_secs(3);
+
+impl PlayerService {
+    /// Starts the player thread on `kind` of output. The output is opened at
+    /// once; if there is none, an [`Event::OutputLost`] says so and the player
+    /// waits for commands anyway.
+    pub fn start(kind: OutputKind) -> PlayerService {
+        let (inputs, input_rx) = mpsc::channel();
+        let (event_tx, events) = mpsc::channel();
+        let ended = inputs.clone();
+        let thread = std::thread::Builder::new()
+            .name("player".into())
+            .spawn(move || Engine::new(kind, ended, event_tx).run(&input_rx))
+            .ok();
+        PlayerService {
+            inputs,
+            events,
+            thread,
+        }
+    }
+
+    /// Sends a command; never blocks.
+    pub fn send(&self, command: Command) {
+        let _ = self.inputs.send(Input::Command(command));
+    }
+
+    /// The next event, if one is waiting.
+    pub fn try_event(&self) -> Option<Event> {
+        self.events.try_recv().ok()
+    }
+
+    /// Waits up to `timeout` for the next event.
+    pub fn next_event(&self, timeout: Duration) -> Option<Event> {
+        self.events.recv_timeout(timeout).ok()
+    }
+}
+
+impl Drop for PlayerService {
+    fn drop(&mut self) {
+        self.send(Command::Shutdown);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// A track handed to rodio: the token its end callback sends, and its queue position.
+struct Appended {
+    token: u64,
+    position: usize,
+    path: PathBuf,
+    duration: Option<Duration>,
+}
+
+struct Engine {
+    kind: OutputKind,
+    output: Option<Output>,
+    output_error: Option<(String, Instant)>,
+    queue: Queue,
+    /// Tracks given to rodio, the playing one first.
+    appended: VecDeque<Appended>,
+    next_token: u64,
+    volume: f32,
+    muted: bool,
+    paused: bool,
+    /// Where to pick up when a lost device comes back.
+    resume_at: Option<Duration>,
+    ended: Sender<Input>,
+    events: Sender<Event>,
+}
+
+impl Engine {
+    fn new(kind: OutputKind, ended: Sender<Input>, events: Sender<Event>) -> Engine {
+        let mut engine = Engine {
+            kind,
+            output: None,
+            output_error: None,
+            queue: Queue::default(),
+            appended: VecDeque::new(),
+            next_token: 0,
+            volume: 1.0,
+            muted: false,
+            paused: false,
+            resume_at: None,
+            ended,
+            events,
+        };
+        let _ = engine.ensure_output();
+        engine
+    }
+
+    fn emit(&self, event: Event) {
+        let _ = self.events.send(event);
+    }
+
+    fn run(mut self, inputs: &Receiver<Input>) {
+        let mut last_tick = Instant::now();
+        loop {
+            match inputs.recv_timeout(TICK) {
+                Ok(Input::Command(Command::Shutdown)) | Err(RecvTimeoutError::Disconnected) => {
+                    break;
+                }
+                Ok(Input::Command(command)) => self.handle(command),
+                Ok(Input::Ended(token)) => self.track_ended(token),
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+            if last_tick.elapsed() >= TICK {
+                last_tick = Instant::now();
+                self.tick();
+            }
+        }
+    }
+
+    /// Opens the output if it is not open; reports a missing one once.
+    fn ensure_output(&mut self) -> bool {
+        if self.output.is_some() {
+            return true;
+        }
+        match Output::open(&self.kind) {
+            Ok(output) => {
+                output.player.set_volume(self.effective_volume());
+                self.output = Some(output);
+                if self.output_error.take().is_some() {
+                    self.emit(Event::OutputBack);
+                }
+                true
+            }
+            Err(detail) => {
+                if self.output_error.is_none() {
+                    self.emit(Event::OutputLost(no_output_message(&detail)));
+                }
+                self.output_error = Some((detail, Instant::now()));
+                false
+            }
+        }
+    }
+
+    fn effective_volume(&self) -> f32 {
+        if self.muted { 0.0 } else { self.volume }
+    }
+
+    fn tick(&mut self) {
+        if self.output.as_ref().is_some_and(Output::has_failed) {
+            // The device went away: keep the queue and position, wait for it.
+            let position = self.output.as_ref().map(|o| o.player.get_pos());
+            self.output = None;
+            self.appended.clear();
+            self.output_error = Some(("the audio device stopped".into(), Instant::now()));
+            self.emit(Event::OutputLost(no_output_message(
+                "the audio device stopped",
+            )));
+            self.resume_at = position;
+        }
+        if self.output.is_none() {
+            if let Some((_, since)) = &self.output_error {
+                if since.elapsed() >= RETRY && self.ensure_output() {
+                    self.restart_current();
+                }
+            }
+            return;
+        }
+        if !self.paused && !self.appended.is_empty() {
+            if let Some(output) = &self.output {
+                self.emit(Event::Position(output.player.get_pos()));
+            }
+        }
+    }
+
+    fn handle(&mut self, command: Command) {
+        match command {
+            Command::PlayList { items, start } => {
+                self.queue.replace(items, start);
+                self.paused = false;
+                self.start_at(start, None);
+            }
+            Command::Pause => self.set_paused(true),
+            Command::Resume => self.resume(),
+            Command::Toggle => {
+                if self.paused || self.appended.is_empty() {
+                    self.resume();
+                } else {
+                    self.set_paused(true);
+                }
+            }
+            Command::Stop => {
+                self.reset_output();
+                self.queue.clear_position();
+                self.paused = false;
+                self.emit_queue();
+            }
+            Command::Next => match self.queue.after_skip() {
+                Some(p) => self.start_at(p, None),
+                None => self.finish(),
+            },
+            Command::Previous => {
+                let played = self.position();
+                match self.queue.before() {
+                    Some(p) if played <= RESTART_AFTER => self.start_at(p, None),
+                    _ => {
+                        if let Some(p) = self.queue.position() {
+                            self.start_at(p, None);
+                        }
+                    }
+                }
+            }
+            Command::SeekTo(to) => self.seek(to),
+            Command::SeekBy(ms) => {
+                let now = self.position().as_millis() as i64;
+                self.seek(Duration::from_millis(now.saturating_add(ms).max(0) as u64));
+            }
+            Command::SetVolume(v) => {
+                self.volume = v.clamp(0.0, 1.0);
+                self.apply_volume();
+            }
+            Command::SetMuted(m) => {
+                self.muted = m;
+                self.apply_volume();
+            }
+            Command::SetShuffle(on) => {
+                self.queue.set_shuffle(on);
+                self.requeue_next();
+            }
+            Command::SetRepeat(r) => {
+                self.queue.set_repeat(r);
+                self.requeue_next();
+            }
+            Command::Enqueue(path) => {
+                self.queue.push(path);
+                self.requeue_next();
+            }
+            Command::PlayNext(path) => {
+                self.queue.insert_next(path);
+                self.requeue_next();
+            }
+            Command::Remove(position) => {
+                if self.queue.remove(position) {
+                    match self.queue.position() {
+                        Some(p) => self.start_at(p, None),
+                        None => self.finish(),
+                    }
+                } else {
+                    self.requeue_next();
+                }
+            }
+            Command::Move { from, to } => {
+                self.queue.move_item(from, to);
+                self.requeue_next();
+            }
+            Command::Shutdown => {}
+        }
+    }
+
+    fn position(&self) -> Duration {
+        match (&self.output, self.appended.is_empty()) {
+            (Some(output), false) => output.player.get_pos(),
+            _ => self.resume_at.unwrap_or_default(),
+        }
+    }
+
+    fn apply_volume(&self) {
+        if let Some(output) = &self.output {
+            output.player.set_volume(self.effective_volume());
+        }
+    }
+
+    fn set_paused(&mut self, paused: bool) {
+        self.paused = paused;
+        if let Some(output) = &self.output {
+            if paused {
+                output.player.pause();
+            } else {
+                output.player.play();
+            }
+        }
+        self.emit(Event::Paused(paused));
+    }
+
+    /// Resumes, or starts the queue (again) when nothing is loaded in rodio.
+    fn resume(&mut self) {
+        if self.appended.is_empty() {
+            self.paused = false;
+            let at = self.resume_at.take();
+            match self.queue.position() {
+                Some(p) => self.start_at(p, at),
+                None if !self.queue.is_empty() => self.start_at(0, None),
+                None => {}
+            }
+        } else {
+            self.set_paused(false);
+        }
+    }
+
+    fn reset_output(&mut self) {
+        if let Some(output) = &mut self.output {
+            output.reset();
+        }
+        self.appended.clear();
+        self.resume_at = None;
+    }
+
+    /// Plays from queue `position`, skipping files that cannot be opened.
+    fn start_at(&mut self, position: usize, seek: Option<Duration>) {
+        self.reset_output();
+        if !self.ensure_output() {
+            // Nothing to play on: remember where to start when a device appears.
+            let _ = self.queue.go_to(position);
+            self.resume_at = seek;
+            return;
+        }
+        let mut position = position;
+        for _ in 0..self.queue.len().max(1) {
+            let _ = self.queue.go_to(position);
+            if self.append(position) {
+                if let (Some(at), Some(output)) = (seek, &self.output) {
+                    let _ = output.player.try_seek(at);
+                }
+                if let Some(output) = &self.output {
+                    if self.paused {
+                        output.player.pause();
+                    } else {
+                        output.player.play();
+                    }
+                }
+                self.prefetch();
+                self.announce_current();
+                return;
+            }
+            match self.queue.following(position, false) {
+                Some(next) => position = next,
+                None => break,
+            }
+        }
+        self.finish();
+    }
+
+    /// Appends the track at queue `position` to rodio, then a callback that
+    /// reports its end. Reports an error and returns false if it cannot be opened.
+    fn append(&mut self, position: usize) -> bool {
+        let Some(path) = self.queue.item_at(position).cloned() else {
+            return false;
+        };
+        let Some(output) = &mut self.output else {
+            return false;
+        };
+        match decode::open(&path) {
+            Ok(source) => {
+                let duration = source.total_duration();
+                let token = self.next_token;
+                self.next_token += 1;
+                output.append(source);
+                let ended = self.ended.clone();
+                output.player.append(EmptyCallback::new(Box::new(move || {
+                    let _ = ended.send(Input::Ended(token));
+                })));
+                self.appended.push_back(Appended {
+                    token,
+                    position,
+                    path,
+                    duration,
+                });
+                true
+            }
+            Err(reason) => {
+                self.emit(Event::Error { path, reason });
+                false
+            }
+        }
+    }
+
+    /// Keeps the track after the playing one already in rodio, so that it
+    /// follows without a gap.
+    fn prefetch(&mut self) {
+        let mut tries = self.queue.len();
+        while self.appended.len() == 1 && tries > 0 {
+            tries -= 1;
+            let Some(last) = self.appended.back().map(|a| a.position) else {
+                return;
+            };
+            let Some(next) = self.queue.following(last, true) else {
+                return;
+            };
+            if !self.append(next) {
+                // Skip the broken file in the queue's eyes as well.
+                let Some(after) = self.queue.following(next, false) else {
+                    return;
+                };
+                if after == last || !self.append(after) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// After a queue edit, the prefetched track may be the wrong one: the
+    /// playing track stays, the one after it is chosen again.
+    fn requeue_next(&mut self) {
+        if self.appended.len() > 1 {
+            let playing_pos = self.position();
+            let position = self.appended.front().map(|a| a.position);
+            if let Some(p) = position {
+                let paused = self.paused;
+                self.reset_output();
+                self.paused = paused;
+                if self.append(p) {
+                    if let Some(output) = &self.output {
+                        let _ = output.player.try_seek(playing_pos);
+                        if paused {
+                            output.player.pause();
+                        } else {
+                            output.player.play();
+                        }
+                    }
+                    self.prefetch();
+                }
+            }
+        }
+        self.emit_queue();
+    }
+
+    fn announce_current(&self) {
+        if let Some(playing) = self.appended.front() {
+            let duration = playing.duration;
+            self.emit(Event::TrackStarted {
+                position: playing.position,
+                path: playing.path.clone(),
+                duration,
+            });
+            self.emit(Event::Paused(self.paused));
+        }
+        self.emit_queue();
+    }
+
+    fn emit_queue(&self) {
+        self.emit(Event::QueueChanged(
+            self.queue.items().cloned().collect(),
+            self.queue.position(),
+        ));
+    }
+
+    fn track_ended(&mut self, token: u64) {
+        if self.appended.front().map(|a| a.token) != Some(token) {
+            return; // a track dropped by a reset
+        }
+        if let Some(done) = self.appended.pop_front() {
+            self.emit(Event::TrackEnded(done.path));
+        }
+        match self.appended.front().map(|a| a.position) {
+            Some(next) => {
+                let _ = self.queue.go_to(next);
+                self.prefetch();
+                self.announce_current();
+            }
+            None => self.finish(),
+        }
+    }
+
+    /// Nothing more to play.
+    fn finish(&mut self) {
+        self.reset_output();
+        self.queue.clear_position();
+        self.emit(Event::QueueEnded);
+        self.emit_queue();
+    }
+
+    /// Plays the current track again from where it was (after the device came back).
+    fn restart_current(&mut self) {
+        if let Some(p) = self.queue.position() {
+            let at = self.resume_at.take();
+            self.start_at(p, at);
+        }
+    }
+
+    fn seek(&mut self, to: Duration) {
+        if let Some(output) = &self.output {
+            if !self.appended.is_empty() {
+                if let Err(e) = output.player.try_seek(to) {
+                    if let Some(playing) = self.appended.front() {
+                        self.emit(Event::Error {
+                            path: playing.path.clone(),
+                            reason: format!("cannot seek in this file: {e}"),
+                        });
+                    }
+                }
+                self.emit(Event::Position(to));
+                return;
+            }
+        }
+        self.resume_at = Some(to);
+    }
+}

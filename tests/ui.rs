@@ -1,0 +1,124 @@
+//! The window's view and update, headless with iced_test (no display needed).
+
+mod support;
+
+use iced::keyboard::{self, Key, Modifiers, key};
+use iced_test::simulator;
+use leitmotif::gui::{App, Message, shortcut};
+use leitmotif::library::{Category, Library};
+
+fn demo_app() -> App {
+    App::with_library(Library::scan(&[support::demo()], &|_| {}))
+}
+
+#[test]
+fn library_view_shows_the_demo_productions_and_their_sections() {
+    let app = demo_app();
+    let mut ui = simulator(app.view());
+    for label in [
+        "Arrival Point",
+        "Lanternfall",
+        "Score · 3",
+        "Songs · 2",
+        "Landing",
+        "Neon Highway",
+        "Title Screen",
+    ] {
+        assert!(
+            ui.find(label).is_ok(),
+            "the library view should show {label:?}"
+        );
+    }
+}
+
+#[test]
+fn clicking_a_track_sends_the_play_message_for_it() {
+    let app = demo_app();
+    let library = app.library.clone().expect("library loaded");
+    let landing = library
+        .tracks
+        .iter()
+        .position(|t| t.title == "1M1 Landing")
+        .expect("the demo has 1M1 Landing");
+    assert_eq!(library.tracks[landing].category, Category::Score);
+
+    let mut ui = simulator(app.view());
+    let _ = ui.click("Landing").expect("the row is clickable");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| matches!(m, Message::PlayTrack(id) if *id == landing)),
+        "expected PlayTrack({landing}), got {messages:?}"
+    );
+}
+
+#[test]
+fn clicking_another_track_names_that_track() {
+    let app = demo_app();
+    let library = app.library.clone().expect("library loaded");
+    let neon = library
+        .tracks
+        .iter()
+        .position(|t| t.title == "Neon Highway")
+        .expect("demo song");
+    let mut ui = simulator(app.view());
+    let _ = ui.click("Neon Highway").expect("the row is clickable");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| matches!(m, Message::PlayTrack(id) if *id == neon)),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn keyboard_map() {
+    let press = |key: Key, modifiers: Modifiers| keyboard::Event::KeyPressed {
+        key: key.clone(),
+        modified_key: key.clone(),
+        physical_key: keyboard::key::Physical::Unidentified(
+            keyboard::key::NativeCode::Unidentified,
+        ),
+        location: keyboard::Location::Standard,
+        modifiers,
+        text: None,
+        repeat: false,
+    };
+    assert!(matches!(
+        shortcut(press(Key::Named(key::Named::Space), Modifiers::empty())),
+        Some(Message::TogglePlayback)
+    ));
+    assert!(matches!(
+        shortcut(press(
+            Key::Named(key::Named::ArrowRight),
+            Modifiers::empty()
+        )),
+        Some(Message::SeekBy(5))
+    ));
+    assert!(matches!(
+        shortcut(press(Key::Named(key::Named::ArrowLeft), Modifiers::SHIFT)),
+        Some(Message::SeekBy(-30))
+    ));
+    assert!(matches!(
+        shortcut(press(Key::Character("n".into()), Modifiers::empty())),
+        Some(Message::Next)
+    ));
+    assert!(shortcut(press(Key::Character("z".into()), Modifiers::empty())).is_none());
+}
+
+#[test]
+fn no_output_notice_is_shown_in_the_window() {
+    let mut app = demo_app();
+    app.apply(leitmotif::playback::Event::OutputLost(
+        leitmotif::playback::no_output_message("no device"),
+    ));
+    let mut ui = simulator(app.view());
+    let notice = leitmotif::playback::no_output_message("no device");
+    assert!(notice.starts_with("No audio output found: "));
+    assert!(
+        ui.find(notice.as_str()).is_ok(),
+        "the notice should be visible"
+    );
+}

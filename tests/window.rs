@@ -1,0 +1,257 @@
+//! The real app in a real window: Xvfb for the display, a private PulseAudio
+//! server with a null sink for the sound (recorded with parec), xdotool for
+//! the keyboard. Runs in real time, like a desktop.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use support::TempDir;
+
+/// Kills its processes when the test ends, however it ends.
+struct Processes(Vec<Child>);
+
+impl Drop for Processes {
+    fn drop(&mut self) {
+        for child in self.0.iter_mut().rev() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn spawn(command: &mut Command, what: &str) -> Child {
+    command
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {what}: {e}"))
+}
+
+fn wait_until(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ready() {
+        assert!(start.elapsed() < timeout, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A private desktop: display, sound server, and the environment the app needs.
+struct Desktop {
+    dir: TempDir,
+    display: String,
+    socket: PathBuf,
+    _procs: Processes,
+}
+
+impl Desktop {
+    fn start(label: &str) -> Desktop {
+        support::require_tools(&[
+            "Xvfb",
+            "xdotool",
+            "import",
+            "identify",
+            "pulseaudio",
+            "parec",
+        ]);
+        let dir = TempDir::new(label);
+        let mut procs = Processes(Vec::new());
+        let display = format!(":{}", 90 + std::process::id() % 500);
+        procs.0.push(spawn(
+            Command::new("Xvfb")
+                .args([
+                    display.as_str(),
+                    "-screen",
+                    "0",
+                    "1280x800x24",
+                    "-nolisten",
+                    "tcp",
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+            "Xvfb",
+        ));
+        let socket = dir.join("pulse.sock");
+        let script = dir.join("test.pa");
+        std::fs::write(
+            &script,
+            format!(
+                "load-module module-null-sink sink_name=leitmotif_test\n\
+                 load-module module-native-protocol-unix socket={} auth-anonymous=1\n\
+                 set-default-sink leitmotif_test\n",
+                socket.display()
+            ),
+        )
+        .expect("write the PulseAudio script");
+        let alsa = dir.join("config/alsa");
+        std::fs::create_dir_all(&alsa).expect("alsa folder");
+        std::fs::write(
+            alsa.join("asoundrc"),
+            "pcm.!default { type pulse }\nctl.!default { type pulse }\n",
+        )
+        .expect("write asoundrc");
+        std::fs::create_dir_all(dir.join("runtime")).expect("runtime folder");
+        procs.0.push(spawn(
+            Command::new("pulseaudio")
+                .args(["-n", "-F"])
+                .arg(&script)
+                .args([
+                    "--daemonize=no",
+                    "--exit-idle-time=-1",
+                    "--disallow-exit",
+                    "--log-target=stderr",
+                ])
+                .env("HOME", &dir.0)
+                .env("XDG_RUNTIME_DIR", dir.join("runtime"))
+                .env("PULSE_RUNTIME_PATH", dir.join("runtime"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+            "pulseaudio",
+        ));
+        let x_ready = || {
+            Command::new("xdotool")
+                .arg("getmouselocation")
+                .env("DISPLAY", &display)
+                .stderr(Stdio::null())
+                .stdout(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        wait_until("Xvfb", Duration::from_secs(20), x_ready);
+        wait_until("PulseAudio", Duration::from_secs(20), || socket.exists());
+        Desktop {
+            dir,
+            display,
+            socket,
+            _procs: procs,
+        }
+    }
+
+    fn env(&self, command: &mut Command) {
+        command
+            .env("DISPLAY", &self.display)
+            .env_remove("WAYLAND_DISPLAY")
+            .env("PULSE_SERVER", format!("unix:{}", self.socket.display()))
+            .env("XDG_CONFIG_HOME", self.dir.join("config"))
+            .env("XDG_DATA_HOME", self.dir.join("data"))
+            .env("XDG_STATE_HOME", self.dir.join("state"))
+            .env("XDG_RUNTIME_DIR", self.dir.join("runtime"))
+            .env("HOME", &self.dir.0)
+            .env("ICED_BACKEND", "tiny-skia");
+    }
+
+    fn xdotool(&self, args: &[&str]) -> String {
+        let out = Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", &self.display)
+            .output()
+            .expect("run xdotool");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    fn screenshot(&self, path: &Path) {
+        let status = Command::new("import")
+            .args(["-window", "root"])
+            .arg(path)
+            .env("DISPLAY", &self.display)
+            .status()
+            .expect("run import");
+        assert!(status.success(), "screenshot failed");
+    }
+}
+
+fn unique_colours(png: &Path) -> usize {
+    let out = Command::new("identify")
+        .args(["-format", "%k"])
+        .arg(png)
+        .output()
+        .expect("identify");
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(0)
+}
+
+#[test]
+fn the_app_opens_on_the_demo_and_space_plays_it() {
+    let desktop = Desktop::start("window");
+    let recording = desktop.dir.join("recording.raw");
+    let mut procs = Processes(Vec::new());
+    let record = std::fs::File::create(&recording).expect("recording file");
+    let mut parec = Command::new("parec");
+    parec
+        .args([
+            "-d",
+            "leitmotif_test.monitor",
+            "--raw",
+            "--format=s16le",
+            "--rate=44100",
+            "--channels=2",
+        ])
+        .stdout(record)
+        .stderr(Stdio::null());
+    desktop.env(&mut parec);
+    procs.0.push(spawn(&mut parec, "parec"));
+
+    let mut app = Command::new(env!("CARGO_BIN_EXE_leitmotif"));
+    desktop.env(&mut app);
+    let log = std::fs::File::create(desktop.dir.join("app.log")).expect("log file");
+    app.stdout(Stdio::null()).stderr(log);
+    procs.0.push(spawn(&mut app, "leitmotif"));
+
+    let mut window = String::new();
+    wait_until("the Leitmotif window", Duration::from_secs(30), || {
+        window = desktop.xdotool(&["search", "--name", "Leitmotif"]);
+        !window.is_empty()
+    });
+    let window = window.lines().next().unwrap_or_default().to_string();
+    // Give the library a moment to load and the first frames to draw.
+    std::thread::sleep(Duration::from_secs(3));
+
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let shot = shots.join("window-demo.png");
+    desktop.screenshot(&shot);
+    let colours = unique_colours(&shot);
+    assert!(
+        colours > 50,
+        "the screenshot looks blank ({colours} colours): {}",
+        shot.display()
+    );
+
+    let before = std::fs::metadata(&recording).map(|m| m.len()).unwrap_or(0) as usize;
+    let _ = desktop.xdotool(&["windowfocus", "--sync", &window]);
+    let _ = desktop.xdotool(&["key", "--window", &window, "space"]);
+    std::thread::sleep(Duration::from_secs(3));
+    desktop.screenshot(&shots.join("window-playing.png"));
+    drop(procs);
+
+    let bytes = std::fs::read(&recording).expect("read the recording");
+    let log = std::fs::read_to_string(desktop.dir.join("app.log")).unwrap_or_default();
+    assert!(!log.contains("panicked"), "the app panicked:\n{log}");
+    let quiet_part: Vec<f32> = samples(&bytes[..before.min(bytes.len())]);
+    assert!(
+        support::rms(&quiet_part) < 0.01,
+        "sound before Space was pressed"
+    );
+    let after: Vec<f32> = samples(&bytes[before.min(bytes.len())..]);
+    let left: Vec<f32> = after.iter().step_by(2).copied().collect();
+    let sound = support::audible(&left, 0.01);
+    assert!(
+        sound.len() > 44_100,
+        "less than a second of sound after Space ({} samples); app log:\n{log}",
+        sound.len()
+    );
+    let middle = &sound[sound.len() / 4..sound.len() * 3 / 4];
+    let f = support::frequency(middle, 44_100);
+    assert!(
+        (f - 440.0).abs() < 440.0 * 0.03,
+        "expected the 440 Hz of 1M1 Landing, heard {f:.1} Hz"
+    );
+}
+
+fn samples(bytes: &[u8]) -> Vec<f32> {
+    bytes
+        .chunks_exact(2)
+        .map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 / 32768.0)
+        .collect()
+}
