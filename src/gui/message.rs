@@ -25,4 +25,6 @@ pub enum Message {
     SeekBy(i64),
     /// Time passes: read the player's events.
     Tick,
+    /// The system's light or dark preference, at start and when it changes.
+    SystemTheme(iced::theme::Mode),
 }

@@ -58,6 +58,8 @@ pub struct App {
     pub notice: Option<String>,
     /// The last file that could not be played, and why.
     pub last_error: Option<String>,
+    /// The system's light or dark preference.
+    pub mode: iced::theme::Mode,
 }
 
 impl App {
@@ -70,6 +72,7 @@ impl App {
             now: NowPlaying::default(),
             notice: None,
             last_error: None,
+            mode: iced::theme::Mode::None,
         };
         let roots = if options.roots.is_empty() {
             crate::library::demo::demo_dir().into_iter().collect()
@@ -91,6 +94,7 @@ impl App {
             now: NowPlaying::default(),
             notice: None,
             last_error: None,
+            mode: iced::theme::Mode::None,
         };
         app.set_library(Arc::new(library));
         app
@@ -130,6 +134,7 @@ impl App {
             }
             Message::SeekBy(seconds) => self.send(Command::SeekBy(seconds * 1000)),
             Message::Tick => self.drain_events(),
+            Message::SystemTheme(mode) => self.mode = mode,
         }
         Task::none()
     }
@@ -243,12 +248,13 @@ impl App {
         Subscription::batch([
             iced::time::every(every).map(|_| Message::Tick),
             keyboard::listen().filter_map(shortcut),
+            iced::system::theme_changes().map(Message::SystemTheme),
         ])
     }
 
-    /// The theme: dark.
+    /// The theme: dark unless the system asks for light.
     pub fn theme(&self) -> Theme {
-        style::dark()
+        style::for_mode(self.mode)
     }
 
     /// The window title names what plays.

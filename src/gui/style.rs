@@ -5,6 +5,30 @@ use iced::{Background, Border, Color, Theme, color};
 
 use crate::library::Category;
 
+/// The theme for the system's preference: light when it asks for light, dark
+/// otherwise (and when it says nothing).
+pub fn for_mode(mode: iced::theme::Mode) -> Theme {
+    match mode {
+        iced::theme::Mode::Light => light(),
+        _ => dark(),
+    }
+}
+
+/// Leitmotif's light theme.
+pub fn light() -> Theme {
+    Theme::custom(
+        "Leitmotif Light",
+        iced::theme::Palette {
+            background: color!(0xf6f4f0),
+            text: color!(0x1d1f24),
+            primary: color!(0xa35f16),
+            success: color!(0x2f7a3b),
+            warning: color!(0x8a6d00),
+            danger: color!(0xb3261e),
+        },
+    )
+}
+
 /// Leitmotif's dark theme.
 pub fn dark() -> Theme {
     Theme::custom(

@@ -108,7 +108,7 @@ impl Library {
                     title: most_common(&group.titles).unwrap_or_default(),
                     medium: production::vote_medium(&group.media),
                     year: group.years.iter().min().copied(),
-                    composers: ranked(ids.iter().flat_map(|&i| tracks[i].tags.composers.iter())),
+                    composers: composers_of(&tracks, &ids),
                     albums: ranked(ids.iter().filter_map(|&i| tracks[i].tags.album.as_ref())),
                     tracks: ids,
                 }
@@ -125,6 +125,21 @@ impl Library {
     /// The production a track belongs to.
     pub fn production_of(&self, track: TrackId) -> Option<&Production> {
         self.productions.iter().find(|p| p.tracks.contains(&track))
+    }
+}
+
+/// The production's composers: those of its score when it has one (the people
+/// who wrote for it), else those of all its tracks.
+fn composers_of(tracks: &[Track], ids: &[TrackId]) -> Vec<String> {
+    let score = ranked(
+        ids.iter()
+            .filter(|&&i| tracks[i].category == Category::Score)
+            .flat_map(|&i| tracks[i].tags.composers.iter()),
+    );
+    if score.is_empty() {
+        ranked(ids.iter().flat_map(|&i| tracks[i].tags.composers.iter()))
+    } else {
+        score
     }
 }
 

@@ -155,7 +155,9 @@ fn track_row<'a>(
                 .width(Length::Fixed(240.0))
                 .color(muted),
             container(text(track.category.label()).size(11))
-                .padding([1, 8])
+                .padding([1, 0])
+                .width(Length::Fixed(64.0))
+                .center_x(Length::Fixed(64.0))
                 .style(style::badge(track.category)),
             text(clock::format(track.duration()))
                 .size(13)
