@@ -11,14 +11,25 @@ use leitmotif::library::{Category, Library, Medium};
 fn demo_groups_into_a_film_and_a_game() {
     let library = Library::scan(&[support::demo()], &|_| {});
     assert!(library.problems.is_empty(), "{:?}", library.problems);
-    let titles: Vec<&str> = library.productions.iter().map(|p| p.title.as_str()).collect();
+    let titles: Vec<&str> = library
+        .productions
+        .iter()
+        .map(|p| p.title.as_str())
+        .collect();
     assert_eq!(titles, ["Arrival Point", "Lanternfall"]);
 
     let film = &library.productions[0];
     assert_eq!(film.medium, Medium::Film);
     assert_eq!(film.year, Some(2024));
-    assert_eq!(film.composers.first().map(String::as_str), Some("Mara Lindqvist"));
-    assert_eq!(film.albums.len(), 2, "score and songs albums merge into one production");
+    assert_eq!(
+        film.composers.first().map(String::as_str),
+        Some("Mara Lindqvist")
+    );
+    assert_eq!(
+        film.albums.len(),
+        2,
+        "score and songs albums merge into one production"
+    );
     let category = |title: &str| {
         library
             .tracks
@@ -29,27 +40,51 @@ fn demo_groups_into_a_film_and_a_game() {
     };
     let (landing, evidence) = category("1M1 Landing");
     assert_eq!(landing, Category::Score);
-    assert!(evidence.contains(&"score: title has cue 1M1".to_string()), "{evidence:?}");
+    assert!(
+        evidence.contains(&"score: title has cue 1M1".to_string()),
+        "{evidence:?}"
+    );
     let (neon, evidence) = category("Neon Highway");
     assert_eq!(neon, Category::Song);
-    assert!(evidence.iter().any(|e| e.contains("lyricist")), "{evidence:?}");
+    assert!(
+        evidence.iter().any(|e| e.contains("lyricist")),
+        "{evidence:?}"
+    );
     assert_eq!(category("Slow Dust (feat. Ilse Moreau)").0, Category::Song);
 
     let game = &library.productions[1];
     assert_eq!(game.medium, Medium::Game);
-    assert!(game.tracks.iter().all(|&t| library.tracks[t].category == Category::Score));
-    let formats: std::collections::BTreeSet<&str> =
-        library.tracks.iter().map(|t| t.tags.format.as_str()).collect();
-    assert_eq!(formats.into_iter().collect::<Vec<_>>(), ["FLAC", "MP3", "Ogg Vorbis"]);
+    assert!(
+        game.tracks
+            .iter()
+            .all(|&t| library.tracks[t].category == Category::Score)
+    );
+    let formats: std::collections::BTreeSet<&str> = library
+        .tracks
+        .iter()
+        .map(|t| t.tags.format.as_str())
+        .collect();
+    assert_eq!(
+        formats.into_iter().collect::<Vec<_>>(),
+        ["FLAC", "MP3", "Ogg Vorbis"]
+    );
 }
 
 #[test]
 fn mp3_description_in_a_txxx_frame_is_read() {
     let library = Library::scan(&[support::demo()], &|_| {});
-    let departure = library.tracks.iter().find(|t| t.title == "5M2 Departure").expect("demo mp3");
+    let departure = library
+        .tracks
+        .iter()
+        .find(|t| t.title == "5M2 Departure")
+        .expect("demo mp3");
     assert_eq!(departure.tags.format, "MP3");
     assert!(
-        departure.tags.description.as_deref().is_some_and(|d| d.starts_with("End credits")),
+        departure
+            .tags
+            .description
+            .as_deref()
+            .is_some_and(|d| d.starts_with("End credits")),
         "{:?}",
         departure.tags.description
     );
@@ -67,7 +102,11 @@ fn scan_json_lists_productions_and_problems() {
         .arg(&dir.0)
         .output()
         .expect("run leitmotif scan");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     let productions = json["productions"].as_array().expect("productions");
     assert_eq!(productions.len(), 2);
@@ -79,7 +118,15 @@ fn scan_json_lists_productions_and_problems() {
     assert_eq!(track["duration_ms"], 6000);
     assert_eq!(track["playable"], true);
     let problems = json["problems"].as_array().expect("problems");
-    assert_eq!(problems.len(), 1, "only the fake mp3, not the text file: {problems:?}");
-    assert!(problems[0]["path"].as_str().is_some_and(|p| p.ends_with("broken.mp3")));
+    assert_eq!(
+        problems.len(),
+        1,
+        "only the fake mp3, not the text file: {problems:?}"
+    );
+    assert!(
+        problems[0]["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("broken.mp3"))
+    );
     assert!(!problems[0]["error"].as_str().unwrap_or_default().is_empty());
 }

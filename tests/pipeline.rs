@@ -146,11 +146,11 @@ fn seek_lands_within_ten_milliseconds() {
     for _ in 0..10_000 {
         let silence: Vec<f32> = output.by_ref().take(64).collect();
         assert!(silence.iter().all(|s| s.abs() < 1e-6), "sound while paused");
-        if let Some(event) = player.next_event(Duration::from_millis(1)) {
-            if matches!(event, Event::Position(_)) {
-                landed = true;
-                break;
-            }
+        if let Some(event) = player.next_event(Duration::from_millis(1))
+            && matches!(event, Event::Position(_))
+        {
+            landed = true;
+            break;
         }
     }
     assert!(landed, "the seek was never reported");

@@ -64,11 +64,11 @@ pub fn parse(title: &str) -> AlbumTitle {
                 rest = head.to_string();
             }
         }
-        if let Some((head, tail)) = trailing_segment(&rest) {
-            if is_convention(tail) || season_number(tail).is_some() || is_volume(tail) {
-                stripped.push(tail.to_string());
-                rest = head.to_string();
-            }
+        if let Some((head, tail)) = trailing_segment(&rest)
+            && (is_convention(tail) || season_number(tail).is_some() || is_volume(tail))
+        {
+            stripped.push(tail.to_string());
+            rest = head.to_string();
         }
         for suffix in [
             "original soundtrack",

@@ -86,10 +86,11 @@ pub fn classify(
     } else if album_artist_is_artist && !tags.composers.is_empty() {
         score.push("artist is the album artist".to_string());
     }
-    if let (Some(a), false) = (artist, tags.composers.is_empty()) {
-        if !composer_is_artist && !album_artist_is_artist {
-            song.push(format!("performer {a} is not the composer"));
-        }
+    if let (Some(a), false) = (artist, tags.composers.is_empty())
+        && !composer_is_artist
+        && !album_artist_is_artist
+    {
+        song.push(format!("performer {a} is not the composer"));
     }
     if let Some(code) = cue {
         score.push(format!("title has cue {code}"));

@@ -156,6 +156,6 @@ fn ranked<'a>(values: impl Iterator<Item = &'a String>) -> Vec<String> {
             None => counts.push((v.clone(), 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts.into_iter().map(|(v, _)| v).collect()
 }

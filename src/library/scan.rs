@@ -192,7 +192,7 @@ fn find_audio(
                 found.push(path);
             }
         }
-        if counts.folders_seen % 32 == 0 {
+        if counts.folders_seen.is_multiple_of(32) {
             progress(*counts);
         }
     }

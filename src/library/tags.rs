@@ -143,10 +143,10 @@ impl Id3Extras {
             tags.description = self.description;
         }
         tags.has_lyrics |= self.lyrics;
-        if tags.release_types.is_empty() {
-            if let Some(types) = self.release_type {
-                tags.release_types = split_release_types([types.as_str()]);
-            }
+        if tags.release_types.is_empty()
+            && let Some(types) = self.release_type
+        {
+            tags.release_types = split_release_types([types.as_str()]);
         }
     }
 }

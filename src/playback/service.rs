@@ -186,17 +186,19 @@ impl Engine {
             self.resume_at = position;
         }
         if self.output.is_none() {
-            if let Some((_, since)) = &self.output_error {
-                if since.elapsed() >= RETRY && self.ensure_output() {
-                    self.restart_current();
-                }
+            if let Some((_, since)) = &self.output_error
+                && since.elapsed() >= RETRY
+                && self.ensure_output()
+            {
+                self.restart_current();
             }
             return;
         }
-        if !self.paused && !self.appended.is_empty() {
-            if let Some(output) = &self.output {
-                self.emit(Event::Position(output.player.get_pos()));
-            }
+        if !self.paused
+            && !self.appended.is_empty()
+            && let Some(output) = &self.output
+        {
+            self.emit(Event::Position(output.player.get_pos()));
         }
     }
 
@@ -505,19 +507,19 @@ impl Engine {
     }
 
     fn seek(&mut self, to: Duration) {
-        if let Some(output) = &self.output {
-            if !self.appended.is_empty() {
-                if let Err(e) = output.player.try_seek(to) {
-                    if let Some(playing) = self.appended.front() {
-                        self.emit(Event::Error {
-                            path: playing.path.clone(),
-                            reason: format!("cannot seek in this file: {e}"),
-                        });
-                    }
-                }
-                self.emit(Event::Position(to));
-                return;
+        if let Some(output) = &self.output
+            && !self.appended.is_empty()
+        {
+            if let Err(e) = output.player.try_seek(to)
+                && let Some(playing) = self.appended.front()
+            {
+                self.emit(Event::Error {
+                    path: playing.path.clone(),
+                    reason: format!("cannot seek in this file: {e}"),
+                });
             }
+            self.emit(Event::Position(to));
+            return;
         }
         self.resume_at = Some(to);
     }

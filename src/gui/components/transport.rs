@@ -63,7 +63,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
     let at = app
         .now
         .dragging
-        .unwrap_or_else(|| app.now.position.as_secs_f32())
+        .unwrap_or(app.now.position.as_secs_f32())
         .min(total);
     let seek = slider(0.0..=total, at, Message::SeekDrag)
         .step(0.1)
