@@ -50,7 +50,10 @@ impl Output {
                             .with_error_callback(move |_err| flag.store(true, Ordering::SeqCst))
                             .open_stream()
                     })
-                    .or_else(|_| DeviceSinkBuilder::open_default_sink())
+                    // Only the default device, with other configurations if its own fails:
+                    // going through every device the system lists (JACK, OSS...) fills
+                    // stderr with their complaints and rarely finds a better one.
+                    .or_else(|_| DeviceSinkBuilder::from_default_device()?.open_sink_or_fallback())
                     .map_err(|e| e.to_string())?;
                 device.log_on_drop(false);
                 let mixer = device.mixer().clone();

@@ -29,8 +29,11 @@ enum Input {
 
 /// How often position events are sent while playing.
 const TICK: Duration = Duration::from_millis(100);
-/// How often a missing device is looked for again.
+/// How soon a missing device is first looked for again; the wait doubles up to
+/// [`RETRY_MAX`] (each try makes the sound system log to stderr). Pressing Play
+/// tries at once.
 const RETRY: Duration = Duration::from_secs(2);
+const RETRY_MAX: Duration = Duration::from_secs(30);
 /// Previous restarts the track when more than this has played.
 const RESTART_AFTER: Duration = Duration::from_secs(3);
 
@@ -90,6 +93,7 @@ struct Engine {
     kind: OutputKind,
     output: Option<Output>,
     output_error: Option<(String, Instant)>,
+    retry_after: Duration,
     queue: Queue,
     /// Tracks given to rodio, the playing one first.
     appended: VecDeque<Appended>,
@@ -109,6 +113,7 @@ impl Engine {
             kind,
             output: None,
             output_error: None,
+            retry_after: RETRY,
             queue: Queue::default(),
             appended: VecDeque::new(),
             next_token: 0,
@@ -162,6 +167,9 @@ impl Engine {
             Err(detail) => {
                 if self.output_error.is_none() {
                     self.emit(Event::OutputLost(no_output_message(&detail)));
+                    self.retry_after = RETRY;
+                } else {
+                    self.retry_after = (self.retry_after * 2).min(RETRY_MAX);
                 }
                 self.output_error = Some((detail, Instant::now()));
                 false
@@ -180,6 +188,7 @@ impl Engine {
             self.output = None;
             self.appended.clear();
             self.output_error = Some(("the audio device stopped".into(), Instant::now()));
+            self.retry_after = RETRY;
             self.emit(Event::OutputLost(no_output_message(
                 "the audio device stopped",
             )));
@@ -187,7 +196,7 @@ impl Engine {
         }
         if self.output.is_none() {
             if let Some((_, since)) = &self.output_error
-                && since.elapsed() >= RETRY
+                && since.elapsed() >= self.retry_after
                 && self.ensure_output()
             {
                 self.restart_current();
