@@ -94,12 +94,14 @@ fn mp3_description_in_a_txxx_frame_is_read() {
 #[test]
 fn scan_json_lists_productions_and_problems() {
     let dir = support::TempDir::new("scan-json");
-    std::fs::write(dir.join("broken.mp3"), b"this is not audio at all").expect("write");
-    std::fs::write(dir.join("notes.txt"), b"ignored").expect("write");
+    std::fs::create_dir_all(dir.join("inbox")).expect("inbox");
+    std::fs::write(dir.join("inbox/broken.mp3"), b"this is not audio at all").expect("write");
+    std::fs::write(dir.join("inbox/notes.txt"), b"ignored").expect("write");
     let output = Command::new(env!("CARGO_BIN_EXE_leitmotif"))
-        .args(["scan", "--json"])
+        .args(["scan", "--json", "--store"])
+        .arg(dir.join("store/library.sqlite3"))
         .arg(support::demo())
-        .arg(&dir.0)
+        .arg(dir.join("inbox"))
         .output()
         .expect("run leitmotif scan");
     assert!(

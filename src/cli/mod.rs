@@ -1,6 +1,7 @@
 //! The command line: `leitmotif [PATH...]` opens the window, `play` and `scan`
 //! work without one.
 
+mod edit;
 mod play;
 mod scan;
 
@@ -13,7 +14,13 @@ Leitmotif: a music player for soundtracks.
 Usage:
   leitmotif [PATH...]               open the window (on the demo library when no PATH is given)
   leitmotif play PATH...            play files or folders without a window, then exit
-  leitmotif scan PATH... [--json]   read the tags of PATHs and print the library
+  leitmotif scan PATH... [--json] [--store FILE]
+                                    add PATHs to the library, scan them (only new and changed
+                                    files are read) and print the library
+  leitmotif set-category FILE score|song|unknown [--store FILE]
+                                    say what a track is, whatever its tags suggest
+  leitmotif set-production TITLE [--title NEW] [--medium film|tv|game|stage|other|unknown] [--store FILE]
+                                    rename a production or set its medium
   leitmotif --help | --version
 
 Keys in the window: Space play/pause, Left/Right seek 5 s (Shift: 30 s), N next, P previous.
@@ -32,6 +39,8 @@ pub fn main(args: Vec<String>) -> ExitCode {
         }
         Some("play") => play::run(&args[1..]),
         Some("scan") => scan::run(&args[1..]),
+        Some("set-category") => edit::set_category(&args[1..]),
+        Some("set-production") => edit::set_production(&args[1..]),
         Some(flag) if flag.starts_with('-') => {
             eprintln!("leitmotif: unknown option {flag}\n\n{HELP}");
             ExitCode::from(2)
@@ -51,6 +60,47 @@ pub fn main(args: Vec<String>) -> ExitCode {
             }
         }
     }
+}
+
+/// Splits `--name VALUE` out of `args`.
+fn take_option(args: &[String], name: &str) -> Result<(Option<String>, Vec<String>), String> {
+    let mut value = None;
+    let mut rest = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if arg == name {
+            value = Some(
+                iter.next()
+                    .ok_or_else(|| format!("{name} needs a value"))?
+                    .clone(),
+            );
+        } else if let Some(v) = arg.strip_prefix(&format!("{name}=")) {
+            value = Some(v.to_string());
+        } else {
+            rest.push(arg.clone());
+        }
+    }
+    Ok((value, rest))
+}
+
+/// Prints a usage error and returns the exit code for it.
+fn usage_error(command: &str, error: &str, usage: &str) -> ExitCode {
+    eprintln!("leitmotif {command}: {error}\nUsage: {usage}");
+    ExitCode::from(2)
+}
+
+/// Opens the store (the default one, or `--store FILE`) and the user's data beside it.
+fn open_store(
+    path: Option<&str>,
+) -> Result<(crate::library::Store, crate::library::UserData), String> {
+    let path = match path {
+        Some(p) => PathBuf::from(p),
+        None => crate::library::Store::default_path()
+            .ok_or("cannot find your home folder to keep the library in; pass --store FILE")?,
+    };
+    let store = crate::library::Store::open(&path)?;
+    let user = crate::library::UserData::load(&crate::library::user_data::path_beside(&path))?;
+    Ok((store, user))
 }
 
 /// Paths from the command line, with `file://` URIs turned into paths.

@@ -1,5 +1,7 @@
-//! `leitmotif scan PATH... --json`: reads the tags of PATHs and prints the
-//! library (as JSON with `--json`, as text otherwise). Progress goes to stderr.
+//! `leitmotif scan PATH... [--json] [--store FILE]`: adds PATHs to the library
+//! store, scans them (only new and changed files are read), and prints the
+//! whole library (as JSON with `--json`, as text otherwise). Progress and a
+//! summary go to stderr.
 
 use std::process::ExitCode;
 
@@ -48,11 +50,19 @@ struct JsonProblem {
 /// Scans and prints.
 pub fn run(args: &[String]) -> ExitCode {
     let json = args.iter().any(|a| a == "--json");
-    let roots = match super::paths(args) {
+    let (store_path, rest) = match super::take_option(args, "--store") {
+        Ok(split) => split,
+        Err(e) => return super::usage_error("scan", &e, USAGE),
+    };
+    let roots = match super::paths(&rest) {
         Ok(roots) => roots,
+        Err(e) => return super::usage_error("scan", &e, USAGE),
+    };
+    let (mut store, user) = match super::open_store(store_path.as_deref()) {
+        Ok(opened) => opened,
         Err(e) => {
-            eprintln!("leitmotif scan: {e}\nUsage: leitmotif scan PATH... [--json]");
-            return ExitCode::from(2);
+            eprintln!("leitmotif scan: {e}");
+            return ExitCode::FAILURE;
         }
     };
     let report = |p: ScanProgress| {
@@ -61,7 +71,28 @@ pub fn run(args: &[String]) -> ExitCode {
             p.folders_seen, p.files_seen, p.read, p.failed
         );
     };
-    let library = Library::scan(&roots, &report);
+    let summary = match store.scan(&roots, &report) {
+        Ok(summary) => summary,
+        Err(e) => {
+            eprintln!("leitmotif scan: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    eprintln!(
+        "scan: {} read, {} unchanged, {} removed, {} failed; store: {}",
+        summary.parsed,
+        summary.unchanged,
+        summary.removed,
+        summary.failed,
+        store.path().display()
+    );
+    let library = match Library::from_store(&store, &user) {
+        Ok(library) => library,
+        Err(e) => {
+            eprintln!("leitmotif scan: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     if json {
         match serde_json::to_string_pretty(&to_json(&library)) {
             Ok(text) => println!("{text}"),
@@ -75,6 +106,8 @@ pub fn run(args: &[String]) -> ExitCode {
     }
     ExitCode::SUCCESS
 }
+
+const USAGE: &str = "leitmotif scan PATH... [--json] [--store FILE]";
 
 fn to_json(library: &Library) -> JsonLibrary<'_> {
     JsonLibrary {

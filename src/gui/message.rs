@@ -8,7 +8,18 @@ use crate::library::{Library, TrackId};
 #[derive(Debug, Clone)]
 pub enum Message {
     /// The library finished loading (or scanning).
-    LibraryLoaded(Arc<Library>),
+    LibraryLoaded {
+        /// What to show.
+        library: Arc<Library>,
+        /// Whether it is the bundled demo (the user has no library yet).
+        demo: bool,
+        /// A problem met on the way, for the user to see.
+        notice: Option<String>,
+        /// Whether the store's folders should now be rescanned for changes.
+        rescan: bool,
+    },
+    /// Something the user should know (a damaged store...).
+    Notice(String),
     /// A track row was clicked: play its section of the production from it.
     PlayTrack(TrackId),
     /// Play or pause (Space); starts the library when nothing is loaded.

@@ -4,6 +4,7 @@
 //! draws it, and messages turn into player commands.
 
 pub mod components;
+pub mod loading;
 pub mod message;
 pub mod pages;
 pub mod style;
@@ -60,6 +61,8 @@ pub struct App {
     pub last_error: Option<String>,
     /// The system's light or dark preference.
     pub mode: iced::theme::Mode,
+    /// Whether the library shown is the bundled demo.
+    pub demo: bool,
 }
 
 impl App {
@@ -73,16 +76,18 @@ impl App {
             notice: None,
             last_error: None,
             mode: iced::theme::Mode::None,
+            demo: false,
         };
-        let roots = if options.roots.is_empty() {
-            crate::library::demo::demo_dir().into_iter().collect()
-        } else {
-            options.roots
+        let plan = loading::Plan {
+            add: options.roots,
+            store: crate::library::Store::default_path(),
+            demo: crate::library::demo::demo_dir(),
         };
-        (
-            app,
-            Task::perform(load_library(roots), Message::LibraryLoaded),
-        )
+        let tasks = Task::batch([
+            Task::perform(loading::first_load(plan), |m| m),
+            iced::system::theme().map(Message::SystemTheme),
+        ]);
+        (app, tasks)
     }
 
     /// An app over a ready library and no audio at all: for tests and screenshots.
@@ -95,6 +100,7 @@ impl App {
             notice: None,
             last_error: None,
             mode: iced::theme::Mode::None,
+            demo: false,
         };
         app.set_library(Arc::new(library));
         app
@@ -119,7 +125,22 @@ impl App {
     /// Handles one message.
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
-            Message::LibraryLoaded(library) => self.set_library(library),
+            Message::LibraryLoaded {
+                library,
+                demo,
+                notice,
+                rescan,
+            } => {
+                self.set_library(library);
+                self.demo = demo;
+                if notice.is_some() {
+                    self.notice = notice;
+                }
+                if rescan && let Some(path) = crate::library::Store::default_path() {
+                    return Task::perform(loading::rescan(path), |m| m);
+                }
+            }
+            Message::Notice(text) => self.notice = Some(text),
             Message::PlayTrack(id) => self.play_track(id),
             Message::TogglePlayback => self.toggle(),
             Message::Next => self.send(Command::Next),
@@ -285,16 +306,6 @@ pub fn shortcut(event: keyboard::Event) -> Option<Message> {
         keyboard::Key::Character("p") => Some(Message::Previous),
         _ => None,
     }
-}
-
-/// Scans the roots on a thread of its own, so the window stays responsive.
-async fn load_library(roots: Vec<PathBuf>) -> Arc<Library> {
-    let (tx, rx) = iced::futures::channel::oneshot::channel();
-    std::thread::spawn(move || {
-        let library = Library::scan(&roots, &|_| {});
-        let _ = tx.send(library);
-    });
-    Arc::new(rx.await.unwrap_or_default())
 }
 
 /// Opens the window and runs until it is closed.

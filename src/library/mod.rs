@@ -7,8 +7,10 @@ pub mod demo;
 pub mod medium;
 pub mod production;
 pub mod scan;
+pub mod store;
 pub mod tags;
 pub mod track;
+pub mod user_data;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -17,8 +19,10 @@ pub use category::Category;
 pub use medium::Medium;
 pub use production::Production;
 pub use scan::{Problem, ScanProgress};
+pub use store::{Store, StoredFile};
 pub use tags::FileTags;
 pub use track::{Track, TrackId};
+pub use user_data::UserData;
 
 use crate::cue::CueCode;
 
@@ -34,14 +38,31 @@ pub struct Library {
 }
 
 impl Library {
-    /// Scans `roots` and builds the library from what was found.
+    /// Scans `roots` and builds the library from what was found, without a
+    /// store (the demo, `leitmotif play`).
     pub fn scan(roots: &[PathBuf], progress: &(dyn Fn(ScanProgress) + Sync)) -> Library {
         let output = scan::scan(roots, progress);
-        Library::from_files(output.files, output.problems)
+        let files = output
+            .files
+            .into_iter()
+            .map(|(path, tags)| StoredFile {
+                path,
+                tags,
+                added: 0,
+            })
+            .collect();
+        Library::build(files, output.problems, &UserData::default())
     }
 
-    /// Builds productions from files and their tags.
-    pub fn from_files(files: Vec<(PathBuf, FileTags)>, problems: Vec<Problem>) -> Library {
+    /// The library as the store holds it, with the user's changes applied.
+    pub fn from_store(store: &Store, user: &UserData) -> Result<Library, String> {
+        let (files, problems) = store.load()?;
+        Ok(Library::build(files, problems, user))
+    }
+
+    /// Builds productions from files and their tags, then applies the user's
+    /// changes (categories, production titles and media).
+    pub fn build(files: Vec<StoredFile>, problems: Vec<Problem>, user: &UserData) -> Library {
         struct Group {
             titles: Vec<String>,
             media: Vec<Medium>,
@@ -51,7 +72,7 @@ impl Library {
         let mut tracks = Vec::with_capacity(files.len());
         let mut groups: HashMap<String, Group> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
-        for (path, tags) in files {
+        for StoredFile { path, tags, added } in files {
             let source = production::source_title(&path, &tags);
             let title = tags.title.clone().unwrap_or_else(|| {
                 path.file_stem()
@@ -59,7 +80,13 @@ impl Library {
                     .unwrap_or_default()
             });
             let cue = CueCode::find_in(&title);
-            let verdict = category::classify(&tags, source.kind, cue);
+            let mut verdict = category::classify(&tags, source.kind, cue);
+            if let Some(chosen) = user.track(&path).and_then(|edit| edit.category) {
+                verdict
+                    .evidence
+                    .insert(0, format!("set by you: {}", chosen.as_str()));
+                verdict.category = chosen;
+            }
             let key = production::grouping_key(&source.production);
             let group = groups.entry(key.clone()).or_insert_with(|| {
                 order.push(key);
@@ -82,6 +109,7 @@ impl Library {
                 cue,
                 category: verdict.category,
                 evidence: verdict.evidence,
+                added,
             });
         }
         let mut productions: Vec<Production> = order
@@ -104,9 +132,16 @@ impl Library {
                             &b.title,
                         ))
                 });
+                let derived = most_common(&group.titles).unwrap_or_default();
+                let edit = user.production(&derived);
                 Production {
-                    title: most_common(&group.titles).unwrap_or_default(),
-                    medium: production::vote_medium(&group.media),
+                    title: edit
+                        .and_then(|e| e.title.clone())
+                        .unwrap_or_else(|| derived.clone()),
+                    medium: edit
+                        .and_then(|e| e.medium)
+                        .unwrap_or_else(|| production::vote_medium(&group.media)),
+                    derived_title: derived,
                     year: group.years.iter().min().copied(),
                     composers: composers_of(&tracks, &ids),
                     albums: ranked(ids.iter().filter_map(|&i| tracks[i].tags.album.as_ref())),

@@ -12,8 +12,11 @@ use super::track::TrackId;
 /// A film, series or game with the tracks made for it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Production {
-    /// The title as people say it: "Arrival Point".
+    /// The title as people say it: "Arrival Point" (the user's, if they set one).
     pub title: String,
+    /// The title Leitmotif derived from the tags, under which the user's
+    /// changes to this production are kept.
+    pub derived_title: String,
     /// Film, TV, game...
     pub medium: Medium,
     /// The earliest year the tracks give.

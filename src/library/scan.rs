@@ -66,31 +66,73 @@ const SYSTEM_FOLDERS: &[&str] = &[
     "__MACOSX",
 ];
 
+/// An audio file found by the walk, with what tells whether it changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The file.
+    pub path: PathBuf,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its modification time, in nanoseconds since 1970.
+    pub mtime_ns: i64,
+}
+
+/// What the walk found: audio files, and folders or files it could not open.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Audio files, sorted by path.
+    pub files: Vec<Found>,
+    /// Folders and files that could not be opened.
+    pub problems: Vec<Problem>,
+}
+
 /// Scans `roots` (folders or single files), reporting counts through `progress`.
 ///
 /// Never fails as a whole: every file that looked like audio ends up either in
 /// `files` or in `problems`.
 pub fn scan(roots: &[PathBuf], progress: &(dyn Fn(ScanProgress) + Sync)) -> ScanOutput {
     let mut counts = ScanProgress::default();
-    let mut problems = Vec::new();
-    let candidates = find_audio(roots, &mut counts, &mut problems, progress);
-    let counts = Mutex::new(counts);
+    let walk = walk(roots, &mut counts, progress);
+    let mut problems = walk.problems;
+    let paths: Vec<PathBuf> = walk.files.into_iter().map(|f| f.path).collect();
+    let results = read_all(&paths, &mut counts, progress);
+    let mut files = Vec::with_capacity(results.len());
+    for (path, result) in paths.into_iter().zip(results) {
+        match result {
+            Ok(tags) => files.push((path, tags)),
+            Err(error) => problems.push(Problem { path, error }),
+        }
+    }
+    ScanOutput {
+        files,
+        problems,
+        progress: counts,
+    }
+}
+
+/// Reads the tags of `paths` on all cores; results come back in the same order.
+pub fn read_all(
+    paths: &[PathBuf],
+    counts: &mut ScanProgress,
+    progress: &(dyn Fn(ScanProgress) + Sync),
+) -> Vec<Result<FileTags, String>> {
+    let shared = Mutex::new(*counts);
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Result<FileTags, String>)>> = Mutex::new(Vec::new());
     let workers = std::thread::available_parallelism()
         .map(std::num::NonZeroUsize::get)
         .unwrap_or(2)
-        .min(candidates.len().max(1));
+        .min(paths.len().max(1));
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| {
                 let mut local = Vec::new();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = candidates.get(i) else { break };
+                    let Some(path) = paths.get(i) else { break };
                     let result = tags::read(path).map_err(|e| e.0);
                     let snapshot = {
-                        let mut c = counts.lock().unwrap_or_else(|p| p.into_inner());
+                        let mut c = shared.lock().unwrap_or_else(|p| p.into_inner());
                         if result.is_ok() {
                             c.read += 1;
                         } else {
@@ -99,7 +141,7 @@ pub fn scan(roots: &[PathBuf], progress: &(dyn Fn(ScanProgress) + Sync)) -> Scan
                         *c
                     };
                     local.push((i, result));
-                    if (snapshot.read + snapshot.failed) % 64 == 0 {
+                    if (snapshot.read + snapshot.failed).is_multiple_of(256) {
                         progress(snapshot);
                     }
                 }
@@ -110,50 +152,38 @@ pub fn scan(roots: &[PathBuf], progress: &(dyn Fn(ScanProgress) + Sync)) -> Scan
             });
         }
     });
+    *counts = shared.into_inner().unwrap_or_else(|p| p.into_inner());
+    progress(*counts);
     let mut results = results.into_inner().unwrap_or_else(|p| p.into_inner());
     results.sort_by_key(|(i, _)| *i);
-    let mut files = Vec::with_capacity(results.len());
-    for (i, result) in results {
-        let path = candidates[i].clone();
-        match result {
-            Ok(tags) => files.push((path, tags)),
-            Err(error) => problems.push(Problem { path, error }),
-        }
-    }
-    let counts = counts.into_inner().unwrap_or_else(|p| p.into_inner());
-    progress(counts);
-    ScanOutput {
-        files,
-        problems,
-        progress: counts,
-    }
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Walks the roots and lists the files that are audio by extension or content.
-fn find_audio(
+/// Hidden and system folders are skipped; symlinks are followed, each real
+/// folder entered once, so a link back up the tree does not loop.
+pub fn walk(
     roots: &[PathBuf],
     counts: &mut ScanProgress,
-    problems: &mut Vec<Problem>,
     progress: &(dyn Fn(ScanProgress) + Sync),
-) -> Vec<PathBuf> {
-    let mut found = Vec::new();
+) -> Walk {
+    let mut out = Walk::default();
     let mut visited: HashSet<PathBuf> = HashSet::new();
     let mut stack: Vec<PathBuf> = Vec::new();
     for root in roots {
         match fs::metadata(root) {
             Ok(meta) if meta.is_dir() => stack.push(root.clone()),
-            Ok(_) => {
+            Ok(meta) => {
                 counts.files_seen += 1;
-                found.push(root.clone());
+                out.files.push(found(root.clone(), &meta));
             }
-            Err(e) => problems.push(Problem {
+            Err(e) => out.problems.push(Problem {
                 path: root.clone(),
                 error: format!("cannot open: {e}"),
             }),
         }
     }
     while let Some(dir) = stack.pop() {
-        // Following symlinks can lead back up the tree: each real folder is entered once.
         let real = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
         if !visited.insert(real) {
             continue;
@@ -162,20 +192,17 @@ fn find_audio(
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) => {
-                problems.push(Problem {
+                out.problems.push(Problem {
                     path: dir.clone(),
                     error: format!("cannot open folder: {e}"),
                 });
                 continue;
             }
         };
-        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        children.sort();
-        for path in children.into_iter().rev() {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
             if name.starts_with('.') {
                 continue;
             }
@@ -189,15 +216,30 @@ fn find_audio(
                 }
             } else if meta.is_file() && looks_like_audio(&path) {
                 counts.files_seen += 1;
-                found.push(path);
+                out.files.push(found(path, &meta));
             }
         }
-        if counts.folders_seen.is_multiple_of(32) {
+        if counts.folders_seen.is_multiple_of(64) {
             progress(*counts);
         }
     }
-    found.sort();
-    found
+    out.files.sort_by(|a, b| a.path.cmp(&b.path));
+    out.files.dedup_by(|a, b| a.path == b.path);
+    progress(*counts);
+    out
+}
+
+fn found(path: PathBuf, meta: &fs::Metadata) -> Found {
+    let mtime_ns = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i64);
+    Found {
+        path,
+        size: meta.len(),
+        mtime_ns,
+    }
 }
 
 /// Audio by extension; files with an unknown extension (or none) are probed by content.

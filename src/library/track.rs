@@ -25,6 +25,8 @@ pub struct Track {
     pub category: Category,
     /// Why it was classified so.
     pub evidence: Vec<String>,
+    /// When Leitmotif first saw the file, in seconds since 1970 (0 when not stored).
+    pub added: u64,
 }
 
 impl Track {

@@ -1,0 +1,117 @@
+//! Getting the library into the window without ever blocking it: the store is
+//! opened and read on a thread, then its folders are rescanned in the
+//! background and the window updated again.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::Message;
+use crate::library::{Library, Store, UserData, user_data};
+
+/// What the window shows at first.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Folders or files named on the command line, to add to the library.
+    pub add: Vec<PathBuf>,
+    /// The store file; `None` when there is no home folder to keep it in.
+    pub store: Option<PathBuf>,
+    /// The demo library, for when the store has no folders yet.
+    pub demo: Option<PathBuf>,
+}
+
+/// Runs `work` on a thread of its own and waits for it without blocking.
+async fn on_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let (tx, rx) = iced::futures::channel::oneshot::channel();
+    let _ = std::thread::Builder::new()
+        .name("library".into())
+        .spawn(move || {
+            let _ = tx.send(work());
+        });
+    rx.await.ok()
+}
+
+fn demo(plan: &Plan, notice: Option<String>) -> Message {
+    let library = plan
+        .demo
+        .as_ref()
+        .map(|dir| Library::scan(std::slice::from_ref(dir), &|_| {}))
+        .unwrap_or_default();
+    Message::LibraryLoaded {
+        library: Arc::new(library),
+        demo: true,
+        notice,
+        rescan: false,
+    }
+}
+
+fn open(path: &PathBuf) -> Result<(Store, UserData), String> {
+    let store = Store::open(path)?;
+    let user = UserData::load(&user_data::path_beside(path))?;
+    Ok((store, user))
+}
+
+/// First load: from the store (adding the command line's paths), or the demo.
+pub async fn first_load(plan: Plan) -> Message {
+    on_thread(move || {
+        let Some(path) = plan.store.clone() else {
+            return demo(
+                &plan,
+                Some("No home folder found: the library cannot be kept.".into()),
+            );
+        };
+        let (mut store, user) = match open(&path) {
+            Ok(opened) => opened,
+            Err(e) => {
+                return demo(
+                    &plan,
+                    Some(format!("Your library could not be opened: {e}")),
+                );
+            }
+        };
+        if !plan.add.is_empty() {
+            if let Err(e) = store.scan(&plan.add, &|_| {}) {
+                return demo(&plan, Some(e));
+            }
+            return loaded(&store, &user, false);
+        }
+        match store.roots() {
+            Ok(roots) if roots.is_empty() => demo(&plan, None),
+            Ok(_) => loaded(&store, &user, true),
+            Err(e) => demo(&plan, Some(e)),
+        }
+    })
+    .await
+    .unwrap_or_else(|| Message::Notice("The library could not be read.".into()))
+}
+
+/// Scans the store's folders again (only changed files are read) and reloads.
+pub async fn rescan(path: PathBuf) -> Message {
+    on_thread(move || {
+        let (mut store, user) = match open(&path) {
+            Ok(opened) => opened,
+            Err(e) => return Message::Notice(e),
+        };
+        let roots = match store.roots() {
+            Ok(roots) => roots,
+            Err(e) => return Message::Notice(e),
+        };
+        if let Err(e) = store.scan(&roots, &|_| {}) {
+            return Message::Notice(e);
+        }
+        loaded(&store, &user, false)
+    })
+    .await
+    .unwrap_or_else(|| Message::Notice("The library could not be rescanned.".into()))
+}
+
+fn loaded(store: &Store, user: &UserData, rescan: bool) -> Message {
+    match Library::from_store(store, user) {
+        Ok(library) => Message::LibraryLoaded {
+            library: Arc::new(library),
+            demo: false,
+            notice: None,
+            rescan,
+        },
+        Err(e) => Message::Notice(e),
+    }
+}

@@ -1,0 +1,441 @@
+//! The library store: an SQLite database in the user's data folder holding the
+//! folders added and what was read from each file.
+//!
+//! Crash safety comes from SQLite's write-ahead log: every scan is written in
+//! one transaction, so a kill at any moment leaves the last committed state.
+//! Rescans are incremental: a file is read again only when its size or
+//! modification time changed, and files that are gone are dropped.
+
+use std::collections::HashMap;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::scan::{self, Found, Problem, ScanProgress};
+use super::tags::FileTags;
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// A file of the library as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredFile {
+    /// The file.
+    pub path: PathBuf,
+    /// What was read from it.
+    pub tags: FileTags,
+    /// When Leitmotif first saw it, in seconds since 1970.
+    pub added: u64,
+}
+
+/// What a scan did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScanReport {
+    /// Files whose tags were read (new or changed).
+    pub parsed: usize,
+    /// Files skipped because they had not changed.
+    pub unchanged: usize,
+    /// Files dropped because they are gone.
+    pub removed: usize,
+    /// Files that could not be read.
+    pub failed: usize,
+}
+
+/// An open library store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    /// Folders the last scan could not open (not stored: they may be back).
+    walk_problems: Vec<Problem>,
+}
+
+fn path_bytes(path: &Path) -> &[u8] {
+    path.as_os_str().as_bytes()
+}
+
+fn bytes_path(bytes: Vec<u8>) -> PathBuf {
+    PathBuf::from(std::ffi::OsString::from_vec(bytes))
+}
+
+/// Lists are stored joined by the unit separator, which no tag uses.
+const SEP: char = '\u{1f}';
+
+fn join(values: &[String]) -> String {
+    values.join(&SEP.to_string())
+}
+
+fn split(value: Option<String>) -> Vec<String> {
+    value
+        .filter(|v| !v.is_empty())
+        .map(|v| v.split(SEP).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+impl Store {
+    /// The store in the user's data folder (`~/.local/share/leitmotif/library.sqlite3`).
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "leitmotif")
+            .map(|dirs| dirs.data_dir().join("library.sqlite3"))
+    }
+
+    /// Opens (or creates) the store at `path`.
+    pub fn open(path: &Path) -> Result<Store, String> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create the data folder {}: {e}", dir.display()))?;
+        }
+        let conn = Connection::open(path)
+            .map_err(|e| format!("cannot open the library store {}: {e}", path.display()))?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+            walk_problems: Vec::new(),
+        };
+        store.init()?;
+        Ok(store)
+    }
+
+    /// Where the store is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn error(&self, e: rusqlite::Error) -> String {
+        format!("library store {}: {e}", self.path.display())
+    }
+
+    fn init(&self) -> Result<(), String> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| {
+                format!(
+                    "{} is not a Leitmotif library store ({e})",
+                    self.path.display()
+                )
+            })?;
+        if version > SCHEMA_VERSION {
+            return Err(format!(
+                "{} was written by a newer Leitmotif (schema {version}); this one reads schema {SCHEMA_VERSION}",
+                self.path.display()
+            ));
+        }
+        self.conn
+            .busy_timeout(Duration::from_secs(5))
+            .map_err(|e| self.error(e))?;
+        self.conn
+            .execute_batch(
+                "PRAGMA journal_mode = WAL;
+                 PRAGMA synchronous = NORMAL;
+                 CREATE TABLE IF NOT EXISTS roots (
+                     path BLOB PRIMARY KEY,
+                     added INTEGER NOT NULL
+                 );
+                 CREATE TABLE IF NOT EXISTS files (
+                     path BLOB PRIMARY KEY,
+                     size INTEGER NOT NULL,
+                     mtime INTEGER NOT NULL,
+                     added INTEGER NOT NULL,
+                     title TEXT, artists TEXT, album TEXT, album_artist TEXT,
+                     composers TEXT, lyricist TEXT, genres TEXT,
+                     track INTEGER, disc INTEGER, year INTEGER,
+                     grouping TEXT, work TEXT, movement TEXT, comment TEXT, description TEXT,
+                     has_lyrics INTEGER NOT NULL, language TEXT, release_types TEXT,
+                     duration_ms INTEGER NOT NULL, format TEXT NOT NULL, playable INTEGER NOT NULL
+                 );
+                 CREATE TABLE IF NOT EXISTS problems (
+                     path BLOB PRIMARY KEY,
+                     size INTEGER NOT NULL,
+                     mtime INTEGER NOT NULL,
+                     error TEXT NOT NULL
+                 );
+                 PRAGMA user_version = 1;",
+            )
+            .map_err(|e| {
+                format!(
+                    "{} is not a Leitmotif library store, or is damaged ({e})",
+                    self.path.display()
+                )
+            })
+    }
+
+    /// The folders (and single files) added to the library.
+    pub fn roots(&self) -> Result<Vec<PathBuf>, String> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path FROM roots ORDER BY path")
+            .map_err(|e| self.error(e))?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, Vec<u8>>(0))
+            .map_err(|e| self.error(e))?;
+        rows.map(|r| r.map(bytes_path).map_err(|e| self.error(e)))
+            .collect()
+    }
+
+    /// Forgets a folder and everything read under it.
+    pub fn remove_root(&mut self, root: &Path) -> Result<(), String> {
+        let known = self.known()?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| format!("library store: {e}"))?;
+        let _ = tx
+            .execute("DELETE FROM roots WHERE path = ?1", [path_bytes(root)])
+            .map_err(|e| format!("library store: {e}"))?;
+        for path in known.keys().filter(|p| p.starts_with(root)) {
+            for table in [
+                "DELETE FROM files WHERE path = ?1",
+                "DELETE FROM problems WHERE path = ?1",
+            ] {
+                let _ = tx
+                    .execute(table, [path_bytes(path)])
+                    .map_err(|e| format!("library store: {e}"))?;
+            }
+        }
+        tx.commit().map_err(|e| format!("library store: {e}"))
+    }
+
+    /// Size and modification time of every file known, read or failed.
+    fn known(&self) -> Result<HashMap<PathBuf, (u64, i64)>, String> {
+        let mut known = HashMap::new();
+        for table in [
+            "SELECT path, size, mtime FROM files",
+            "SELECT path, size, mtime FROM problems",
+        ] {
+            let mut stmt = self.conn.prepare(table).map_err(|e| self.error(e))?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((
+                        bytes_path(r.get::<_, Vec<u8>>(0)?),
+                        (r.get::<_, i64>(1)? as u64, r.get::<_, i64>(2)?),
+                    ))
+                })
+                .map_err(|e| self.error(e))?;
+            for row in rows {
+                let (path, stamp) = row.map_err(|e| self.error(e))?;
+                let _ = known.insert(path, stamp);
+            }
+        }
+        Ok(known)
+    }
+
+    /// Adds `roots` to the library and scans them: new and changed files are
+    /// read, unchanged ones are not, and files gone from under the roots are
+    /// dropped. Everything is committed at once at the end.
+    pub fn scan(
+        &mut self,
+        roots: &[PathBuf],
+        progress: &(dyn Fn(ScanProgress) + Sync),
+    ) -> Result<ScanReport, String> {
+        let roots: Vec<PathBuf> = roots
+            .iter()
+            .map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone()))
+            .collect();
+        let known = self.known()?;
+        let mut counts = ScanProgress::default();
+        let walk = scan::walk(&roots, &mut counts, progress);
+        let mut report = ScanReport::default();
+        let (changed, unchanged): (Vec<&Found>, Vec<&Found>) = walk
+            .files
+            .iter()
+            .partition(|f| known.get(&f.path) != Some(&(f.size, f.mtime_ns)));
+        report.unchanged = unchanged.len();
+        let paths: Vec<PathBuf> = changed.iter().map(|f| f.path.clone()).collect();
+        let results = scan::read_all(&paths, &mut counts, progress);
+        report.parsed = paths.len();
+
+        let seen: std::collections::HashSet<&Path> =
+            walk.files.iter().map(|f| f.path.as_path()).collect();
+        let gone: Vec<&PathBuf> = known
+            .keys()
+            .filter(|p| roots.iter().any(|r| p.starts_with(r)) && !seen.contains(p.as_path()))
+            .collect();
+        report.removed = gone.len();
+
+        let added = now() as i64;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| format!("library store: {e}"))?;
+        {
+            let err = |e: rusqlite::Error| format!("library store: {e}");
+            let mut add_root = tx
+                .prepare("INSERT OR IGNORE INTO roots (path, added) VALUES (?1, ?2)")
+                .map_err(err)?;
+            for root in &roots {
+                let _ = add_root
+                    .execute(params![path_bytes(root), added])
+                    .map_err(err)?;
+            }
+            let mut put_file = tx
+                .prepare(
+                    "INSERT INTO files (path, size, mtime, added, title, artists, album, album_artist,
+                         composers, lyricist, genres, track, disc, year, grouping, work, movement,
+                         comment, description, has_lyrics, language, release_types, duration_ms,
+                         format, playable)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                         ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)
+                     ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime,
+                         title = excluded.title, artists = excluded.artists, album = excluded.album,
+                         album_artist = excluded.album_artist, composers = excluded.composers,
+                         lyricist = excluded.lyricist, genres = excluded.genres, track = excluded.track,
+                         disc = excluded.disc, year = excluded.year, grouping = excluded.grouping,
+                         work = excluded.work, movement = excluded.movement, comment = excluded.comment,
+                         description = excluded.description, has_lyrics = excluded.has_lyrics,
+                         language = excluded.language, release_types = excluded.release_types,
+                         duration_ms = excluded.duration_ms, format = excluded.format,
+                         playable = excluded.playable",
+                )
+                .map_err(err)?;
+            let mut put_problem = tx
+                .prepare(
+                    "INSERT OR REPLACE INTO problems (path, size, mtime, error) VALUES (?1, ?2, ?3, ?4)",
+                )
+                .map_err(err)?;
+            let mut drop_file = tx
+                .prepare("DELETE FROM files WHERE path = ?1")
+                .map_err(err)?;
+            let mut drop_problem = tx
+                .prepare("DELETE FROM problems WHERE path = ?1")
+                .map_err(err)?;
+            for (found, result) in changed.iter().zip(results) {
+                let key = path_bytes(&found.path);
+                match result {
+                    Ok(t) => {
+                        let _ = drop_problem.execute([key]).map_err(err)?;
+                        let _ = put_file
+                            .execute(params![
+                                key,
+                                found.size as i64,
+                                found.mtime_ns,
+                                added,
+                                t.title,
+                                join(&t.artists),
+                                t.album,
+                                t.album_artist,
+                                join(&t.composers),
+                                t.lyricist,
+                                join(&t.genres),
+                                t.track_number,
+                                t.disc_number,
+                                t.year,
+                                t.grouping,
+                                t.work,
+                                t.movement,
+                                t.comment,
+                                t.description,
+                                t.has_lyrics,
+                                t.language,
+                                join(&t.release_types),
+                                t.duration.as_millis() as i64,
+                                t.format,
+                                t.playable,
+                            ])
+                            .map_err(err)?;
+                    }
+                    Err(error) => {
+                        report.failed += 1;
+                        let _ = drop_file.execute([key]).map_err(err)?;
+                        let _ = put_problem
+                            .execute(params![key, found.size as i64, found.mtime_ns, error])
+                            .map_err(err)?;
+                    }
+                }
+            }
+            for path in &gone {
+                let _ = drop_file.execute([path_bytes(path)]).map_err(err)?;
+                let _ = drop_problem.execute([path_bytes(path)]).map_err(err)?;
+            }
+        }
+        tx.commit().map_err(|e| format!("library store: {e}"))?;
+        // Folders that could not be opened are reported, not stored: they may be back next time.
+        report.failed += walk.problems.len();
+        self.walk_problems = walk.problems;
+        Ok(report)
+    }
+
+    /// Everything stored: the files read and the problems met.
+    pub fn load(&self) -> Result<(Vec<StoredFile>, Vec<Problem>), String> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT path, added, title, artists, album, album_artist, composers, lyricist, genres,
+                     track, disc, year, grouping, work, movement, comment, description, has_lyrics,
+                     language, release_types, duration_ms, format, playable
+                 FROM files ORDER BY path",
+            )
+            .map_err(|e| self.error(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(StoredFile {
+                    path: bytes_path(r.get(0)?),
+                    added: r.get::<_, i64>(1)? as u64,
+                    tags: FileTags {
+                        title: r.get(2)?,
+                        artists: split(r.get(3)?),
+                        album: r.get(4)?,
+                        album_artist: r.get(5)?,
+                        composers: split(r.get(6)?),
+                        lyricist: r.get(7)?,
+                        genres: split(r.get(8)?),
+                        track_number: r.get(9)?,
+                        disc_number: r.get(10)?,
+                        year: r.get(11)?,
+                        grouping: r.get(12)?,
+                        work: r.get(13)?,
+                        movement: r.get(14)?,
+                        comment: r.get(15)?,
+                        description: r.get(16)?,
+                        has_lyrics: r.get(17)?,
+                        language: r.get(18)?,
+                        release_types: split(r.get(19)?),
+                        duration: Duration::from_millis(r.get::<_, i64>(20)?.max(0) as u64),
+                        format: r.get(21)?,
+                        playable: r.get(22)?,
+                    },
+                })
+            })
+            .map_err(|e| self.error(e))?;
+        let files = rows
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.error(e))?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path, error FROM problems ORDER BY path")
+            .map_err(|e| self.error(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Problem {
+                    path: bytes_path(r.get(0)?),
+                    error: r.get(1)?,
+                })
+            })
+            .map_err(|e| self.error(e))?;
+        let mut problems = rows
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.error(e))?;
+        problems.extend(self.walk_problems.iter().cloned());
+        Ok((files, problems))
+    }
+
+    /// Whether a file is in the store.
+    pub fn contains(&self, path: &Path) -> Result<bool, String> {
+        self.conn
+            .query_row(
+                "SELECT 1 FROM files WHERE path = ?1",
+                [path_bytes(path)],
+                |_| Ok(()),
+            )
+            .optional()
+            .map(|r| r.is_some())
+            .map_err(|e| self.error(e))
+    }
+}

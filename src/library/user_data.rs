@@ -1,0 +1,181 @@
+//! What the user made: category overrides, production titles and media, scene
+//! notes. Kept in a JSON file of its own, apart from the scanned data, so that
+//! a rescan, or a damaged store, never loses it.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::category::Category;
+use super::medium::Medium;
+
+/// The version of the file format this build writes.
+pub const VERSION: u32 = 1;
+
+/// The user's own changes to what Leitmotif worked out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UserData {
+    /// Format version of the file.
+    #[serde(default)]
+    pub version: u32,
+    /// Per track, by its path.
+    #[serde(default)]
+    pub tracks: BTreeMap<String, TrackEdit>,
+    /// Per production, by the title Leitmotif derived for it.
+    #[serde(default)]
+    pub productions: BTreeMap<String, ProductionEdit>,
+}
+
+/// The user's changes to one track.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TrackEdit {
+    /// Score, song or unknown, as the user says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    /// The scene the cue plays under, in the user's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scene: Option<String>,
+    /// Where the cue starts in the production, in milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_ms: Option<u64>,
+}
+
+/// The user's changes to one production.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProductionEdit {
+    /// The title to show instead of the derived one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The medium, as the user says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub medium: Option<Medium>,
+}
+
+impl UserData {
+    /// Reads the file at `path`; a missing file is an empty set of changes.
+    pub fn load(path: &Path) -> Result<UserData, String> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(UserData::default()),
+            Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        };
+        let data: UserData = serde_json::from_str(&text).map_err(|e| {
+            format!(
+                "{} is damaged ({e}); it was left as it is: fix it or move it away",
+                path.display()
+            )
+        })?;
+        if data.version > VERSION {
+            return Err(format!(
+                "{} was written by a newer Leitmotif (format {}); this one reads format {VERSION}",
+                path.display(),
+                data.version
+            ));
+        }
+        Ok(data)
+    }
+
+    /// Writes the file so that a crash at any moment leaves either the old or
+    /// the new version whole: a temporary file, flushed to disk, then renamed
+    /// over the old one. Returns once the change is on disk.
+    pub fn save(&self, path: &Path) -> Result<(), String> {
+        let mut data = self.clone();
+        data.version = VERSION;
+        let text = serde_json::to_string_pretty(&data).map_err(|e| e.to_string())?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let tmp = path.with_extension("json.tmp");
+        let write = || -> std::io::Result<()> {
+            let mut file = std::fs::File::create(&tmp)?;
+            file.write_all(text.as_bytes())?;
+            file.sync_all()?;
+            std::fs::rename(&tmp, path)?;
+            // The rename itself is durable once the folder is synced.
+            std::fs::File::open(dir)?.sync_all()
+        };
+        write().map_err(|e| format!("cannot save {}: {e}", path.display()))
+    }
+
+    /// The key for a track: its path as text.
+    pub fn track_key(path: &Path) -> String {
+        path.to_string_lossy().into_owned()
+    }
+
+    /// The user's changes to the track at `path`, if any.
+    pub fn track(&self, path: &Path) -> Option<&TrackEdit> {
+        self.tracks.get(&Self::track_key(path))
+    }
+
+    /// Changes (or creates) the entry for the track at `path`.
+    pub fn track_mut(&mut self, path: &Path) -> &mut TrackEdit {
+        self.tracks.entry(Self::track_key(path)).or_default()
+    }
+
+    /// The user's changes to a production, by its derived title.
+    pub fn production(&self, derived_title: &str) -> Option<&ProductionEdit> {
+        self.productions
+            .get(&super::production::grouping_key(derived_title))
+    }
+
+    /// Changes (or creates) the entry for a production, by its derived title.
+    pub fn production_mut(&mut self, derived_title: &str) -> &mut ProductionEdit {
+        self.productions
+            .entry(super::production::grouping_key(derived_title))
+            .or_default()
+    }
+}
+
+/// Where the user's data sits beside a store file: `library.sqlite3` keeps
+/// its edits in `library.user.json`.
+pub fn path_beside(store: &Path) -> PathBuf {
+    let stem = store
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "library".into());
+    store.with_file_name(format!("{stem}.user.json"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn save_then_load_round_trips() {
+        let dir = std::env::temp_dir().join(format!("leitmotif-user-{}", std::process::id()));
+        let path = dir.join("library.user.json");
+        let mut data = UserData::default();
+        data.track_mut(Path::new("/m/a.flac")).category = Some(Category::Song);
+        data.production_mut("Arrival Point").medium = Some(Medium::Tv);
+        data.save(&path).expect("save");
+        let back = UserData::load(&path).expect("load");
+        assert_eq!(
+            back.track(Path::new("/m/a.flac")).and_then(|t| t.category),
+            Some(Category::Song)
+        );
+        assert_eq!(
+            back.production("arrival point").and_then(|p| p.medium),
+            Some(Medium::Tv)
+        );
+        assert!(!path.with_extension("json.tmp").exists());
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn damaged_or_newer_files_are_refused_not_overwritten() {
+        let dir = std::env::temp_dir().join(format!("leitmotif-user-bad-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("x.user.json");
+        std::fs::write(&path, "{ not json").expect("write");
+        assert!(UserData::load(&path).unwrap_err().contains("damaged"));
+        std::fs::write(&path, r#"{"version": 99}"#).expect("write");
+        assert!(UserData::load(&path).unwrap_err().contains("newer"));
+        assert_eq!(
+            path_beside(Path::new("/d/library.sqlite3")),
+            PathBuf::from("/d/library.user.json")
+        );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

@@ -1,0 +1,196 @@
+//! The library store: incremental rescans, files that go away, and the user's
+//! changes surviving rescans and restarts.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use leitmotif::library::user_data::path_beside;
+use leitmotif::library::{Category, Library, Medium, Store, UserData};
+use support::TempDir;
+
+/// A private copy of the demo library, to change and delete files in.
+fn copy_demo(dir: &TempDir) -> PathBuf {
+    let target = dir.join("music");
+    copy_tree(&support::demo(), &target);
+    target
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder").flatten() {
+        let path = entry.path();
+        let dest = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_tree(&path, &dest);
+        } else {
+            let _ = std::fs::copy(&path, &dest).expect("copy file");
+        }
+    }
+}
+
+#[test]
+fn rescan_reads_only_what_changed_and_drops_what_is_gone() {
+    let dir = TempDir::new("store-rescan");
+    let music = copy_demo(&dir);
+    let mut store = Store::open(&dir.join("library.sqlite3")).expect("open store");
+
+    let first = store
+        .scan(std::slice::from_ref(&music), &|_| {})
+        .expect("scan");
+    assert_eq!((first.parsed, first.unchanged, first.removed), (8, 0, 0));
+
+    let again = store
+        .scan(std::slice::from_ref(&music), &|_| {})
+        .expect("rescan");
+    assert_eq!(
+        (again.parsed, again.unchanged, again.removed),
+        (0, 8, 0),
+        "nothing changed, nothing read"
+    );
+
+    // One file changes (it grows), one disappears.
+    let changed = music.join("Lanternfall OST/01 Title Screen.ogg");
+    let mut bytes = std::fs::read(&changed).expect("read");
+    bytes.extend_from_slice(&[0; 16]);
+    std::fs::write(&changed, bytes).expect("write");
+    std::fs::remove_file(music.join("Lanternfall OST/02 Forest of Echoes.flac")).expect("remove");
+    let third = store
+        .scan(std::slice::from_ref(&music), &|_| {})
+        .expect("rescan");
+    assert_eq!((third.parsed, third.unchanged, third.removed), (1, 6, 1));
+
+    let library = Library::from_store(&store, &UserData::default()).expect("load");
+    assert_eq!(library.tracks.len(), 7);
+    assert!(
+        library
+            .tracks
+            .iter()
+            .all(|t| !t.path.ends_with("02 Forest of Echoes.flac"))
+    );
+}
+
+#[test]
+fn the_store_keeps_the_library_across_restarts() {
+    let dir = TempDir::new("store-restart");
+    let music = copy_demo(&dir);
+    let path = dir.join("library.sqlite3");
+    let scanned = {
+        let mut store = Store::open(&path).expect("open");
+        let _ = store
+            .scan(std::slice::from_ref(&music), &|_| {})
+            .expect("scan");
+        Library::from_store(&store, &UserData::default()).expect("load")
+    };
+    let store = Store::open(&path).expect("reopen");
+    assert_eq!(store.roots().expect("roots"), vec![music.clone()]);
+    let reloaded = Library::from_store(&store, &UserData::default()).expect("load");
+    assert_eq!(reloaded.tracks.len(), scanned.tracks.len());
+    for (a, b) in scanned.tracks.iter().zip(&reloaded.tracks) {
+        assert_eq!(a.path, b.path);
+        assert_eq!(
+            a.tags,
+            b.tags,
+            "tags round-trip through the store for {}",
+            a.path.display()
+        );
+        assert_eq!(a.category, b.category);
+    }
+}
+
+#[test]
+fn overrides_survive_rescans_and_restarts() {
+    let dir = TempDir::new("store-overrides");
+    let music = copy_demo(&dir);
+    let store_path = dir.join("library.sqlite3");
+    let bin = env!("CARGO_BIN_EXE_leitmotif");
+    let run = |args: &[&str]| {
+        let out = Command::new(bin)
+            .args(args)
+            .arg("--store")
+            .arg(&store_path)
+            .output()
+            .expect("run leitmotif");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    let music_arg = music.to_string_lossy().into_owned();
+    let _ = run(&["scan", &music_arg]);
+    let title_screen = music.join("Lanternfall OST/01 Title Screen.ogg");
+    let _ = run(&["set-category", &title_screen.to_string_lossy(), "song"]);
+    let _ = run(&[
+        "set-production",
+        "Lanternfall",
+        "--medium",
+        "tv",
+        "--title",
+        "Lanternfall Remastered",
+    ]);
+
+    // A rescan after a tag-level change to that very file, then a restart.
+    let mut bytes = std::fs::read(&title_screen).expect("read");
+    bytes.extend_from_slice(&[0; 8]);
+    std::fs::write(&title_screen, bytes).expect("write");
+    let out = run(&["scan", &music_arg, "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let game = json["productions"]
+        .as_array()
+        .and_then(|ps| ps.iter().find(|p| p["title"] == "Lanternfall Remastered"))
+        .expect("the renamed production");
+    assert_eq!(game["medium"], "tv");
+    let track = game["tracks"]
+        .as_array()
+        .and_then(|ts| ts.iter().find(|t| t["title"] == "Title Screen"))
+        .expect("the track");
+    assert_eq!(track["category"], "song");
+    assert_eq!(track["evidence"][0], "set by you: song");
+
+    // The edits live apart from the scanned data: deleting the store keeps them.
+    std::fs::remove_file(&store_path).expect("remove store");
+    let store = Store::open(&store_path).expect("new store");
+    let user = UserData::load(&path_beside(&store_path)).expect("user data");
+    let mut store = store;
+    let _ = store
+        .scan(std::slice::from_ref(&music), &|_| {})
+        .expect("scan");
+    let library = Library::from_store(&store, &user).expect("load");
+    let game = library
+        .productions
+        .iter()
+        .find(|p| p.derived_title == "Lanternfall")
+        .expect("game");
+    assert_eq!(
+        (game.title.as_str(), game.medium),
+        ("Lanternfall Remastered", Medium::Tv)
+    );
+    let t = library
+        .tracks
+        .iter()
+        .find(|t| t.path == title_screen)
+        .expect("track");
+    assert_eq!(t.category, Category::Song);
+}
+
+#[test]
+fn a_store_from_a_newer_version_is_refused_with_a_reason() {
+    let dir = TempDir::new("store-newer");
+    let path = dir.join("library.sqlite3");
+    drop(Store::open(&path).expect("create"));
+    {
+        let conn = rusqlite::Connection::open(&path).expect("raw open");
+        conn.execute_batch("PRAGMA user_version = 99;")
+            .expect("bump version");
+    }
+    let error = Store::open(&path).err().expect("refused");
+    assert!(error.contains("newer Leitmotif"), "{error}");
+    std::fs::write(&path, b"garbage garbage garbage garbage garbage garbage garbage garbage garbage garbage garbage garbage").expect("write");
+    let _ = std::fs::remove_file(path.with_extension("sqlite3-wal"));
+    let _ = std::fs::remove_file(path.with_extension("sqlite3-shm"));
+    let error = Store::open(&path).err().expect("refused");
+    assert!(error.contains("not a Leitmotif library store"), "{error}");
+}
