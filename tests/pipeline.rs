@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use leitmotif::playback::Resume;
+use rodio::Source;
+
 use leitmotif::playback::output::OutputKind;
 use leitmotif::playback::{Command, Event, PlayerService};
 
@@ -17,15 +20,22 @@ fn decode_all(path: &Path) -> Vec<f32> {
 }
 
 fn detached() -> (PlayerService, rodio::mixer::MixerSource) {
+    detached_at(44_100)
+}
+
+/// A player whose mixer runs at `rate`: at the files' own rate nothing is resampled.
+fn detached_at(rate: u32) -> (PlayerService, rodio::mixer::MixerSource) {
     let (tx, rx) = mpsc::channel();
-    let player = PlayerService::start(OutputKind::Detached {
-        rate: 44_100,
-        handout: tx,
-    });
+    let player = PlayerService::start(OutputKind::Detached { rate, handout: tx });
     let output = rx
         .recv_timeout(Duration::from_secs(5))
         .expect("the mixer output");
     (player, output)
+}
+
+/// Pulls `n` samples as a sound card would: an empty mixer gives silence.
+fn pull(output: &mut rodio::mixer::MixerSource, n: usize) -> Vec<f32> {
+    (0..n).map(|_| output.next().unwrap_or(0.0)).collect()
 }
 
 fn wait_for(player: &PlayerService, what: impl Fn(&Event) -> bool) -> Vec<Event> {
@@ -46,50 +56,87 @@ fn score(name: &str) -> PathBuf {
         .join(name)
 }
 
-#[test]
-fn gapless_join_of_two_files_is_exactly_their_samples() {
-    let a = score("01 1M1 Landing.flac");
-    let b = support::demo().join("Lanternfall OST/02 Forest of Echoes.flac");
-    let mut expected = decode_all(&a);
-    expected.extend(decode_all(&b));
-
-    let (player, mut output) = detached();
+/// Plays `files` in a row and checks the output is exactly their decoded
+/// samples back to back: nothing added or lost at the joins.
+fn assert_gapless(files: &[PathBuf]) {
+    let mut expected = Vec::new();
+    for f in files {
+        expected.extend(decode_all(f));
+    }
+    let rate = leitmotif::playback::decode::open(&files[0])
+        .expect("decode")
+        .sample_rate()
+        .get();
+    let (player, mut output) = detached_at(rate);
     player.send(Command::PlayList {
-        items: vec![a, b],
+        items: files.to_vec(),
         start: 0,
     });
     let _ = wait_for(&player, |e| matches!(e, Event::TrackStarted { .. }));
-    // rodio's queue may hand out a few milliseconds of silence before the first
-    // track starts; the join itself must add or lose nothing.
-    assert_ne!(
-        expected[0], 0.0,
-        "the test needs a file that starts with sound"
+    // rodio's queue may hand out a few milliseconds of silence before the
+    // first track starts; the joins themselves must add or lose nothing.
+    let got: Vec<f32> = output.by_ref().take(expected.len() + 44_100 * 2).collect();
+    let probe = &expected[..512];
+    let start = got
+        .windows(probe.len())
+        .position(|w| w == probe)
+        .expect("the first track's opening samples");
+    assert!(
+        got[..start].iter().all(|s| *s == 0.0),
+        "sound before the first track"
     );
-    let first = output
-        .by_ref()
-        .take(44_100 * 2)
-        .find(|s| *s != 0.0)
-        .expect("sound");
-    let mut got = vec![first];
-    got.extend(output.by_ref().take(expected.len() - 1));
-    assert_eq!(got.len(), expected.len());
-    let first_difference = got
-        .iter()
-        .zip(&expected)
-        .position(|(g, e)| (g - e).abs() > 1e-6);
-    if let Some(i) = first_difference {
+    assert!(
+        start < 44_100,
+        "{start} samples of silence before the first track"
+    );
+    let played = &got[start..start + expected.len()];
+    if let Some(i) = played.iter().zip(&expected).position(|(g, e)| g != e) {
         panic!(
-            "samples differ from the decoded files at {i}: got {:?}, expected {:?}",
-            &got[i..(i + 8).min(got.len())],
-            &expected[i..(i + 8).min(expected.len())]
+            "{:?}: samples differ at {i} of {}: got {:?}, expected {:?}",
+            files.iter().map(|f| f.file_name()).collect::<Vec<_>>(),
+            expected.len(),
+            &played[i..(i + 6).min(played.len())],
+            &expected[i..(i + 6).min(expected.len())]
         );
     }
-    // After both files: nothing but silence.
-    let after: Vec<f32> = output.take(4_410).collect();
     assert!(
-        after.iter().all(|s| s.abs() < 1e-6),
-        "sound after the end of the queue"
+        got[start + expected.len()..].iter().all(|s| *s == 0.0),
+        "sound after the queue ended"
     );
+}
+
+#[test]
+fn gapless_flac() {
+    assert_gapless(&[
+        score("01 1M1 Landing.flac"),
+        support::demo().join("Lanternfall OST/02 Forest of Echoes.flac"),
+    ]);
+}
+
+#[test]
+fn gapless_mp3() {
+    assert_gapless(&[
+        score("03 5M2 Departure.mp3"),
+        support::demo().join("Lanternfall OST/03 Boss - The Hollow King.mp3"),
+    ]);
+}
+
+#[test]
+fn gapless_ogg_vorbis() {
+    assert_gapless(&[
+        score("02 2M3 The Signal.ogg"),
+        support::demo().join("Lanternfall OST/01 Title Screen.ogg"),
+    ]);
+}
+
+#[test]
+fn gapless_wav() {
+    let dir = support::TempDir::new("gapless-wav");
+    let a = dir.join("a.wav");
+    let b = dir.join("b.wav");
+    support::write_wav(&a, 44_100, &support::tone(440.0, 44_100, 20_001));
+    support::write_wav(&b, 44_100, &support::tone(660.0, 44_100, 13_337));
+    assert_gapless(&[a, b]);
 }
 
 #[test]
@@ -170,4 +217,186 @@ fn seek_lands_within_ten_milliseconds() {
         .map(|frame| frame as f32 / 44_100.0)
         .expect("the played samples come from the file");
     assert!((at - 3.0).abs() <= 0.010, "seek landed at {at:.4} s");
+}
+
+#[test]
+fn a_corrupt_file_mid_queue_is_skipped() {
+    let dir = support::TempDir::new("corrupt");
+    let bad = dir.join("bad.flac");
+    std::fs::write(
+        &bad,
+        b"fLaC but then nothing a decoder could use, just words and words",
+    )
+    .expect("write");
+    let (player, mut output) = detached();
+    let c = score("03 5M2 Departure.mp3");
+    player.send(Command::PlayList {
+        items: vec![bad.clone(), c.clone()],
+        start: 0,
+    });
+    let events = wait_for(&player, |e| matches!(e, Event::TrackStarted { .. }));
+    assert!(
+        events.iter().any(|e| matches!(e, Event::Error { path, reason } if *path == bad && reason.contains("cannot decode"))),
+        "{events:?}"
+    );
+    assert!(matches!(events.last(), Some(Event::TrackStarted { path, .. }) if *path == c));
+    assert!(
+        output.by_ref().take(44_100).any(|s| s != 0.0),
+        "the next track plays"
+    );
+}
+
+#[test]
+fn previous_restarts_after_three_seconds_else_goes_back() {
+    let (player, mut output) = detached();
+    let a = score("01 1M1 Landing.flac");
+    let b = score("02 2M3 The Signal.ogg");
+    player.send(Command::PlayList {
+        items: vec![a.clone(), b.clone()],
+        start: 1,
+    });
+    let _ = wait_for(&player, |e| matches!(e, Event::TrackStarted { .. }));
+    // 4 s into the second track: Previous starts it again.
+    let _ = output.by_ref().take(44_100 * 2 * 4).count();
+    player.send(Command::Previous);
+    let events = wait_for(&player, |e| matches!(e, Event::TrackStarted { .. }));
+    assert!(
+        matches!(events.last(), Some(Event::TrackStarted { path, .. }) if *path == b),
+        "{events:?}"
+    );
+    // At its start: Previous goes back to the first track.
+    player.send(Command::Previous);
+    let events = wait_for(&player, |e| matches!(e, Event::TrackStarted { .. }));
+    assert!(
+        matches!(events.last(), Some(Event::TrackStarted { path, .. }) if *path == a),
+        "{events:?}"
+    );
+}
+
+#[test]
+fn replaygain_scales_the_track() {
+    use lofty::config::WriteOptions;
+    use lofty::file::{AudioFile, TaggedFileExt};
+    use lofty::tag::{Accessor, ItemKey};
+    let dir = support::TempDir::new("replaygain");
+    let tagged = dir.join("quiet.flac");
+    let _ = std::fs::copy(score("01 1M1 Landing.flac"), &tagged).expect("copy");
+    let mut file = lofty::read_from_path(&tagged).expect("read tags");
+    let tag = file.primary_tag_mut().expect("a tag");
+    let _ = tag.insert_text(ItemKey::ReplayGainTrackGain, "-6.02 dB".into());
+    tag.set_title("Quiet".into());
+    file.save_to_path(&tagged, WriteOptions::default())
+        .expect("write tags");
+
+    let plain = decode_all(&score("01 1M1 Landing.flac"));
+    let (player, mut output) = detached();
+    player.send(Command::PlayList {
+        items: vec![tagged],
+        start: 0,
+    });
+    let _ = wait_for(&player, |e| matches!(e, Event::TrackStarted { .. }));
+    let got: Vec<f32> = output.by_ref().take(plain.len()).collect();
+    let ratio = support::rms(&got) / support::rms(&plain);
+    assert!(
+        (ratio - 0.5).abs() < 0.01,
+        "ReplayGain -6.02 dB should halve the level, got x{ratio:.3}"
+    );
+
+    player.send(Command::SetReplayGain(false));
+    player.send(Command::PlayList {
+        items: vec![score("01 1M1 Landing.flac")],
+        start: 0,
+    });
+    let _ = wait_for(&player, |e| matches!(e, Event::TrackStarted { .. }));
+    let got: Vec<f32> = output.by_ref().take(plain.len()).collect();
+    let ratio = support::rms(&got) / support::rms(&plain);
+    assert!(
+        (ratio - 1.0).abs() < 0.01,
+        "without ReplayGain the level is untouched, got x{ratio:.3}"
+    );
+}
+
+#[test]
+fn state_is_saved_on_quit_and_restored_paused() {
+    let dir = support::TempDir::new("resume");
+    let state_file = dir.join("playback.json");
+    let a = score("01 1M1 Landing.flac");
+    let b = score("02 2M3 The Signal.ogg");
+    {
+        let (tx, rx) = mpsc::channel();
+        let player = PlayerService::start_with(
+            OutputKind::Detached {
+                rate: 44_100,
+                handout: tx,
+            },
+            Some(state_file.clone()),
+        );
+        let mut output = rx.recv_timeout(Duration::from_secs(5)).expect("output");
+        player.send(Command::PlayList {
+            items: vec![a.clone(), b.clone()],
+            start: 1,
+        });
+        player.send(Command::SetVolume(0.5));
+        player.send(Command::SetRepeat(leitmotif::playback::Repeat::All));
+        let _ = wait_for(&player, |e| matches!(e, Event::TrackStarted { .. }));
+        let _ = output.by_ref().take(44_100 * 2 * 2).count(); // two seconds in
+        let _ = wait_for(
+            &player,
+            |e| matches!(e, Event::Position(p) if p.as_millis() >= 1_500),
+        );
+        drop(player); // quitting saves
+    }
+    let saved = Resume::load(&state_file).expect("a saved state");
+    assert_eq!(saved.items, vec![a, b.clone()]);
+    assert_eq!(saved.current, Some(1));
+    assert!(
+        (1_500..=2_200).contains(&saved.position_ms),
+        "{}",
+        saved.position_ms
+    );
+    assert_eq!(
+        (saved.volume, saved.repeat),
+        (0.5, leitmotif::playback::Repeat::All)
+    );
+
+    let (player, mut output) = detached();
+    player.send(Command::Restore(saved.clone()));
+    let events = wait_for(&player, |e| matches!(e, Event::Paused(true)));
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::TrackStarted { path, .. } if *path == b)),
+        "{events:?}"
+    );
+    assert!(
+        pull(&mut output, 4_410).iter().all(|s| *s == 0.0),
+        "restored paused: silence"
+    );
+    player.send(Command::Toggle);
+    let _ = wait_for(&player, |e| matches!(e, Event::TrackStarted { .. }));
+    let played = pull(&mut output, 44_100);
+    let first = played.iter().position(|s| *s != 0.0).unwrap_or_else(|| {
+        panic!(
+            "sound after play: {} samples, events {:?}",
+            played.len(),
+            std::iter::from_fn(|| player.try_event()).collect::<Vec<_>>()
+        )
+    });
+    let window = &played[first - first % 2..][..1_000];
+    let samples = decode_all(&b);
+    let at = samples
+        .windows(window.len())
+        .step_by(2)
+        .position(|w| {
+            w.iter()
+                .zip(window)
+                .all(|(x, y)| (x - y * 2.0).abs() < 1e-3)
+        })
+        .map(|frame| frame as u64 * 1000 / 44_100);
+    let at = at.expect("the played samples come from the saved track");
+    assert!(
+        at.abs_diff(saved.position_ms) < 50,
+        "resumed at {at} ms, saved {} ms",
+        saved.position_ms
+    );
 }

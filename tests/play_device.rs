@@ -70,3 +70,26 @@ fn play_says_what_is_wrong_with_a_missing_file() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("the file is gone"), "stderr: {stderr}");
 }
+
+#[test]
+fn play_without_any_device_says_so_and_fails_cleanly() {
+    let dir = TempDir::new("play-nodevice");
+    let alsa = dir.join("alsa");
+    std::fs::create_dir_all(&alsa).expect("alsa folder");
+    std::fs::write(
+        alsa.join("asoundrc"),
+        "pcm.!default { type hw card 42 }\nctl.!default { type hw card 42 }\n",
+    )
+    .expect("asoundrc");
+    let output = Command::new(env!("CARGO_BIN_EXE_leitmotif"))
+        .arg("play")
+        .arg(support::demo_tone())
+        .env("XDG_CONFIG_HOME", &dir.0)
+        .env_remove("PULSE_SERVER")
+        .output()
+        .expect("run leitmotif play");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
+    assert!(stderr.contains("No audio output found"), "stderr: {stderr}");
+    assert!(!stderr.contains("panicked"), "stderr: {stderr}");
+}

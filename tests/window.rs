@@ -56,7 +56,10 @@ impl Desktop {
         ]);
         let dir = TempDir::new(label);
         let mut procs = Processes(Vec::new());
-        let display = format!(":{}", 90 + std::process::id() % 500);
+        // Tests in one binary share a process id: a counter keeps their displays apart.
+        static DISPLAYS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = DISPLAYS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let display = format!(":{}", 100 + (std::process::id() % 300) * 4 + n);
         procs.0.push(spawn(
             Command::new("Xvfb")
                 .args([
@@ -254,4 +257,36 @@ fn samples(bytes: &[u8]) -> Vec<f32> {
         .chunks_exact(2)
         .map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 / 32768.0)
         .collect()
+}
+
+#[test]
+fn ctrl_c_stops_headless_play_cleanly() {
+    let desktop = Desktop::start("ctrl-c");
+    let mut play = Command::new(env!("CARGO_BIN_EXE_leitmotif"));
+    desktop.env(&mut play);
+    let child = play
+        .arg("play")
+        .arg(support::demo())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start leitmotif play");
+    // Real time: the demo lasts over 40 s; stop it after a second.
+    std::thread::sleep(Duration::from_millis(1500));
+    let started = Instant::now();
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill -INT");
+    assert!(status.success());
+    let output = child.wait_with_output().expect("wait");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "took {:?} to stop",
+        started.elapsed()
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "stderr: {stderr}");
+    assert!(stderr.contains("stopped"), "stderr: {stderr}");
+    assert!(!stderr.contains("panicked"), "stderr: {stderr}");
 }

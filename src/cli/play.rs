@@ -46,10 +46,22 @@ pub fn run(args: &[String]) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let player = PlayerService::start(OutputKind::Device);
+    // Ctrl+C stops the music and ends the process cleanly (the output is closed).
+    let (stop_tx, stop_rx) = std::sync::mpsc::channel();
+    if let Err(e) = ctrlc::set_handler(move || {
+        let _ = stop_tx.send(());
+    }) {
+        eprintln!("leitmotif play: Ctrl+C will end playback abruptly ({e})");
+    }
     player.send(Command::PlayList { items, start: 0 });
     let mut failures = 0;
     loop {
-        match player.next_event(Duration::from_secs(1)) {
+        if stop_rx.try_recv().is_ok() {
+            player.send(Command::Stop);
+            eprintln!("stopped");
+            return ExitCode::from(130);
+        }
+        match player.next_event(Duration::from_millis(200)) {
             Some(Event::TrackStarted { path, .. }) => eprintln!("playing {}", path.display()),
             Some(Event::Error { path, reason }) => {
                 failures += 1;

@@ -44,7 +44,7 @@ fn demo(plan: &Plan, notice: Option<String>) -> Message {
     }
 }
 
-fn open(path: &PathBuf) -> Result<(Store, UserData), String> {
+fn open(path: &std::path::Path) -> Result<(Store, UserData), String> {
     let store = Store::open(path)?;
     let user = UserData::load(&user_data::path_beside(path))?;
     Ok((store, user))

@@ -36,6 +36,16 @@ pub enum Message {
     SeekBy(i64),
     /// Time passes: read the player's events.
     Tick,
+    /// Set the volume (0.0 to 1.0).
+    SetVolume(f32),
+    /// Change the volume by this much (Up and Down keys).
+    VolumeStep(f32),
+    /// Mute or unmute (M).
+    ToggleMute,
+    /// Shuffle on or off (S).
+    ToggleShuffle,
+    /// Repeat off, all, one (R).
+    CycleRepeat,
     /// The system's light or dark preference, at start and when it changes.
     SystemTheme(iced::theme::Mode),
 }

@@ -21,7 +21,7 @@ pub use message::Message;
 
 use crate::library::{Category, Library, TrackId};
 use crate::playback::output::OutputKind;
-use crate::playback::{Command, Event, PlayerService};
+use crate::playback::{Command, Event, PlayerService, Repeat, Resume};
 
 /// Options the window starts with.
 #[derive(Debug, Clone, Default)]
@@ -63,6 +63,14 @@ pub struct App {
     pub mode: iced::theme::Mode,
     /// Whether the library shown is the bundled demo.
     pub demo: bool,
+    /// Volume, 0.0 to 1.0.
+    pub volume: f32,
+    /// Muted.
+    pub muted: bool,
+    /// Shuffle on.
+    pub shuffle: bool,
+    /// Repeat mode.
+    pub repeat: Repeat,
 }
 
 impl App {
@@ -71,12 +79,16 @@ impl App {
         let app = App {
             library: None,
             path_index: HashMap::new(),
-            player: Some(PlayerService::start(OutputKind::Device)),
+            player: Some(start_player()),
             now: NowPlaying::default(),
             notice: None,
             last_error: None,
             mode: iced::theme::Mode::None,
             demo: false,
+            volume: 1.0,
+            muted: false,
+            shuffle: false,
+            repeat: Repeat::Off,
         };
         let plan = loading::Plan {
             add: options.roots,
@@ -101,6 +113,10 @@ impl App {
             last_error: None,
             mode: iced::theme::Mode::None,
             demo: false,
+            volume: 1.0,
+            muted: false,
+            shuffle: false,
+            repeat: Repeat::Off,
         };
         app.set_library(Arc::new(library));
         app
@@ -154,6 +170,27 @@ impl App {
                 }
             }
             Message::SeekBy(seconds) => self.send(Command::SeekBy(seconds * 1000)),
+            Message::SetVolume(level) => {
+                self.volume = level.clamp(0.0, 1.0);
+                self.muted = false;
+                self.send(Command::SetMuted(false));
+                self.send(Command::SetVolume(self.volume));
+            }
+            Message::VolumeStep(step) => {
+                return self.update(Message::SetVolume(self.volume + step));
+            }
+            Message::ToggleMute => {
+                self.muted = !self.muted;
+                self.send(Command::SetMuted(self.muted));
+            }
+            Message::ToggleShuffle => {
+                self.shuffle = !self.shuffle;
+                self.send(Command::SetShuffle(self.shuffle));
+            }
+            Message::CycleRepeat => {
+                self.repeat = self.repeat.cycle();
+                self.send(Command::SetRepeat(self.repeat));
+            }
             Message::Tick => self.drain_events(),
             Message::SystemTheme(mode) => self.mode = mode,
         }
@@ -237,7 +274,18 @@ impl App {
                 };
             }
             Event::Position(position) => self.now.position = position,
-            Event::Paused(paused) => self.now.paused = paused,
+            Event::Paused(paused) => {
+                self.now.paused = paused;
+                self.send(Command::SaveState);
+            }
+            Event::Volume { level, muted } => {
+                self.volume = level;
+                self.muted = muted;
+            }
+            Event::Modes { shuffle, repeat } => {
+                self.shuffle = shuffle;
+                self.repeat = repeat;
+            }
             Event::QueueEnded => {
                 self.now = NowPlaying::default();
             }
@@ -302,10 +350,27 @@ pub fn shortcut(event: keyboard::Event) -> Option<Message> {
         keyboard::Key::Named(key::Named::Space) => Some(Message::TogglePlayback),
         keyboard::Key::Named(key::Named::ArrowRight) => Some(Message::SeekBy(step)),
         keyboard::Key::Named(key::Named::ArrowLeft) => Some(Message::SeekBy(-step)),
+        keyboard::Key::Named(key::Named::ArrowUp) => Some(Message::VolumeStep(0.05)),
+        keyboard::Key::Named(key::Named::ArrowDown) => Some(Message::VolumeStep(-0.05)),
         keyboard::Key::Character("n") => Some(Message::Next),
         keyboard::Key::Character("p") => Some(Message::Previous),
+        keyboard::Key::Character("m") => Some(Message::ToggleMute),
+        keyboard::Key::Character("s") => Some(Message::ToggleShuffle),
+        keyboard::Key::Character("r") => Some(Message::CycleRepeat),
         _ => None,
     }
+}
+
+/// The player on the default device, picking up where the last run stopped
+/// (paused), and saving its state in the user's state folder.
+fn start_player() -> PlayerService {
+    let state_file = Resume::default_path();
+    let saved = state_file.as_deref().and_then(Resume::load);
+    let player = PlayerService::start_with(OutputKind::Device, state_file);
+    if let Some(saved) = saved {
+        player.send(Command::Restore(saved));
+    }
+    player
 }
 
 /// Opens the window and runs until it is closed.

@@ -149,7 +149,8 @@ impl Store {
                      track INTEGER, disc INTEGER, year INTEGER,
                      grouping TEXT, work TEXT, movement TEXT, comment TEXT, description TEXT,
                      has_lyrics INTEGER NOT NULL, language TEXT, release_types TEXT,
-                     duration_ms INTEGER NOT NULL, format TEXT NOT NULL, playable INTEGER NOT NULL
+                     duration_ms INTEGER NOT NULL, format TEXT NOT NULL, playable INTEGER NOT NULL,
+                     rg_track REAL, rg_track_peak REAL, rg_album REAL, rg_album_peak REAL
                  );
                  CREATE TABLE IF NOT EXISTS problems (
                      path BLOB PRIMARY KEY,
@@ -280,9 +281,9 @@ impl Store {
                     "INSERT INTO files (path, size, mtime, added, title, artists, album, album_artist,
                          composers, lyricist, genres, track, disc, year, grouping, work, movement,
                          comment, description, has_lyrics, language, release_types, duration_ms,
-                         format, playable)
+                         format, playable, rg_track, rg_track_peak, rg_album, rg_album_peak)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                         ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)
+                         ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)
                      ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime,
                          title = excluded.title, artists = excluded.artists, album = excluded.album,
                          album_artist = excluded.album_artist, composers = excluded.composers,
@@ -292,7 +293,9 @@ impl Store {
                          description = excluded.description, has_lyrics = excluded.has_lyrics,
                          language = excluded.language, release_types = excluded.release_types,
                          duration_ms = excluded.duration_ms, format = excluded.format,
-                         playable = excluded.playable",
+                         playable = excluded.playable, rg_track = excluded.rg_track,
+                         rg_track_peak = excluded.rg_track_peak, rg_album = excluded.rg_album,
+                         rg_album_peak = excluded.rg_album_peak",
                 )
                 .map_err(err)?;
             let mut put_problem = tx
@@ -338,6 +341,10 @@ impl Store {
                                 t.duration.as_millis() as i64,
                                 t.format,
                                 t.playable,
+                                t.replaygain_track_db,
+                                t.replaygain_track_peak,
+                                t.replaygain_album_db,
+                                t.replaygain_album_peak,
                             ])
                             .map_err(err)?;
                     }
@@ -369,7 +376,8 @@ impl Store {
             .prepare(
                 "SELECT path, added, title, artists, album, album_artist, composers, lyricist, genres,
                      track, disc, year, grouping, work, movement, comment, description, has_lyrics,
-                     language, release_types, duration_ms, format, playable
+                     language, release_types, duration_ms, format, playable,
+                     rg_track, rg_track_peak, rg_album, rg_album_peak
                  FROM files ORDER BY path",
             )
             .map_err(|e| self.error(e))?;
@@ -400,6 +408,10 @@ impl Store {
                         duration: Duration::from_millis(r.get::<_, i64>(20)?.max(0) as u64),
                         format: r.get(21)?,
                         playable: r.get(22)?,
+                        replaygain_track_db: r.get(23)?,
+                        replaygain_track_peak: r.get(24)?,
+                        replaygain_album_db: r.get(25)?,
+                        replaygain_album_peak: r.get(26)?,
                     },
                 })
             })

@@ -54,6 +54,14 @@ pub struct FileTags {
     pub language: Option<String>,
     /// Release types, lower case and split: `album; soundtrack` gives two.
     pub release_types: Vec<String>,
+    /// ReplayGain for the track, in dB.
+    pub replaygain_track_db: Option<f32>,
+    /// ReplayGain track peak (1.0 is full scale).
+    pub replaygain_track_peak: Option<f32>,
+    /// ReplayGain for the album, in dB.
+    pub replaygain_album_db: Option<f32>,
+    /// ReplayGain album peak.
+    pub replaygain_album_peak: Option<f32>,
     /// Length of the audio.
     pub duration: Duration,
     /// What the content probe found, such as "FLAC" or "MPEG".
@@ -201,6 +209,25 @@ fn fill_from_tag(tags: &mut FileTags, tag: &Tag) {
     tags.has_lyrics = one(ItemKey::Lyrics).is_some();
     tags.language = one(ItemKey::Language).map(|l| l.to_lowercase());
     tags.release_types = split_release_types(tag.get_strings(ItemKey::MusicBrainzReleaseType));
+    let number = |key: ItemKey| tag.get_string(key).and_then(parse_number);
+    tags.replaygain_track_db = number(ItemKey::ReplayGainTrackGain);
+    tags.replaygain_track_peak = number(ItemKey::ReplayGainTrackPeak);
+    tags.replaygain_album_db = number(ItemKey::ReplayGainAlbumGain);
+    tags.replaygain_album_peak = number(ItemKey::ReplayGainAlbumPeak);
+}
+
+/// A number from text such as "-6.50 dB" or "0.988".
+fn parse_number(text: &str) -> Option<f32> {
+    let cleaned = text
+        .trim()
+        .trim_end_matches("dB")
+        .trim_end_matches("db")
+        .trim();
+    cleaned
+        .replace('\u{2212}', "-")
+        .parse()
+        .ok()
+        .filter(|v: &f32| v.is_finite())
 }
 
 /// Splits multi-valued text written into one field (`a; b`, `a / b`, NUL-separated).
@@ -280,6 +307,14 @@ mod tests {
             split_release_types(["Album; Soundtrack", "compilation", "album/live"]),
             vec!["album", "soundtrack", "compilation", "live"]
         );
+    }
+
+    #[test]
+    fn replaygain_values_parse() {
+        assert_eq!(parse_number("-6.50 dB"), Some(-6.5));
+        assert_eq!(parse_number("+2.1 dB"), Some(2.1));
+        assert_eq!(parse_number("0.988"), Some(0.988));
+        assert_eq!(parse_number("loud"), None);
     }
 
     #[test]

@@ -169,9 +169,17 @@ mod tests {
         std::fs::create_dir_all(&dir).expect("dir");
         let path = dir.join("x.user.json");
         std::fs::write(&path, "{ not json").expect("write");
-        assert!(UserData::load(&path).unwrap_err().contains("damaged"));
+        assert!(
+            UserData::load(&path)
+                .err()
+                .is_some_and(|e| e.contains("damaged"))
+        );
         std::fs::write(&path, r#"{"version": 99}"#).expect("write");
-        assert!(UserData::load(&path).unwrap_err().contains("newer"));
+        assert!(
+            UserData::load(&path)
+                .err()
+                .is_some_and(|e| e.contains("newer"))
+        );
         assert_eq!(
             path_beside(Path::new("/d/library.sqlite3")),
             PathBuf::from("/d/library.user.json")

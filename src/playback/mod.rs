@@ -4,14 +4,17 @@
 //! [`Event`]s; nothing here knows about the window.
 
 pub mod decode;
+pub mod gain;
 pub mod output;
 pub mod queue;
+pub mod resume;
 pub mod service;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 pub use queue::{Queue, Repeat};
+pub use resume::Resume;
 pub use service::PlayerService;
 
 /// What the player is asked to do. Sending never blocks.
@@ -54,6 +57,12 @@ pub enum Command {
     PlayNext(PathBuf),
     /// Remove the item at a play-order position.
     Remove(usize),
+    /// Apply ReplayGain from the tags (album gain when an album plays in order).
+    SetReplayGain(bool),
+    /// Load a saved state: the queue and position, paused.
+    Restore(Resume),
+    /// Save the state now (it is also saved on shutdown).
+    SaveState,
     /// Move an item in the queue.
     Move {
         /// Position it is at.
@@ -98,6 +107,20 @@ pub enum Event {
     OutputLost(String),
     /// An output device is there again.
     OutputBack,
+    /// Volume and mute, as they now are.
+    Volume {
+        /// 0.0 to 1.0.
+        level: f32,
+        /// Muted.
+        muted: bool,
+    },
+    /// Shuffle and repeat, as they now are.
+    Modes {
+        /// Shuffle on.
+        shuffle: bool,
+        /// Repeat mode.
+        repeat: Repeat,
+    },
 }
 
 /// The message shown when no output device can be opened.

@@ -133,6 +133,12 @@ impl Queue {
         self.position = current.and_then(|c| self.order.iter().position(|&i| i == c));
     }
 
+    /// Restores the shuffle flag without mixing: the items are already in the
+    /// order they were played in.
+    pub fn mark_shuffled(&mut self, on: bool) {
+        self.shuffle = on;
+    }
+
     /// Fisher-Yates with a small xorshift generator: no need for a crate.
     fn mix(&mut self, order: &mut [usize]) {
         for i in (1..order.len()).rev() {

@@ -10,8 +10,10 @@ use std::time::{Duration, Instant};
 use rodio::Source;
 use rodio::source::EmptyCallback;
 
+use super::gain::{SmoothGain, Volume, replaygain_factor};
 use super::output::{Output, OutputKind};
 use super::queue::Queue;
+use super::resume::Resume;
 use super::{Command, Event, decode, no_output_message};
 
 /// Handle to the player thread. Dropping it stops playback and ends the thread.
@@ -42,12 +44,22 @@ impl PlayerService {
     /// once; if there is none, an [`Event::OutputLost`] says so and the player
     /// waits for commands anyway.
     pub fn start(kind: OutputKind) -> PlayerService {
+        PlayerService::start_with(kind, None)
+    }
+
+    /// Like [`start`](Self::start), saving the state to `state_file` on
+    /// shutdown and when asked (see [`Command::SaveState`]).
+    pub fn start_with(kind: OutputKind, state_file: Option<PathBuf>) -> PlayerService {
         let (inputs, input_rx) = mpsc::channel();
         let (event_tx, events) = mpsc::channel();
         let ended = inputs.clone();
         let thread = std::thread::Builder::new()
             .name("player".into())
-            .spawn(move || Engine::new(kind, ended, event_tx).run(&input_rx))
+            .spawn(move || {
+                let mut engine = Engine::new(kind, ended, event_tx);
+                engine.state_file = state_file;
+                engine.run(&input_rx);
+            })
             .ok();
         PlayerService {
             inputs,
@@ -87,6 +99,8 @@ struct Appended {
     position: usize,
     path: PathBuf,
     duration: Option<Duration>,
+    /// Where in the file playback started; rodio counts from there.
+    offset: Duration,
 }
 
 struct Engine {
@@ -100,6 +114,10 @@ struct Engine {
     next_token: u64,
     volume: f32,
     muted: bool,
+    /// The gain every track follows: volume, or 0 when muted.
+    gain: Volume,
+    replaygain: bool,
+    state_file: Option<PathBuf>,
     paused: bool,
     /// Where to pick up when a lost device comes back.
     resume_at: Option<Duration>,
@@ -119,6 +137,9 @@ impl Engine {
             next_token: 0,
             volume: 1.0,
             muted: false,
+            gain: Volume::new(1.0),
+            replaygain: true,
+            state_file: None,
             paused: false,
             resume_at: None,
             ended,
@@ -137,6 +158,7 @@ impl Engine {
         loop {
             match inputs.recv_timeout(TICK) {
                 Ok(Input::Command(Command::Shutdown)) | Err(RecvTimeoutError::Disconnected) => {
+                    self.save_state();
                     break;
                 }
                 Ok(Input::Command(command)) => self.handle(command),
@@ -157,7 +179,6 @@ impl Engine {
         }
         match Output::open(&self.kind) {
             Ok(output) => {
-                output.player.set_volume(self.effective_volume());
                 self.output = Some(output);
                 if self.output_error.take().is_some() {
                     self.emit(Event::OutputBack);
@@ -203,11 +224,8 @@ impl Engine {
             }
             return;
         }
-        if !self.paused
-            && !self.appended.is_empty()
-            && let Some(output) = &self.output
-        {
-            self.emit(Event::Position(output.player.get_pos()));
+        if !self.paused && !self.appended.is_empty() && self.output.is_some() {
+            self.emit(Event::Position(self.position()));
         }
     }
 
@@ -264,11 +282,16 @@ impl Engine {
             Command::SetShuffle(on) => {
                 self.queue.set_shuffle(on);
                 self.requeue_next();
+                self.emit_modes();
             }
             Command::SetRepeat(r) => {
                 self.queue.set_repeat(r);
                 self.requeue_next();
+                self.emit_modes();
             }
+            Command::SetReplayGain(on) => self.replaygain = on,
+            Command::Restore(state) => self.restore(state),
+            Command::SaveState => self.save_state(),
             Command::Enqueue(path) => {
                 self.queue.push(path);
                 self.requeue_next();
@@ -296,16 +319,100 @@ impl Engine {
     }
 
     fn position(&self) -> Duration {
-        match (&self.output, self.appended.is_empty()) {
-            (Some(output), false) => output.player.get_pos(),
+        match (&self.output, self.appended.front()) {
+            (Some(output), Some(playing)) => output.player.get_pos() + playing.offset,
             _ => self.resume_at.unwrap_or_default(),
         }
     }
 
     fn apply_volume(&self) {
-        if let Some(output) = &self.output {
-            output.player.set_volume(self.effective_volume());
+        self.gain.set(self.effective_volume());
+        self.emit(Event::Volume {
+            level: self.volume,
+            muted: self.muted,
+        });
+    }
+
+    fn emit_modes(&self) {
+        self.emit(Event::Modes {
+            shuffle: self.queue.shuffle(),
+            repeat: self.queue.repeat(),
+        });
+    }
+
+    /// The ReplayGain factor for the track at queue `position`: album gain
+    /// when the album plays in order (a neighbour in the queue is from the same
+    /// album and shuffle is off), else track gain; 1.0 when off or untagged.
+    fn replaygain_for(&self, position: usize, path: &std::path::Path) -> f32 {
+        if !self.replaygain {
+            return 1.0;
         }
+        let Ok(tags) = crate::library::tags::read(path) else {
+            return 1.0;
+        };
+        let album_of = |p: Option<&PathBuf>| {
+            p.and_then(|p| crate::library::tags::read(p).ok())
+                .and_then(|t| t.album)
+        };
+        let in_order = !self.queue.shuffle()
+            && tags.album.is_some()
+            && (album_of(position.checked_sub(1).and_then(|p| self.queue.item_at(p)))
+                == tags.album
+                || album_of(self.queue.item_at(position + 1)) == tags.album);
+        let (gain, peak) = match (in_order, tags.replaygain_album_db) {
+            (true, Some(album)) => (Some(album), tags.replaygain_album_peak),
+            _ => (tags.replaygain_track_db, tags.replaygain_track_peak),
+        };
+        gain.map_or(1.0, |g| replaygain_factor(g, peak))
+    }
+
+    fn save_state(&self) {
+        let Some(path) = &self.state_file else { return };
+        let current = self.queue.position();
+        let state = Resume {
+            items: self.queue.items().cloned().collect(),
+            current,
+            position_ms: self.position().as_millis() as u64,
+            volume: self.volume,
+            muted: self.muted,
+            shuffle: self.queue.shuffle(),
+            repeat: self.queue.repeat(),
+        };
+        if let Err(e) = state.save(path) {
+            self.emit(Event::Error {
+                path: path.clone(),
+                reason: e,
+            });
+        }
+    }
+
+    fn restore(&mut self, state: Resume) {
+        self.reset_output();
+        self.volume = state.volume.clamp(0.0, 1.0);
+        self.muted = state.muted;
+        self.apply_volume();
+        let start = state.current.unwrap_or(0);
+        self.queue.replace(state.items, start);
+        self.queue.set_repeat(state.repeat);
+        // The saved order is the play order: shuffle stays on without mixing again.
+        self.queue.mark_shuffled(state.shuffle);
+        if state.current.is_none() {
+            self.queue.clear_position();
+        }
+        self.paused = true;
+        self.resume_at = Some(Duration::from_millis(state.position_ms));
+        if let Some(path) = self.queue.current().cloned() {
+            let duration = decode::open(&path).ok().and_then(|d| d.total_duration());
+            self.emit(Event::TrackStarted {
+                position: start,
+                path,
+                duration,
+            });
+            self.emit(Event::Position(Duration::from_millis(state.position_ms)));
+        }
+        self.emit(Event::Paused(true));
+        self.emit_modes();
+        self.emit_queue();
     }
 
     fn set_paused(&mut self, paused: bool) {
@@ -355,10 +462,7 @@ impl Engine {
         let mut position = position;
         for _ in 0..self.queue.len().max(1) {
             let _ = self.queue.go_to(position);
-            if self.append(position) {
-                if let (Some(at), Some(output)) = (seek, &self.output) {
-                    let _ = output.player.try_seek(at);
-                }
+            if self.append(position, seek) {
                 if let Some(output) = &self.output {
                     if self.paused {
                         output.player.pause();
@@ -378,21 +482,30 @@ impl Engine {
         self.finish();
     }
 
-    /// Appends the track at queue `position` to rodio, then a callback that
-    /// reports its end. Reports an error and returns false if it cannot be opened.
-    fn append(&mut self, position: usize) -> bool {
+    /// Appends the track at queue `position` to rodio (from `seek` into it, if
+    /// given), then a callback that reports its end. Reports an error and
+    /// returns false if it cannot be opened.
+    ///
+    /// The decoder is positioned before rodio gets it, so the player thread
+    /// never waits for the audio thread to carry out a seek.
+    fn append(&mut self, position: usize, seek: Option<Duration>) -> bool {
         let Some(path) = self.queue.item_at(position).cloned() else {
             return false;
         };
+        let factor = self.replaygain_for(position, &path);
         let Some(output) = &mut self.output else {
             return false;
         };
         match decode::open(&path) {
-            Ok(source) => {
+            Ok(mut source) => {
+                let offset = match seek {
+                    Some(at) if source.try_seek(at).is_ok() => at,
+                    _ => Duration::ZERO,
+                };
                 let duration = source.total_duration();
                 let token = self.next_token;
                 self.next_token += 1;
-                output.append(source);
+                output.append(SmoothGain::new(source, self.gain.clone(), factor));
                 let ended = self.ended.clone();
                 output.player.append(EmptyCallback::new(Box::new(move || {
                     let _ = ended.send(Input::Ended(token));
@@ -402,6 +515,7 @@ impl Engine {
                     position,
                     path,
                     duration,
+                    offset,
                 });
                 true
             }
@@ -424,12 +538,12 @@ impl Engine {
             let Some(next) = self.queue.following(last, true) else {
                 return;
             };
-            if !self.append(next) {
+            if !self.append(next, None) {
                 // Skip the broken file in the queue's eyes as well.
                 let Some(after) = self.queue.following(next, false) else {
                     return;
                 };
-                if after == last || !self.append(after) {
+                if after == last || !self.append(after, None) {
                     return;
                 }
             }
@@ -446,9 +560,8 @@ impl Engine {
                 let paused = self.paused;
                 self.reset_output();
                 self.paused = paused;
-                if self.append(p) {
+                if self.append(p, Some(playing_pos)) {
                     if let Some(output) = &self.output {
-                        let _ = output.player.try_seek(playing_pos);
                         if paused {
                             output.player.pause();
                         } else {
@@ -519,15 +632,23 @@ impl Engine {
         if let Some(output) = &self.output
             && !self.appended.is_empty()
         {
-            if let Err(e) = output.player.try_seek(to)
-                && let Some(playing) = self.appended.front()
-            {
-                self.emit(Event::Error {
-                    path: playing.path.clone(),
-                    reason: format!("cannot seek in this file: {e}"),
-                });
+            match output.player.try_seek(to) {
+                // rodio now counts from the start of the file.
+                Ok(()) => {
+                    if let Some(playing) = self.appended.front_mut() {
+                        playing.offset = Duration::ZERO;
+                    }
+                }
+                Err(e) => {
+                    if let Some(playing) = self.appended.front() {
+                        self.emit(Event::Error {
+                            path: playing.path.clone(),
+                            reason: format!("cannot seek in this file: {e}"),
+                        });
+                    }
+                }
             }
-            self.emit(Event::Position(to));
+            self.emit(Event::Position(self.position()));
             return;
         }
         self.resume_at = Some(to);

@@ -161,3 +161,36 @@ pub fn frequency(samples: &[f32], rate: u32) -> f32 {
     let span = crossings[crossings.len() - 1] - crossings[0];
     rate as f32 * periods / span
 }
+
+/// A stereo sine tone of `frames` frames, as 16-bit values.
+pub fn tone(freq: f32, rate: u32, frames: usize) -> Vec<i16> {
+    (0..frames)
+        .flat_map(|i| {
+            let v = (i as f32 * freq * std::f32::consts::TAU / rate as f32).sin() * 0.5;
+            let s = (v * 32767.0) as i16;
+            [s, s]
+        })
+        .collect()
+}
+
+/// Writes 16-bit stereo PCM as a WAV file.
+pub fn write_wav(path: &Path, rate: u32, samples: &[i16]) {
+    let data_len = (samples.len() * 2) as u32;
+    let mut bytes = Vec::with_capacity(44 + samples.len() * 2);
+    bytes.extend_from_slice(b"RIFF");
+    bytes.extend_from_slice(&(36 + data_len).to_le_bytes());
+    bytes.extend_from_slice(b"WAVEfmt ");
+    bytes.extend_from_slice(&16u32.to_le_bytes());
+    bytes.extend_from_slice(&1u16.to_le_bytes());
+    bytes.extend_from_slice(&2u16.to_le_bytes());
+    bytes.extend_from_slice(&rate.to_le_bytes());
+    bytes.extend_from_slice(&(rate * 4).to_le_bytes());
+    bytes.extend_from_slice(&4u16.to_le_bytes());
+    bytes.extend_from_slice(&16u16.to_le_bytes());
+    bytes.extend_from_slice(b"data");
+    bytes.extend_from_slice(&data_len.to_le_bytes());
+    for s in samples {
+        bytes.extend_from_slice(&s.to_le_bytes());
+    }
+    std::fs::write(path, bytes).expect("write wav");
+}

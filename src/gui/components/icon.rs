@@ -14,6 +14,16 @@ pub enum Icon {
     Previous,
     /// ⏭
     Next,
+    /// Shuffle.
+    Shuffle,
+    /// Repeat all.
+    Repeat,
+    /// Repeat one.
+    RepeatOne,
+    /// Volume.
+    Volume,
+    /// Muted.
+    Mute,
 }
 
 impl Icon {
@@ -23,6 +33,11 @@ impl Icon {
             Icon::Pause => include_bytes!("../../../assets/icons/pause.svg"),
             Icon::Previous => include_bytes!("../../../assets/icons/previous.svg"),
             Icon::Next => include_bytes!("../../../assets/icons/next.svg"),
+            Icon::Shuffle => include_bytes!("../../../assets/icons/shuffle.svg"),
+            Icon::Repeat => include_bytes!("../../../assets/icons/repeat.svg"),
+            Icon::RepeatOne => include_bytes!("../../../assets/icons/repeat-one.svg"),
+            Icon::Volume => include_bytes!("../../../assets/icons/volume.svg"),
+            Icon::Mute => include_bytes!("../../../assets/icons/mute.svg"),
         }
     }
 }

@@ -88,9 +88,45 @@ pub fn view(app: &App) -> Element<'_, Message> {
     .spacing(4)
     .width(Length::Fill);
 
-    container(row![controls, info].spacing(24).align_y(Alignment::Center))
-        .padding([14, 20])
-        .width(Length::Fill)
-        .style(style::bar)
-        .into()
+    let accent = palette.primary.base.color;
+    let dim = style::muted(&theme);
+    let toggle = |i: Icon, on: bool, message: Message| {
+        button(icon(i, 18.0, if on { accent } else { dim }))
+            .padding(8)
+            .style(iced::widget::button::text)
+            .on_press(message)
+    };
+    let repeat_icon = match app.repeat {
+        crate::playback::Repeat::One => Icon::RepeatOne,
+        _ => Icon::Repeat,
+    };
+    let level = if app.muted { 0.0 } else { app.volume };
+    let sound = row![
+        toggle(Icon::Shuffle, app.shuffle, Message::ToggleShuffle),
+        toggle(
+            repeat_icon,
+            app.repeat != crate::playback::Repeat::Off,
+            Message::CycleRepeat
+        ),
+        toggle(
+            if app.muted { Icon::Mute } else { Icon::Volume },
+            false,
+            Message::ToggleMute
+        ),
+        slider(0.0..=1.0, level, Message::SetVolume)
+            .step(0.01)
+            .width(Length::Fixed(110.0)),
+    ]
+    .spacing(4)
+    .align_y(Alignment::Center);
+
+    container(
+        row![controls, info, sound]
+            .spacing(24)
+            .align_y(Alignment::Center),
+    )
+    .padding([14, 20])
+    .width(Length::Fill)
+    .style(style::bar)
+    .into()
 }
