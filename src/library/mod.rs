@@ -3,6 +3,7 @@
 
 pub mod album_title;
 pub mod category;
+pub mod cover;
 pub mod demo;
 pub mod medium;
 pub mod production;
@@ -99,7 +100,13 @@ impl Library {
             });
             group.titles.push(source.production.clone());
             let genre_medium = tags.genres.iter().find_map(|g| Medium::from_genre(g));
-            group.media.extend(source.medium.or(genre_medium));
+            // An episode code (S01E03, 1x03) in the title or album says TV.
+            let episode = crate::cue::Episode::find_in(&title)
+                .or_else(|| tags.album.as_deref().and_then(crate::cue::Episode::find_in));
+            let episode_medium = episode.map(|_| Medium::Tv);
+            group
+                .media
+                .extend(source.medium.or(episode_medium).or(genre_medium));
             group.years.extend(tags.year.or(source.year));
             group.tracks.push(tracks.len());
             tracks.push(Track {

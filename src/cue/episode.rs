@@ -1,0 +1,85 @@
+//! TV episode codes: `S01E03`, `s1e3`, `1x03`.
+
+use std::fmt;
+
+/// A season and episode number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Episode {
+    /// Season number.
+    pub season: u32,
+    /// Episode number within the season.
+    pub episode: u32,
+}
+
+impl Episode {
+    /// Finds an episode code standing as a word of its own in `text`.
+    pub fn find_in(text: &str) -> Option<Episode> {
+        text.split(|c: char| c.is_whitespace() || "-_.,:;()[]\"'".contains(c))
+            .find_map(Episode::parse)
+    }
+
+    /// Parses one code: `S01E03` (any case) or `1x03`.
+    pub fn parse(word: &str) -> Option<Episode> {
+        let lower = word.to_ascii_lowercase();
+        let (season, episode) = if let Some(rest) = lower.strip_prefix('s') {
+            rest.split_once('e')?
+        } else {
+            lower.split_once('x')?
+        };
+        let number = |s: &str| {
+            (!s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        Some(Episode {
+            season: number(season)?,
+            episode: number(episode)?,
+        })
+    }
+}
+
+impl fmt::Display for Episode {
+    /// `S01E03`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "S{:02}E{:02}", self.season, self.episode)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_both_forms() {
+        let e = Episode {
+            season: 1,
+            episode: 3,
+        };
+        assert_eq!(Episode::parse("S01E03"), Some(e));
+        assert_eq!(Episode::parse("s1e3"), Some(e));
+        assert_eq!(Episode::parse("1x03"), Some(e));
+        assert_eq!(e.to_string(), "S01E03");
+        assert_eq!(
+            Episode::find_in("Main Title (S02E10)").map(|e| e.episode),
+            Some(10)
+        );
+    }
+
+    #[test]
+    fn ignores_look_alikes() {
+        for word in [
+            "Sex",
+            "1920x1080x",
+            "Se",
+            "x1",
+            "1x",
+            "Season",
+            "S01",
+            "Sample",
+            "4x4x4",
+        ] {
+            assert_eq!(Episode::parse(word), None, "{word}");
+        }
+        assert_eq!(Episode::find_in("Mix for 2x speakers"), None);
+    }
+}
