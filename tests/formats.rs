@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use leitmotif::library::{Category, Library, Medium};
 use lofty::config::WriteOptions;
 use lofty::file::{AudioFile, TaggedFileExt};
-use lofty::tag::{Accessor, ItemKey, Tag};
+use lofty::tag::{ItemKey, Tag};
 use support::TempDir;
 
 /// Writes `tags` (key, value) into the file's main tag, creating it if needed.
@@ -99,7 +99,7 @@ fn wav_and_aiff_are_read_and_playable() {
             (ItemKey::Composer, "Ada Brenner"),
         ],
     );
-    let library = Library::scan(&[dir.0.clone()], &|_| {});
+    let library = Library::scan(std::slice::from_ref(&dir.0), &|_| {});
     let wav_track = find(&library, "01 Cold Open.wav");
     assert_eq!(wav_track.tags.format, "WAV");
     assert!(wav_track.tags.playable);
@@ -195,7 +195,7 @@ fn content_decides_not_the_extension_and_broken_files_are_problems() {
     std::fs::write(music.join("cut.flac"), &full[..100]).expect("write");
     std::fs::write(music.join("cover.jpg"), b"\xff\xd8\xff not really").expect("write");
 
-    let library = Library::scan(&[dir.0.clone()], &|_| {});
+    let library = Library::scan(std::slice::from_ref(&dir.0), &|_| {});
     let misnamed = find(&library, "01 Misnamed.mp3");
     assert_eq!(misnamed.tags.format, "FLAC", "the content is FLAC");
     assert!(
