@@ -32,24 +32,13 @@ pub struct Production {
 /// Folder names that say nothing of the production.
 fn is_generic_folder(name: &str) -> bool {
     let lower = name.trim().to_lowercase();
-    let generic = [
-        "music",
-        "ost",
-        "soundtrack",
-        "soundtracks",
-        "score",
-        "scores",
-        "songs",
-        "audio",
-        "mp3",
-        "flac",
-        "ogg",
-        "various",
-        "various artists",
-        "unknown album",
-        "bonus",
-        "extras",
+    const GENERIC: &[&str] = &[
+        "music", "ost", "soundtrack", "soundtracks", "score", "scores", "songs", "audio", "mp3",
+        "flac", "ogg", "wav", "various", "various artists", "unknown album", "bonus", "extras",
+        "bgm", "bgms", "sound", "sounds", "snd", "sfx", "data", "share", "games", "films",
+        "movies", "tv", "media",
     ];
+    let generic = GENERIC;
     if generic.contains(&lower.as_str()) {
         return true;
     }
@@ -76,10 +65,42 @@ pub fn source_title(path: &Path, tags: &FileTags) -> AlbumTitle {
         .filter_map(|p| p.file_name())
         .map(|n| n.to_string_lossy())
         .find(|n| !is_generic_folder(n));
-    match folder {
-        Some(name) => album_title::parse(&name),
+    let mut title = match folder {
+        Some(name) => album_title::parse(&title_case_if_lower(&name)),
         None => album_title::parse("Unsorted"),
+    };
+    if title.medium.is_none() {
+        title.medium = medium_from_folders(path);
     }
+    title
+}
+
+/// "neverball" reads better as "Neverball"; names with capitals stay as they are.
+fn title_case_if_lower(name: &str) -> String {
+    if name.chars().any(char::is_uppercase) {
+        return name.to_string();
+    }
+    name.split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Collections are often sorted into "Games", "Films" or "TV" folders.
+fn medium_from_folders(path: &Path) -> Option<Medium> {
+    path.ancestors().skip(1).filter_map(|p| p.file_name()).find_map(|name| {
+        match name.to_string_lossy().to_lowercase().as_str() {
+            "games" | "game music" | "vgm" | "video game music" | "game soundtracks" => Some(Medium::Game),
+            "films" | "movies" | "film scores" | "movie soundtracks" | "film soundtracks" => Some(Medium::Film),
+            "tv" | "television" | "series" | "tv soundtracks" => Some(Medium::Tv),
+            "musicals" | "stage" | "broadway" => Some(Medium::Stage),
+            _ => None,
+        }
+    })
 }
 
 /// The key under which titles are the same production: case, punctuation and
@@ -126,6 +147,16 @@ mod tests {
             (title.production.as_str(), title.year),
             ("Film", Some(2014))
         );
+    }
+
+    #[test]
+    fn game_data_folders_name_the_game() {
+        let path = PathBuf::from("/usr/share/games/neverball/bgm/track1.ogg");
+        let title = source_title(&path, &FileTags::default());
+        assert_eq!((title.production.as_str(), title.medium), ("Neverball", Some(Medium::Game)));
+        let path = PathBuf::from("/home/me/Music/Films/Arrival Point/01.flac");
+        let title = source_title(&path, &FileTags::default());
+        assert_eq!((title.production.as_str(), title.medium), ("Arrival Point", Some(Medium::Film)));
     }
 
     #[test]
