@@ -94,23 +94,7 @@ impl Desktop {
         )
         .expect("write asoundrc");
         std::fs::create_dir_all(dir.join("runtime")).expect("runtime folder");
-        procs.0.push(spawn(
-            Command::new("pulseaudio")
-                .args(["-n", "-F"])
-                .arg(&script)
-                .args([
-                    "--daemonize=no",
-                    "--exit-idle-time=-1",
-                    "--disallow-exit",
-                    "--log-target=stderr",
-                ])
-                .env("HOME", &dir.0)
-                .env("XDG_RUNTIME_DIR", dir.join("runtime"))
-                .env("PULSE_RUNTIME_PATH", dir.join("runtime"))
-                .stdout(Stdio::null())
-                .stderr(Stdio::null()),
-            "pulseaudio",
-        ));
+        procs.0.push(start_pulse(&dir, &script));
         let x_ready = || {
             Command::new("xdotool")
                 .arg("getmouselocation")
@@ -160,6 +144,42 @@ impl Desktop {
             .status()
             .expect("run import");
         assert!(status.success(), "screenshot failed");
+    }
+}
+
+/// A PulseAudio server with a null sink, private to the test.
+fn start_pulse(dir: &TempDir, script: &Path) -> Child {
+    spawn(
+        Command::new("pulseaudio")
+            .args(["-n", "-F"])
+            .arg(script)
+            .args([
+                "--daemonize=no",
+                "--exit-idle-time=-1",
+                "--disallow-exit",
+                "--log-target=stderr",
+            ])
+            .env("HOME", &dir.0)
+            .env("XDG_RUNTIME_DIR", dir.join("runtime"))
+            .env("PULSE_RUNTIME_PATH", dir.join("runtime"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+        "pulseaudio",
+    )
+}
+
+impl Desktop {
+    /// Kills the sound server (the output device goes away), waits, starts it again.
+    fn restart_pulse(&mut self, away: Duration) {
+        let pulse = &mut self._procs.0[1];
+        let _ = pulse.kill();
+        let _ = pulse.wait();
+        let _ = std::fs::remove_file(&self.socket);
+        std::thread::sleep(away);
+        self._procs.0[1] = start_pulse(&self.dir, &self.dir.join("test.pa"));
+        wait_until("PulseAudio again", Duration::from_secs(20), || {
+            self.socket.exists()
+        });
     }
 }
 
@@ -289,4 +309,54 @@ fn ctrl_c_stops_headless_play_cleanly() {
     assert_eq!(output.status.code(), Some(130), "stderr: {stderr}");
     assert!(stderr.contains("stopped"), "stderr: {stderr}");
     assert!(!stderr.contains("panicked"), "stderr: {stderr}");
+}
+
+#[test]
+fn playback_survives_the_output_device_going_away() {
+    let mut desktop = Desktop::start("device-loss");
+    let mut play = Command::new(env!("CARGO_BIN_EXE_leitmotif"));
+    desktop.env(&mut play);
+    let log_path = desktop.dir.join("play.log");
+    let log = std::fs::File::create(&log_path).expect("log");
+    let child = play
+        .arg("play")
+        .arg(support::demo().join("Arrival Point (2024)"))
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .expect("start leitmotif play");
+    let _guard = Processes(vec![child]);
+    std::thread::sleep(Duration::from_secs(2));
+    desktop.restart_pulse(Duration::from_secs(2));
+    // Record what reaches the new server.
+    let recording = desktop.dir.join("after.raw");
+    let mut parec = Command::new("parec");
+    parec
+        .args([
+            "-d",
+            "leitmotif_test.monitor",
+            "--raw",
+            "--format=s16le",
+            "--rate=44100",
+            "--channels=2",
+        ])
+        .stdout(std::fs::File::create(&recording).expect("recording"))
+        .stderr(Stdio::null());
+    desktop.env(&mut parec);
+    let rec = Processes(vec![spawn(&mut parec, "parec")]);
+    std::thread::sleep(Duration::from_secs(6));
+    drop(rec);
+    let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+    assert!(
+        log.contains("No audio output found: the audio device stopped"),
+        "log:\n{log}"
+    );
+    assert!(log.contains("the audio device is back"), "log:\n{log}");
+    assert!(!log.contains("panicked"), "log:\n{log}");
+    let bytes = std::fs::read(&recording).expect("recording");
+    let level = support::rms(&samples(&bytes));
+    assert!(
+        level > 0.02,
+        "no music after the device came back (rms {level}); log:\n{log}"
+    );
 }

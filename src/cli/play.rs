@@ -55,6 +55,7 @@ pub fn run(args: &[String]) -> ExitCode {
     }
     player.send(Command::PlayList { items, start: 0 });
     let mut failures = 0;
+    let mut started = false;
     loop {
         if stop_rx.try_recv().is_ok() {
             player.send(Command::Stop);
@@ -62,15 +63,23 @@ pub fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(130);
         }
         match player.next_event(Duration::from_millis(200)) {
-            Some(Event::TrackStarted { path, .. }) => eprintln!("playing {}", path.display()),
+            Some(Event::TrackStarted { path, .. }) => {
+                started = true;
+                eprintln!("playing {}", path.display());
+            }
             Some(Event::Error { path, reason }) => {
                 failures += 1;
                 eprintln!("skipped {}: {reason}", path.display());
             }
             Some(Event::OutputLost(message)) => {
                 eprintln!("leitmotif play: {message}");
-                return ExitCode::FAILURE;
+                // With no device from the start there is nothing to wait for; a
+                // device lost mid-play may come back, and the music with it.
+                if !started {
+                    return ExitCode::FAILURE;
+                }
             }
+            Some(Event::OutputBack) => eprintln!("leitmotif play: the audio device is back"),
             Some(Event::QueueEnded) => break,
             _ => {}
         }

@@ -33,10 +33,36 @@ pub struct Production {
 fn is_generic_folder(name: &str) -> bool {
     let lower = name.trim().to_lowercase();
     const GENERIC: &[&str] = &[
-        "music", "ost", "soundtrack", "soundtracks", "score", "scores", "songs", "audio", "mp3",
-        "flac", "ogg", "wav", "various", "various artists", "unknown album", "bonus", "extras",
-        "bgm", "bgms", "sound", "sounds", "snd", "sfx", "data", "share", "games", "films",
-        "movies", "tv", "media",
+        "music",
+        "ost",
+        "soundtrack",
+        "soundtracks",
+        "score",
+        "scores",
+        "songs",
+        "audio",
+        "mp3",
+        "flac",
+        "ogg",
+        "wav",
+        "various",
+        "various artists",
+        "unknown album",
+        "bonus",
+        "extras",
+        "bgm",
+        "bgms",
+        "sound",
+        "sounds",
+        "snd",
+        "sfx",
+        "data",
+        "share",
+        "games",
+        "films",
+        "movies",
+        "tv",
+        "media",
     ];
     let generic = GENERIC;
     if generic.contains(&lower.as_str()) {
@@ -84,7 +110,9 @@ fn title_case_if_lower(name: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut chars = w.chars();
-            chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+            chars
+                .next()
+                .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -92,15 +120,22 @@ fn title_case_if_lower(name: &str) -> String {
 
 /// Collections are often sorted into "Games", "Films" or "TV" folders.
 fn medium_from_folders(path: &Path) -> Option<Medium> {
-    path.ancestors().skip(1).filter_map(|p| p.file_name()).find_map(|name| {
-        match name.to_string_lossy().to_lowercase().as_str() {
-            "games" | "game music" | "vgm" | "video game music" | "game soundtracks" => Some(Medium::Game),
-            "films" | "movies" | "film scores" | "movie soundtracks" | "film soundtracks" => Some(Medium::Film),
-            "tv" | "television" | "series" | "tv soundtracks" => Some(Medium::Tv),
-            "musicals" | "stage" | "broadway" => Some(Medium::Stage),
-            _ => None,
-        }
-    })
+    path.ancestors()
+        .skip(1)
+        .filter_map(|p| p.file_name())
+        .find_map(
+            |name| match name.to_string_lossy().to_lowercase().as_str() {
+                "games" | "game music" | "vgm" | "video game music" | "game soundtracks" => {
+                    Some(Medium::Game)
+                }
+                "films" | "movies" | "film scores" | "movie soundtracks" | "film soundtracks" => {
+                    Some(Medium::Film)
+                }
+                "tv" | "television" | "series" | "tv soundtracks" => Some(Medium::Tv),
+                "musicals" | "stage" | "broadway" => Some(Medium::Stage),
+                _ => None,
+            },
+        )
 }
 
 /// The key under which titles are the same production: case, punctuation and
@@ -153,10 +188,16 @@ mod tests {
     fn game_data_folders_name_the_game() {
         let path = PathBuf::from("/usr/share/games/neverball/bgm/track1.ogg");
         let title = source_title(&path, &FileTags::default());
-        assert_eq!((title.production.as_str(), title.medium), ("Neverball", Some(Medium::Game)));
+        assert_eq!(
+            (title.production.as_str(), title.medium),
+            ("Neverball", Some(Medium::Game))
+        );
         let path = PathBuf::from("/home/me/Music/Films/Arrival Point/01.flac");
         let title = source_title(&path, &FileTags::default());
-        assert_eq!((title.production.as_str(), title.medium), ("Arrival Point", Some(Medium::Film)));
+        assert_eq!(
+            (title.production.as_str(), title.medium),
+            ("Arrival Point", Some(Medium::Film))
+        );
     }
 
     #[test]

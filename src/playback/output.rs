@@ -23,6 +23,19 @@ pub enum OutputKind {
     },
 }
 
+/// Whether a stream error means the device is gone. Underruns, reroutes and a
+/// refused real-time priority are reported too, but the stream goes on.
+fn is_fatal(err: &rodio::cpal::Error) -> bool {
+    use rodio::cpal::ErrorKind;
+    !matches!(
+        err.kind(),
+        ErrorKind::Xrun
+            | ErrorKind::DeviceChanged
+            | ErrorKind::RealtimeDenied
+            | ErrorKind::DeviceBusy
+    )
+}
+
 /// An open output: a rodio player on a mixer, and what keeps the device alive.
 pub struct Output {
     mixer: Mixer,
@@ -47,7 +60,11 @@ impl Output {
                 let mut device = DeviceSinkBuilder::from_default_device()
                     .and_then(|builder| {
                         builder
-                            .with_error_callback(move |_err| flag.store(true, Ordering::SeqCst))
+                            .with_error_callback(move |err: rodio::cpal::Error| {
+                                if is_fatal(&err) {
+                                    flag.store(true, Ordering::SeqCst);
+                                }
+                            })
                             .open_stream()
                     })
                     // Only the default device, with other configurations if its own fails:
