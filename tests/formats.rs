@@ -232,3 +232,36 @@ fn content_decides_not_the_extension_and_broken_files_are_problems() {
     );
     assert_eq!(library.tracks.len() + library.problems.len(), 5);
 }
+
+#[test]
+fn symlink_loops_hidden_and_system_folders_and_progress() {
+    let dir = TempDir::new("walk");
+    let album = dir.join("Film/Score");
+    std::fs::create_dir_all(&album).expect("dir");
+    let tone = support::tone(330.0, 44_100, 4_410);
+    support::write_wav(&album.join("01.wav"), 44_100, &tone);
+    // A link back up the tree, a link to the album from elsewhere, hidden and system folders.
+    std::os::unix::fs::symlink(dir.join("Film"), album.join("loop")).expect("symlink");
+    std::os::unix::fs::symlink(&album, dir.join("Shortcut to score")).expect("symlink");
+    for hidden in [".Trash-1000", "lost+found", "@eaDir"] {
+        std::fs::create_dir_all(dir.join(hidden)).expect("dir");
+        support::write_wav(&dir.0.join(hidden).join("x.wav"), 44_100, &tone);
+    }
+    support::write_wav(&album.join(".hidden.wav"), 44_100, &tone);
+
+    let seen = std::sync::Mutex::new(Vec::new());
+    let library = Library::scan(std::slice::from_ref(&dir.0), &|p| {
+        seen.lock().expect("lock").push(p);
+    });
+    assert_eq!(
+        library.tracks.len(),
+        1,
+        "{:?}",
+        library.tracks.iter().map(|t| &t.path).collect::<Vec<_>>()
+    );
+    assert!(library.problems.is_empty(), "{:?}", library.problems);
+    let seen = seen.into_inner().expect("lock");
+    let last = seen.last().copied().expect("progress was reported");
+    assert_eq!((last.files_seen, last.read, last.failed), (1, 1, 0));
+    assert!(last.folders_seen >= 3);
+}
