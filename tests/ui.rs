@@ -122,3 +122,51 @@ fn no_output_notice_is_shown_in_the_window() {
         "the notice should be visible"
     );
 }
+
+#[test]
+fn search_narrows_the_library_as_you_type() {
+    let mut app = demo_app();
+    let _ = app.update(Message::Search("hollow".into()));
+    let mut ui = simulator(app.view());
+    assert!(ui.find("Boss: The Hollow King").is_ok());
+    assert!(ui.find("Landing").is_err(), "other tracks are hidden");
+    assert!(
+        ui.find("Arrival Point").is_err(),
+        "productions without a match are hidden"
+    );
+    drop(ui);
+    // Cue codes and scene descriptions are searched too.
+    let _ = app.update(Message::Search("2m3".into()));
+    let mut ui = simulator(app.view());
+    assert!(ui.find("The Signal").is_ok());
+    drop(ui);
+    let _ = app.update(Message::Search("salt desert".into()));
+    let mut ui = simulator(app.view());
+    assert!(ui.find("Landing").is_ok(), "found by its description");
+    drop(ui);
+    let _ = app.update(Message::Escape);
+    assert!(app.search.is_empty());
+}
+
+#[test]
+fn now_playing_panel_decodes_the_cue_and_shows_the_scene() {
+    let mut app = demo_app();
+    let library = app.library.clone().expect("library");
+    let signal = library
+        .tracks
+        .iter()
+        .position(|t| t.title == "2M3 The Signal")
+        .expect("demo cue");
+    let _ = app.update(Message::PlayTrack(signal));
+    let mut ui = simulator(app.view());
+    assert!(ui.find("Reel 2, cue 3").is_ok(), "the cue decoded");
+    assert!(
+        ui.find("Reel 2: the radio picks up a pattern that no one on board sent.")
+            .is_ok(),
+        "the description tag as the scene"
+    );
+    assert!(
+        ui.find("score: artist is the composer").is_ok(),
+        "the evidence"
+    );
+}

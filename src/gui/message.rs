@@ -46,6 +46,12 @@ pub enum Message {
     ToggleShuffle,
     /// Repeat off, all, one (R).
     CycleRepeat,
+    /// The search text changed.
+    Search(String),
+    /// Put the cursor in the search field (`/`, Ctrl+F).
+    FocusSearch,
+    /// Esc: clear the search.
+    Escape,
     /// The system's light or dark preference, at start and when it changes.
     SystemTheme(iced::theme::Mode),
 }

@@ -71,6 +71,8 @@ pub struct App {
     pub shuffle: bool,
     /// Repeat mode.
     pub repeat: Repeat,
+    /// What the search field holds.
+    pub search: String,
 }
 
 impl App {
@@ -89,6 +91,7 @@ impl App {
             muted: false,
             shuffle: false,
             repeat: Repeat::Off,
+            search: String::new(),
         };
         let plan = loading::Plan {
             add: options.roots,
@@ -117,6 +120,7 @@ impl App {
             muted: false,
             shuffle: false,
             repeat: Repeat::Off,
+            search: String::new(),
         };
         app.set_library(Arc::new(library));
         app
@@ -191,6 +195,11 @@ impl App {
                 self.repeat = self.repeat.cycle();
                 self.send(Command::SetRepeat(self.repeat));
             }
+            Message::Search(text) => self.search = text,
+            Message::FocusSearch => {
+                return iced::widget::operation::focus(pages::library::SEARCH);
+            }
+            Message::Escape => self.search.clear(),
             Message::Tick => self.drain_events(),
             Message::SystemTheme(mode) => self.mode = mode,
         }
@@ -346,7 +355,15 @@ pub fn shortcut(event: keyboard::Event) -> Option<Message> {
         return None;
     };
     let step = if modifiers.shift() { 30 } else { 5 };
+    if modifiers.control() {
+        return match key.as_ref() {
+            keyboard::Key::Character("f") => Some(Message::FocusSearch),
+            _ => None,
+        };
+    }
     match key.as_ref() {
+        keyboard::Key::Character("/") => Some(Message::FocusSearch),
+        keyboard::Key::Named(key::Named::Escape) => Some(Message::Escape),
         keyboard::Key::Named(key::Named::Space) => Some(Message::TogglePlayback),
         keyboard::Key::Named(key::Named::ArrowRight) => Some(Message::SeekBy(step)),
         keyboard::Key::Named(key::Named::ArrowLeft) => Some(Message::SeekBy(-step)),

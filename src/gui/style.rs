@@ -181,3 +181,17 @@ pub fn badge(category: Category) -> impl Fn(&Theme) -> container::Style {
         }
     }
 }
+
+/// The now-playing panel along the right.
+pub fn side_panel(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style {
+        background: Some(Background::Color(p.background.weak.color.scale_alpha(0.5))),
+        border: Border {
+            width: 1.0,
+            color: p.background.strong.color.scale_alpha(0.4),
+            ..Border::default()
+        },
+        ..container::Style::default()
+    }
+}

@@ -1,4 +1,5 @@
 //! Pieces of the window used on more than one page.
 
 pub mod icon;
+pub mod now_playing;
 pub mod transport;

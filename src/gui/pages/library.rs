@@ -1,10 +1,10 @@
 //! The library page: every production, its score and its songs.
 
-use iced::widget::{Column, button, column, container, row, scrollable, space, text};
+use iced::widget::{Column, button, column, container, row, scrollable, space, text, text_input};
 use iced::{Alignment, Element, Length, Theme};
 
 use crate::clock;
-use crate::gui::components::transport;
+use crate::gui::components::{now_playing, transport};
 use crate::gui::{App, Message, style};
 use crate::library::{Category, Library, Production, TrackId};
 
@@ -30,18 +30,26 @@ pub fn view(app: &App) -> Element<'_, Message> {
         )
         .center(Length::Fill)
         .into(),
-        Some(library) => scrollable(
-            Column::with_children(
-                library
-                    .productions
-                    .iter()
-                    .map(|p| production_card(app, library, p, &theme)),
-            )
-            .spacing(18)
-            .padding([16, 24]),
-        )
-        .height(Length::Fill)
-        .into(),
+        Some(library) => {
+            let query = app.search.trim().to_lowercase();
+            let cards: Vec<Element<'_, Message>> = library
+                .productions
+                .iter()
+                .filter_map(|p| production_card(app, library, p, &theme, &query))
+                .collect();
+            if cards.is_empty() {
+                container(
+                    text(format!("Nothing matches “{}”", app.search.trim()))
+                        .color(style::muted(&theme)),
+                )
+                .center(Length::Fill)
+                .into()
+            } else {
+                scrollable(Column::with_children(cards).spacing(18).padding([16, 24]))
+                    .height(Length::Fill)
+                    .into()
+            }
+        }
     };
 
     let mut page = Column::new().push(header(app, &theme));
@@ -60,7 +68,9 @@ pub fn view(app: &App) -> Element<'_, Message> {
             container(text(error.clone()).size(13).color(style::muted(&theme))).padding([0, 24]),
         );
     }
-    page.push(body).push(transport::view(app)).into()
+    page.push(row![body, now_playing::panel(app)].height(Length::Fill))
+        .push(transport::view(app))
+        .into()
 }
 
 fn header<'a>(app: &'a App, theme: &Theme) -> Element<'a, Message> {
@@ -76,6 +86,12 @@ fn header<'a>(app: &'a App, theme: &Theme) -> Element<'a, Message> {
             text("Leitmotif")
                 .size(26)
                 .color(theme.extended_palette().primary.base.color),
+            space().width(Length::Fixed(24.0)),
+            text_input("Search: title, composer, cue, scene  ( / )", &app.search)
+                .id(SEARCH)
+                .on_input(Message::Search)
+                .padding([8, 12])
+                .width(Length::Fixed(420.0)),
             space().width(Length::Fill),
             text(counts).size(14).color(style::muted(theme)),
         ]
@@ -85,12 +101,33 @@ fn header<'a>(app: &'a App, theme: &Theme) -> Element<'a, Message> {
     .into()
 }
 
+/// The search field's id, for the `/` key to focus it.
+pub const SEARCH: &str = "search";
+
+/// Whether a track matches a (lower-case) search: its title, production,
+/// composers, performers, cue code or scene description.
+pub fn matches(library: &Library, production: &Production, id: TrackId, query: &str) -> bool {
+    if query.is_empty() {
+        return true;
+    }
+    let track = &library.tracks[id];
+    let has = |s: &str| s.to_lowercase().contains(query);
+    has(&track.title)
+        || has(&production.title)
+        || track.tags.composers.iter().any(|c| has(c))
+        || track.tags.artists.iter().any(|a| has(a))
+        || track.cue.is_some_and(|c| has(&c.to_string()))
+        || track.tags.description.as_deref().is_some_and(has)
+        || track.tags.comment.as_deref().is_some_and(has)
+}
+
 fn production_card<'a>(
     app: &'a App,
     library: &'a Library,
     production: &'a Production,
     theme: &Theme,
-) -> Element<'a, Message> {
+    query: &str,
+) -> Option<Element<'a, Message>> {
     let meta: Vec<String> = [
         Some(production.medium.label().to_string()),
         production.year.map(|y| y.to_string()),
@@ -99,6 +136,7 @@ fn production_card<'a>(
     .into_iter()
     .flatten()
     .collect();
+    let mut any = false;
     let mut card = column![
         text(&production.title).size(22),
         text(meta.join(" · ")).size(14).color(style::muted(theme)),
@@ -114,7 +152,9 @@ fn production_card<'a>(
             .iter()
             .copied()
             .filter(|&t| library.tracks[t].category == category)
+            .filter(|&t| matches(library, production, t, query))
             .collect();
+        any |= !ids.is_empty();
         if ids.is_empty() {
             continue;
         }
@@ -127,10 +167,12 @@ fn production_card<'a>(
             card = card.push(track_row(app, library, id, theme));
         }
     }
-    container(card.padding(18))
-        .width(Length::Fill)
-        .style(style::card)
-        .into()
+    any.then(|| {
+        container(card.padding(18))
+            .width(Length::Fill)
+            .style(style::card)
+            .into()
+    })
 }
 
 fn track_row<'a>(
