@@ -265,3 +265,60 @@ fn symlink_loops_hidden_and_system_folders_and_progress() {
     assert_eq!((last.files_seen, last.read, last.failed), (1, 1, 0));
     assert!(last.folders_seen >= 3);
 }
+
+#[test]
+fn m4a_with_aac_and_alac_are_read_and_playable() {
+    support::require_tools(&["ffmpeg"]);
+    let dir = TempDir::new("formats-m4a");
+    let wav = dir.join("source.wav");
+    let tone = support::tone(440.0, 44_100, 44_100);
+    support::write_wav(&wav, 44_100, &tone);
+    let music = dir.join("music");
+    std::fs::create_dir_all(&music).expect("dir");
+    for (codec, name) in [("aac", "01 AAC.m4a"), ("alac", "02 ALAC.m4a")] {
+        let status = std::process::Command::new("ffmpeg")
+            .args(["-loglevel", "error", "-y", "-i"])
+            .arg(&wav)
+            .args(["-c:a", codec])
+            .args(["-metadata", &format!("title=3M1 The {codec} cue")])
+            .args([
+                "-metadata",
+                "album=Arrival Point (Original Motion Picture Score)",
+            ])
+            .args([
+                "-metadata",
+                "artist=Mara Lindqvist",
+                "-metadata",
+                "composer=Mara Lindqvist",
+            ])
+            .arg(music.join(name))
+            .status()
+            .expect("run ffmpeg");
+        assert!(status.success(), "ffmpeg {codec}");
+    }
+    let library = Library::scan(std::slice::from_ref(&music), &|_| {});
+    assert!(library.problems.is_empty(), "{:?}", library.problems);
+    for name in ["01 AAC.m4a", "02 ALAC.m4a"] {
+        let track = find(&library, name);
+        assert_eq!(track.tags.format, "MP4/M4A", "{name}");
+        assert!(track.tags.playable, "{name}");
+        assert_eq!(
+            track.category,
+            Category::Score,
+            "{name}: {:?}",
+            track.evidence
+        );
+        assert_eq!(track.cue.map(|c| c.to_string()).as_deref(), Some("3M1"));
+        let decoded: Vec<f32> = leitmotif::playback::decode::open(&track.path)
+            .expect("decodes")
+            .collect();
+        let frames = decoded.len() / 2;
+        // AAC adds about 1,000 frames of encoder priming; ALAC is exact.
+        assert!(frames.abs_diff(44_100) <= 2_048, "{name}: {frames} frames");
+    }
+    let alac: Vec<f32> = leitmotif::playback::decode::open(&find(&library, "02 ALAC.m4a").path)
+        .expect("decodes")
+        .collect();
+    assert_eq!(alac.len(), tone.len(), "ALAC is lossless and exact");
+    assert_eq!(library.productions[0].title, "Arrival Point");
+}
