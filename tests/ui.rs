@@ -170,3 +170,37 @@ fn now_playing_panel_decodes_the_cue_and_shows_the_scene() {
         "the evidence"
     );
 }
+
+#[test]
+fn medium_filter_and_problems_view() {
+    let mut app = demo_app();
+    let _ = app.update(Message::Filter(Some(leitmotif::library::Medium::Game)));
+    let mut ui = simulator(app.view());
+    assert!(ui.find("Lanternfall").is_ok());
+    assert!(ui.find("Arrival Point").is_err(), "films are filtered out");
+    drop(ui);
+    let _ = app.update(Message::Filter(Some(leitmotif::library::Medium::Tv)));
+    let mut ui = simulator(app.view());
+    assert!(ui.find("No productions of this medium yet").is_ok());
+    drop(ui);
+
+    let dir = support::TempDir::new("ui-problems");
+    std::fs::write(dir.join("broken.flac"), b"not audio").expect("write");
+    let mut app = App::with_library(Library::scan(&[support::demo(), dir.0.clone()], &|_| {}));
+    let mut ui = simulator(app.view());
+    let _ = ui
+        .click("1 files could not be read")
+        .expect("the problems button");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(
+        matches!(messages.as_slice(), [Message::ShowProblems(true)]),
+        "{messages:?}"
+    );
+    let _ = app.update(Message::ShowProblems(true));
+    let mut ui = simulator(app.view());
+    let path = dir.join("broken.flac").display().to_string();
+    assert!(
+        ui.find(path.as_str()).is_ok(),
+        "the problem's file is listed"
+    );
+}

@@ -52,6 +52,10 @@ pub enum Message {
     FocusSearch,
     /// Esc: clear the search.
     Escape,
+    /// Show only productions of this medium (`None`: all).
+    Filter(Option<crate::library::Medium>),
+    /// Show or hide the files that could not be read.
+    ShowProblems(bool),
     /// The system's light or dark preference, at start and when it changes.
     SystemTheme(iced::theme::Mode),
 }

@@ -73,6 +73,10 @@ pub struct App {
     pub repeat: Repeat,
     /// What the search field holds.
     pub search: String,
+    /// The medium the library is filtered to.
+    pub filter: Option<crate::library::Medium>,
+    /// Whether the problems list is showing.
+    pub show_problems: bool,
 }
 
 impl App {
@@ -92,6 +96,8 @@ impl App {
             shuffle: false,
             repeat: Repeat::Off,
             search: String::new(),
+            filter: None,
+            show_problems: false,
         };
         let plan = loading::Plan {
             add: options.roots,
@@ -121,6 +127,8 @@ impl App {
             shuffle: false,
             repeat: Repeat::Off,
             search: String::new(),
+            filter: None,
+            show_problems: false,
         };
         app.set_library(Arc::new(library));
         app
@@ -199,7 +207,15 @@ impl App {
             Message::FocusSearch => {
                 return iced::widget::operation::focus(pages::library::SEARCH);
             }
-            Message::Escape => self.search.clear(),
+            Message::Escape => {
+                self.search.clear();
+                self.show_problems = false;
+            }
+            Message::Filter(medium) => {
+                self.filter = medium;
+                self.show_problems = false;
+            }
+            Message::ShowProblems(show) => self.show_problems = show,
             Message::Tick => self.drain_events(),
             Message::SystemTheme(mode) => self.mode = mode,
         }

@@ -195,3 +195,26 @@ pub fn side_panel(theme: &Theme) -> container::Style {
         ..container::Style::default()
     }
 }
+
+/// A filter chip: filled when on.
+pub fn chip(on: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |theme, status| {
+        let p = theme.extended_palette();
+        let (background, text_color) = if on {
+            (p.primary.base.color, p.primary.base.text)
+        } else if matches!(status, button::Status::Hovered | button::Status::Pressed) {
+            (p.background.strong.color, p.background.base.text)
+        } else {
+            (p.background.weak.color, p.background.base.text)
+        };
+        button::Style {
+            background: Some(Background::Color(background)),
+            text_color,
+            border: Border {
+                radius: 14.0.into(),
+                ..Border::default()
+            },
+            ..button::Style::default()
+        }
+    }
+}

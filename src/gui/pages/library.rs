@@ -6,7 +6,7 @@ use iced::{Alignment, Element, Length, Theme};
 use crate::clock;
 use crate::gui::components::{now_playing, transport};
 use crate::gui::{App, Message, style};
-use crate::library::{Category, Library, Production, TrackId};
+use crate::library::{Category, Library, Medium, Production, TrackId};
 
 /// The whole window while the library page shows.
 pub fn view(app: &App) -> Element<'_, Message> {
@@ -30,17 +30,23 @@ pub fn view(app: &App) -> Element<'_, Message> {
         )
         .center(Length::Fill)
         .into(),
+        Some(library) if app.show_problems => problems_list(library, &theme),
         Some(library) => {
             let query = app.search.trim().to_lowercase();
             let cards: Vec<Element<'_, Message>> = library
                 .productions
                 .iter()
+                .filter(|p| app.filter.is_none_or(|m| p.medium == m))
                 .filter_map(|p| production_card(app, library, p, &theme, &query))
                 .collect();
             if cards.is_empty() {
                 container(
-                    text(format!("Nothing matches “{}”", app.search.trim()))
-                        .color(style::muted(&theme)),
+                    text(if app.search.trim().is_empty() {
+                        "No productions of this medium yet".to_string()
+                    } else {
+                        format!("Nothing matches “{}”", app.search.trim())
+                    })
+                    .color(style::muted(&theme)),
                 )
                 .center(Length::Fill)
                 .into()
@@ -52,7 +58,9 @@ pub fn view(app: &App) -> Element<'_, Message> {
         }
     };
 
-    let mut page = Column::new().push(header(app, &theme));
+    let mut page = Column::new()
+        .push(header(app, &theme))
+        .push(filters(app, &theme));
     if let Some(notice) = &app.notice {
         page = page.push(
             container(
@@ -95,10 +103,59 @@ fn header<'a>(app: &'a App, theme: &Theme) -> Element<'a, Message> {
             space().width(Length::Fill),
             text(counts).size(14).color(style::muted(theme)),
         ]
+        .spacing(12)
         .align_y(Alignment::Center),
     )
     .padding([16, 24])
     .into()
+}
+
+/// The filter chips (All, Film, TV, Game) and the problems button.
+fn filters<'a>(app: &'a App, theme: &Theme) -> Element<'a, Message> {
+    let chip = |label: &'static str, value: Option<Medium>| {
+        let on = app.filter == value && !app.show_problems;
+        button(text(label).size(13))
+            .padding([4, 14])
+            .style(style::chip(on))
+            .on_press(Message::Filter(value))
+    };
+    let mut bar = row![
+        chip("All", None),
+        chip("Film", Some(Medium::Film)),
+        chip("TV", Some(Medium::Tv)),
+        chip("Game", Some(Medium::Game)),
+    ]
+    .spacing(8)
+    .align_y(Alignment::Center);
+    let problems = app.library.as_ref().map_or(0, |l| l.problems.len());
+    if problems > 0 {
+        bar = bar.push(space().width(Length::Fill)).push(
+            button(text(format!("{problems} files could not be read")).size(13))
+                .padding([4, 14])
+                .style(style::chip(app.show_problems))
+                .on_press(Message::ShowProblems(!app.show_problems)),
+        );
+    } else {
+        bar = bar.push(space().width(Length::Fill));
+    }
+    let _ = theme;
+    container(bar).padding([0, 24]).into()
+}
+
+/// Files that could not be read, and why.
+fn problems_list<'a>(library: &'a Library, theme: &Theme) -> Element<'a, Message> {
+    let muted = style::muted(theme);
+    let rows = library.problems.iter().map(|p| {
+        column![
+            text(p.path.display().to_string()).size(14),
+            text(p.error.clone()).size(13).color(muted),
+        ]
+        .spacing(2)
+        .into()
+    });
+    scrollable(Column::with_children(rows).spacing(12).padding([16, 24]))
+        .height(Length::Fill)
+        .into()
 }
 
 /// The search field's id, for the `/` key to focus it.
