@@ -58,9 +58,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
         }
     };
 
-    let mut page = Column::new()
-        .push(header(app, &theme))
-        .push(filters(app, &theme));
+    let mut page = Column::new().push(header(app, &theme)).push(filters(app));
     if let Some(notice) = &app.notice {
         page = page.push(
             container(
@@ -111,7 +109,7 @@ fn header<'a>(app: &'a App, theme: &Theme) -> Element<'a, Message> {
 }
 
 /// The filter chips (All, Film, TV, Game) and the problems button.
-fn filters<'a>(app: &'a App, theme: &Theme) -> Element<'a, Message> {
+fn filters(app: &App) -> Element<'_, Message> {
     let chip = |label: &'static str, value: Option<Medium>| {
         let on = app.filter == value && !app.show_problems;
         button(text(label).size(13))
@@ -138,7 +136,6 @@ fn filters<'a>(app: &'a App, theme: &Theme) -> Element<'a, Message> {
     } else {
         bar = bar.push(space().width(Length::Fill));
     }
-    let _ = theme;
     container(bar).padding([0, 24]).into()
 }
 
