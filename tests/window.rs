@@ -169,6 +169,24 @@ fn start_pulse(dir: &TempDir, script: &Path) -> Child {
 }
 
 impl Desktop {
+    /// Records what reaches the null sink (44.1 kHz, stereo, 16-bit raw) into `path`.
+    fn record(&self, path: &Path) -> Child {
+        let mut parec = Command::new("parec");
+        parec
+            .args([
+                "-d",
+                "leitmotif_test.monitor",
+                "--raw",
+                "--format=s16le",
+                "--rate=44100",
+                "--channels=2",
+            ])
+            .stdout(std::fs::File::create(path).expect("recording file"))
+            .stderr(Stdio::null());
+        self.env(&mut parec);
+        spawn(&mut parec, "parec")
+    }
+
     /// Kills the sound server (the output device goes away), waits, starts it again.
     fn restart_pulse(&mut self, away: Duration) {
         let pulse = &mut self._procs.0[1];
@@ -200,21 +218,7 @@ fn the_app_opens_on_the_demo_and_space_plays_it() {
     let desktop = Desktop::start("window");
     let recording = desktop.dir.join("recording.raw");
     let mut procs = Processes(Vec::new());
-    let record = std::fs::File::create(&recording).expect("recording file");
-    let mut parec = Command::new("parec");
-    parec
-        .args([
-            "-d",
-            "leitmotif_test.monitor",
-            "--raw",
-            "--format=s16le",
-            "--rate=44100",
-            "--channels=2",
-        ])
-        .stdout(record)
-        .stderr(Stdio::null());
-    desktop.env(&mut parec);
-    procs.0.push(spawn(&mut parec, "parec"));
+    procs.0.push(desktop.record(&recording));
 
     let mut app = Command::new(env!("CARGO_BIN_EXE_leitmotif"));
     desktop.env(&mut app);
@@ -330,20 +334,7 @@ fn playback_survives_the_output_device_going_away() {
     desktop.restart_pulse(Duration::from_secs(2));
     // Record what reaches the new server.
     let recording = desktop.dir.join("after.raw");
-    let mut parec = Command::new("parec");
-    parec
-        .args([
-            "-d",
-            "leitmotif_test.monitor",
-            "--raw",
-            "--format=s16le",
-            "--rate=44100",
-            "--channels=2",
-        ])
-        .stdout(std::fs::File::create(&recording).expect("recording"))
-        .stderr(Stdio::null());
-    desktop.env(&mut parec);
-    let rec = Processes(vec![spawn(&mut parec, "parec")]);
+    let rec = Processes(vec![desktop.record(&recording)]);
     std::thread::sleep(Duration::from_secs(6));
     drop(rec);
     let log = std::fs::read_to_string(&log_path).unwrap_or_default();

@@ -82,23 +82,7 @@ pub struct App {
 impl App {
     /// Starts the app: the player service at once, the library in the background.
     pub fn boot(options: Options) -> (App, Task<Message>) {
-        let app = App {
-            library: None,
-            path_index: HashMap::new(),
-            player: Some(start_player()),
-            now: NowPlaying::default(),
-            notice: None,
-            last_error: None,
-            mode: iced::theme::Mode::None,
-            demo: false,
-            volume: 1.0,
-            muted: false,
-            shuffle: false,
-            repeat: Repeat::Off,
-            search: String::new(),
-            filter: None,
-            show_problems: false,
-        };
+        let app = App::new(Some(start_player()));
         let plan = loading::Plan {
             add: options.roots,
             store: crate::library::Store::default_path(),
@@ -111,12 +95,12 @@ impl App {
         (app, tasks)
     }
 
-    /// An app over a ready library and no audio at all: for tests and screenshots.
-    pub fn with_library(library: Library) -> App {
-        let mut app = App {
+    /// An empty app around a player (or none).
+    fn new(player: Option<PlayerService>) -> App {
+        App {
             library: None,
             path_index: HashMap::new(),
-            player: None,
+            player,
             now: NowPlaying::default(),
             notice: None,
             last_error: None,
@@ -129,7 +113,12 @@ impl App {
             search: String::new(),
             filter: None,
             show_problems: false,
-        };
+        }
+    }
+
+    /// An app over a ready library and no audio at all: for tests and screenshots.
+    pub fn with_library(library: Library) -> App {
+        let mut app = App::new(None);
         app.set_library(Arc::new(library));
         app
     }
