@@ -204,3 +204,36 @@ fn medium_filter_and_problems_view() {
         "the problem's file is listed"
     );
 }
+
+#[test]
+fn question_mark_shows_every_shortcut_and_the_readme_lists_them() {
+    let mut app = demo_app();
+    let press = keyboard::Event::KeyPressed {
+        key: Key::Character("?".into()),
+        modified_key: Key::Character("?".into()),
+        physical_key: keyboard::key::Physical::Unidentified(
+            keyboard::key::NativeCode::Unidentified,
+        ),
+        location: keyboard::Location::Standard,
+        modifiers: Modifiers::SHIFT,
+        text: None,
+        repeat: false,
+    };
+    let message = shortcut(press).expect("? is a shortcut");
+    assert!(matches!(message, Message::ToggleHelp));
+    let _ = app.update(message);
+    let mut ui = simulator(app.view());
+    assert!(ui.find("Keyboard shortcuts").is_ok());
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    for (keys, what) in leitmotif::gui::components::shortcuts::SHORTCUTS {
+        assert!(ui.find(*what).is_ok(), "the overlay lists {keys}");
+        assert!(
+            readme.contains(&format!("| {keys} |")),
+            "the README's keyboard table lists {keys}"
+        );
+    }
+    drop(ui);
+    let _ = app.update(Message::Escape);
+    assert!(!app.show_help);
+}

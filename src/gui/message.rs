@@ -56,6 +56,8 @@ pub enum Message {
     Filter(Option<crate::library::Medium>),
     /// Show or hide the files that could not be read.
     ShowProblems(bool),
+    /// Show or hide the list of keyboard shortcuts (`?`).
+    ToggleHelp,
     /// The system's light or dark preference, at start and when it changes.
     SystemTheme(iced::theme::Mode),
 }

@@ -77,6 +77,8 @@ pub struct App {
     pub filter: Option<crate::library::Medium>,
     /// Whether the problems list is showing.
     pub show_problems: bool,
+    /// Whether the keyboard shortcuts overlay is showing.
+    pub show_help: bool,
 }
 
 impl App {
@@ -113,6 +115,7 @@ impl App {
             search: String::new(),
             filter: None,
             show_problems: false,
+            show_help: false,
         }
     }
 
@@ -197,9 +200,14 @@ impl App {
                 return iced::widget::operation::focus(pages::library::SEARCH);
             }
             Message::Escape => {
-                self.search.clear();
-                self.show_problems = false;
+                if self.show_help {
+                    self.show_help = false;
+                } else {
+                    self.search.clear();
+                    self.show_problems = false;
+                }
             }
+            Message::ToggleHelp => self.show_help = !self.show_help,
             Message::Filter(medium) => {
                 self.filter = medium;
                 self.show_problems = false;
@@ -318,7 +326,12 @@ impl App {
 
     /// Draws the window.
     pub fn view(&self) -> Element<'_, Message> {
-        pages::library::view(self)
+        let page = pages::library::view(self);
+        if self.show_help {
+            iced::widget::stack![page, components::shortcuts::overlay(self)].into()
+        } else {
+            page
+        }
     }
 
     /// Time (to read player events and move the seek bar) and the keyboard.
@@ -368,6 +381,7 @@ pub fn shortcut(event: keyboard::Event) -> Option<Message> {
     }
     match key.as_ref() {
         keyboard::Key::Character("/") => Some(Message::FocusSearch),
+        keyboard::Key::Character("?") => Some(Message::ToggleHelp),
         keyboard::Key::Named(key::Named::Escape) => Some(Message::Escape),
         keyboard::Key::Named(key::Named::Space) => Some(Message::TogglePlayback),
         keyboard::Key::Named(key::Named::ArrowRight) => Some(Message::SeekBy(step)),

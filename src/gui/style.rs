@@ -218,3 +218,17 @@ pub fn chip(on: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
         }
     }
 }
+
+/// A card that hides what is under it (dialogs, overlays).
+pub fn card_solid(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style {
+        background: Some(Background::Color(p.background.weak.color)),
+        border: Border {
+            radius: 12.0.into(),
+            width: 1.0,
+            color: p.background.strong.color,
+        },
+        ..container::Style::default()
+    }
+}

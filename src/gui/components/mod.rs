@@ -2,4 +2,5 @@
 
 pub mod icon;
 pub mod now_playing;
+pub mod shortcuts;
 pub mod transport;
