@@ -208,8 +208,9 @@ fn medium_filter_and_problems_view() {
 #[test]
 fn question_mark_shows_every_shortcut_and_the_readme_lists_them() {
     let mut app = demo_app();
+    // What a real keyboard sends for Shift+/: the key "/", modified to "?".
     let press = keyboard::Event::KeyPressed {
-        key: Key::Character("?".into()),
+        key: Key::Character("/".into()),
         modified_key: Key::Character("?".into()),
         physical_key: keyboard::key::Physical::Unidentified(
             keyboard::key::NativeCode::Unidentified,

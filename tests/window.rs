@@ -201,6 +201,19 @@ impl Desktop {
     }
 }
 
+/// Mean brightness of a picture, 0 to 1.
+fn brightness(png: &Path) -> f64 {
+    let out = Command::new("identify")
+        .args(["-format", "%[fx:mean]"])
+        .arg(png)
+        .output()
+        .expect("identify");
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(0.0)
+}
+
 fn unique_colours(png: &Path) -> usize {
     let out = Command::new("identify")
         .args(["-format", "%k"])
@@ -250,6 +263,16 @@ fn the_app_opens_on_the_demo_and_space_plays_it() {
     let _ = desktop.xdotool(&["key", "--window", &window, "space"]);
     std::thread::sleep(Duration::from_secs(3));
     desktop.screenshot(&shots.join("window-playing.png"));
+    // Shift+/ is "?": the shortcuts overlay dims the window.
+    let _ = desktop.xdotool(&["key", "--window", &window, "question"]);
+    std::thread::sleep(Duration::from_millis(800));
+    desktop.screenshot(&shots.join("window-shortcuts.png"));
+    let lit = brightness(&shots.join("window-playing.png"));
+    let dimmed = brightness(&shots.join("window-shortcuts.png"));
+    assert!(
+        dimmed < lit * 0.8,
+        "the ? overlay did not show ({lit} -> {dimmed})"
+    );
     drop(procs);
 
     let bytes = std::fs::read(&recording).expect("read the recording");

@@ -369,7 +369,13 @@ impl App {
 
 /// The keyboard map: keys no widget used become messages.
 pub fn shortcut(event: keyboard::Event) -> Option<Message> {
-    let keyboard::Event::KeyPressed { key, modifiers, .. } = event else {
+    let keyboard::Event::KeyPressed {
+        key,
+        modified_key,
+        modifiers,
+        ..
+    } = event
+    else {
         return None;
     };
     let step = if modifiers.shift() { 30 } else { 5 };
@@ -379,20 +385,26 @@ pub fn shortcut(event: keyboard::Event) -> Option<Message> {
             _ => None,
         };
     }
+    // Characters are read with Shift applied (Shift+/ is "?"), keys by name.
+    if let keyboard::Key::Character(c) = modified_key.as_ref() {
+        return match c.to_lowercase().as_str() {
+            "/" => Some(Message::FocusSearch),
+            "?" => Some(Message::ToggleHelp),
+            "n" => Some(Message::Next),
+            "p" => Some(Message::Previous),
+            "m" => Some(Message::ToggleMute),
+            "s" => Some(Message::ToggleShuffle),
+            "r" => Some(Message::CycleRepeat),
+            _ => None,
+        };
+    }
     match key.as_ref() {
-        keyboard::Key::Character("/") => Some(Message::FocusSearch),
-        keyboard::Key::Character("?") => Some(Message::ToggleHelp),
         keyboard::Key::Named(key::Named::Escape) => Some(Message::Escape),
         keyboard::Key::Named(key::Named::Space) => Some(Message::TogglePlayback),
         keyboard::Key::Named(key::Named::ArrowRight) => Some(Message::SeekBy(step)),
         keyboard::Key::Named(key::Named::ArrowLeft) => Some(Message::SeekBy(-step)),
         keyboard::Key::Named(key::Named::ArrowUp) => Some(Message::VolumeStep(0.05)),
         keyboard::Key::Named(key::Named::ArrowDown) => Some(Message::VolumeStep(-0.05)),
-        keyboard::Key::Character("n") => Some(Message::Next),
-        keyboard::Key::Character("p") => Some(Message::Previous),
-        keyboard::Key::Character("m") => Some(Message::ToggleMute),
-        keyboard::Key::Character("s") => Some(Message::ToggleShuffle),
-        keyboard::Key::Character("r") => Some(Message::CycleRepeat),
         _ => None,
     }
 }
