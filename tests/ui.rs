@@ -238,3 +238,50 @@ fn question_mark_shows_every_shortcut_and_the_readme_lists_them() {
     let _ = app.update(Message::Escape);
     assert!(!app.show_help);
 }
+
+#[test]
+fn play_score_only_and_mark_a_track_as_song() {
+    let mut app = demo_app();
+    let library = app.library.clone().expect("library");
+    let mut ui = simulator(app.view());
+    let _ = ui
+        .click("Play songs")
+        .expect("the first production's Play songs");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(
+        matches!(
+            messages.as_slice(),
+            [Message::PlayProduction(0, Some(Category::Song))]
+        ),
+        "{messages:?}"
+    );
+    for message in messages {
+        let _ = app.update(message);
+    }
+    let playing = app.now.track.expect("a song plays");
+    assert_eq!(library.tracks[playing].title, "Neon Highway");
+
+    // In the now-playing panel: the user says it is score after all.
+    let mut ui = simulator(app.view());
+    let _ = ui.click("Mark as score").expect("the Mark as score button");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| matches!(m, Message::SetCategory(id, Category::Score) if *id == playing)),
+        "{messages:?}"
+    );
+    let _ = app.update(Message::SetCategory(playing, Category::Score));
+    let track = &app.library.as_ref().expect("library").tracks[playing];
+    assert_eq!(track.category, Category::Score);
+    assert_eq!(track.evidence[0], "set by you: score");
+    assert_eq!(
+        app.user.track(&track.path).and_then(|t| t.category),
+        Some(Category::Score)
+    );
+    let mut ui = simulator(app.view());
+    assert!(
+        ui.find("Score · 4").is_ok(),
+        "the film's score section now holds it"
+    );
+}

@@ -22,6 +22,10 @@ pub enum Message {
     Notice(String),
     /// A track row was clicked: play its section of the production from it.
     PlayTrack(TrackId),
+    /// Play a production (by index) from its start: all tracks, or one category.
+    PlayProduction(usize, Option<crate::library::Category>),
+    /// The user says what a track is.
+    SetCategory(TrackId, crate::library::Category),
     /// Play or pause (Space); starts the library when nothing is loaded.
     TogglePlayback,
     /// Skip to the next track.

@@ -79,12 +79,27 @@ pub struct App {
     pub show_problems: bool,
     /// Whether the keyboard shortcuts overlay is showing.
     pub show_help: bool,
+    /// The user's edits (categories...), and where they are saved.
+    pub user: crate::library::UserData,
+    user_path: Option<PathBuf>,
 }
 
 impl App {
     /// Starts the app: the player service at once, the library in the background.
     pub fn boot(options: Options) -> (App, Task<Message>) {
-        let app = App::new(Some(start_player()));
+        let mut app = App::new(Some(start_player()));
+        app.user_path = crate::library::Store::default_path()
+            .map(|store| crate::library::user_data::path_beside(&store));
+        if let Some(path) = &app.user_path {
+            match crate::library::UserData::load(path) {
+                Ok(user) => app.user = user,
+                // Never overwrite a file we could not read: edits stay in memory only.
+                Err(e) => {
+                    app.notice = Some(e);
+                    app.user_path = None;
+                }
+            }
+        }
         let plan = loading::Plan {
             add: options.roots,
             store: crate::library::Store::default_path(),
@@ -116,6 +131,8 @@ impl App {
             filter: None,
             show_problems: false,
             show_help: false,
+            user: crate::library::UserData::default(),
+            user_path: None,
         }
     }
 
@@ -162,6 +179,8 @@ impl App {
             }
             Message::Notice(text) => self.notice = Some(text),
             Message::PlayTrack(id) => self.play_track(id),
+            Message::PlayProduction(index, only) => self.play_production(index, only),
+            Message::SetCategory(id, category) => self.set_category(id, category),
             Message::TogglePlayback => self.toggle(),
             Message::Next => self.send(Command::Next),
             Message::Previous => self.send(Command::Previous),
@@ -235,17 +254,64 @@ impl App {
             .filter(|&t| library.tracks[t].category == track.category)
             .collect();
         let start = section.iter().position(|&t| t == id).unwrap_or(0);
-        let items = section
+        self.play_ids(&section, start);
+    }
+
+    /// Plays a production's tracks in order: all of them, or one category.
+    fn play_production(&mut self, index: usize, only: Option<Category>) {
+        let Some(library) = &self.library else { return };
+        let Some(production) = library.productions.get(index) else {
+            return;
+        };
+        let ids: Vec<TrackId> = production
+            .tracks
+            .iter()
+            .copied()
+            .filter(|&t| only.is_none_or(|c| library.tracks[t].category == c))
+            .collect();
+        self.play_ids(&ids, 0);
+    }
+
+    /// Replaces the queue with `ids` and plays from `start`.
+    fn play_ids(&mut self, ids: &[TrackId], start: usize) {
+        let Some(library) = &self.library else { return };
+        let Some(track) = ids.get(start).and_then(|&id| library.tracks.get(id)) else {
+            return;
+        };
+        let items = ids
             .iter()
             .map(|&t| library.tracks[t].path.clone())
             .collect();
         self.now = NowPlaying {
-            track: Some(id),
+            track: ids.get(start).copied(),
             path: Some(track.path.clone()),
             duration: Some(track.duration()).filter(|d| !d.is_zero()),
             ..NowPlaying::default()
         };
         self.send(Command::PlayList { items, start });
+    }
+
+    /// The user says what a track is: shown at once, saved at once, apart from
+    /// the scanned data.
+    fn set_category(&mut self, id: TrackId, category: Category) {
+        let Some(library) = &mut self.library else {
+            return;
+        };
+        let library = Arc::make_mut(library);
+        let Some(track) = library.tracks.get_mut(id) else {
+            return;
+        };
+        track.category = category;
+        track.evidence.retain(|e| !e.starts_with("set by you"));
+        track
+            .evidence
+            .insert(0, format!("set by you: {}", category.as_str()));
+        self.user.track_mut(&track.path).category = Some(category);
+        if let Some(path) = &self.user_path
+            && let Err(e) = self.user.save(path)
+        {
+            self.notice = Some(format!("Your change could not be saved: {e}"));
+        }
     }
 
     /// Space: pause or resume; with nothing loaded, start the first production.

@@ -135,6 +135,20 @@ fn playing<'a>(library: &'a Library, id: TrackId, theme: &Theme) -> Element<'a, 
                 muted
             }),
     );
+    let mark = |label: &'static str, category: crate::library::Category| {
+        iced::widget::button(text(label).size(12))
+            .padding([3, 10])
+            .style(style::chip(track.category == category))
+            .on_press(Message::SetCategory(id, category))
+    };
+    col = col.push(space().height(6)).push(
+        row![
+            mark("Mark as score", crate::library::Category::Score),
+            mark("Mark as song", crate::library::Category::Song),
+            mark("Unsure", crate::library::Category::Unknown),
+        ]
+        .spacing(6),
+    );
     if !track.evidence.is_empty() {
         col = col
             .push(space().height(10))

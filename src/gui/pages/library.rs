@@ -191,8 +191,27 @@ fn production_card<'a>(
     .flatten()
     .collect();
     let mut any = false;
+    let index = library
+        .productions
+        .iter()
+        .position(|p| std::ptr::eq(p, production))
+        .unwrap_or(0);
+    let play = |label: &'static str, only: Option<Category>| {
+        button(text(label).size(13))
+            .padding([4, 12])
+            .style(style::chip(false))
+            .on_press(Message::PlayProduction(index, only))
+    };
     let mut card = column![
-        text(&production.title).size(22),
+        row![
+            text(&production.title).size(22),
+            space().width(Length::Fill),
+            play("Play all", None),
+            play("Play score", Some(Category::Score)),
+            play("Play songs", Some(Category::Song)),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center),
         text(meta.join(" · ")).size(14).color(style::muted(theme)),
     ]
     .spacing(4);
