@@ -147,7 +147,8 @@ fn playing<'a>(library: &'a Library, id: TrackId, theme: &Theme) -> Element<'a, 
             mark("Mark as song", crate::library::Category::Song),
             mark("Unsure", crate::library::Category::Unknown),
         ]
-        .spacing(6),
+        .spacing(6)
+        .wrap(),
     );
     if !track.evidence.is_empty() {
         col = col
