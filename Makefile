@@ -2,15 +2,21 @@
 #   make run    installs what the build needs, builds in release mode, opens the app
 #   make test   installs what the tests need, runs every test
 CARGO ?= cargo
-BIN := target/release/leitmotif
+BIN ?= target/release/leitmotif
+PREFIX ?= $(HOME)/.local
+APPS := $(PREFIX)/share/applications
+ICONS := $(PREFIX)/share/icons/hicolor
+SHARE := $(PREFIX)/share/leitmotif
 
-.PHONY: run build test test-deps deps lint fmt demo clean help
+.PHONY: run build test test-deps deps lint fmt demo clean help install uninstall
 
 help:
 	@echo "make run     build (release) and open Leitmotif on the demo library"
 	@echo "make test    install the test tools and run every test"
 	@echo "make lint    rustfmt check and clippy with warnings as errors"
 	@echo "make demo    synthesise the demo library again (needs sox, flac, vorbis-tools, lame)"
+	@echo "make install      put leitmotif, its desktop file, icons and demo under PREFIX (default ~/.local)"
+	@echo "make uninstall    remove exactly what make install put there"
 
 deps:
 	@tools/install-deps.sh build
@@ -39,3 +45,27 @@ demo:
 
 clean:
 	$(CARGO) clean
+
+# The files `make install` places, and nothing else: `make uninstall` removes exactly these.
+INSTALLED := $(PREFIX)/bin/leitmotif $(APPS)/leitmotif.desktop \
+	$(ICONS)/scalable/apps/leitmotif.svg $(ICONS)/48x48/apps/leitmotif.png \
+	$(ICONS)/128x128/apps/leitmotif.png $(ICONS)/256x256/apps/leitmotif.png
+
+install:
+	@[ -x "$(BIN)" ] || $(MAKE) build
+	install -Dm755 "$(BIN)" "$(PREFIX)/bin/leitmotif"
+	install -Dm644 assets/leitmotif.desktop "$(APPS)/leitmotif.desktop"
+	install -Dm644 assets/icons/leitmotif.svg "$(ICONS)/scalable/apps/leitmotif.svg"
+	install -Dm644 assets/icons/leitmotif-48.png "$(ICONS)/48x48/apps/leitmotif.png"
+	install -Dm644 assets/icons/leitmotif-128.png "$(ICONS)/128x128/apps/leitmotif.png"
+	install -Dm644 assets/icons/leitmotif-256.png "$(ICONS)/256x256/apps/leitmotif.png"
+	rm -rf "$(SHARE)/demo" && mkdir -p "$(SHARE)" && cp -r assets/demo "$(SHARE)/demo"
+	-command -v update-desktop-database >/dev/null && update-desktop-database -q "$(APPS)"
+	-command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$(ICONS)"
+	@echo "Installed Leitmotif under $(PREFIX); it is in your desktop's menu."
+
+uninstall:
+	rm -f $(foreach f,$(INSTALLED),"$(f)")
+	rm -rf "$(SHARE)"
+	-command -v update-desktop-database >/dev/null && update-desktop-database -q "$(APPS)"
+	@echo "Removed Leitmotif from $(PREFIX)."

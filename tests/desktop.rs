@@ -1,0 +1,97 @@
+//! Desktop integration: the desktop file is valid, and `make install` and
+//! `make uninstall` place and remove exactly Leitmotif's files.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn desktop_file_is_valid() {
+    support::require_tools(&["desktop-file-validate"]);
+    let out = Command::new("desktop-file-validate")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/leitmotif.desktop"
+        ))
+        .output()
+        .expect("run desktop-file-validate");
+    assert!(
+        out.status.success() && out.stdout.is_empty(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn make_install_then_uninstall_into_a_prefix() {
+    let dir = support::TempDir::new("install");
+    let prefix = dir.join("prefix");
+    // Something of the user's in the same prefix must survive the uninstall.
+    let theirs = prefix.join("share/applications/someone-else.desktop");
+    std::fs::create_dir_all(theirs.parent().expect("parent")).expect("dir");
+    std::fs::write(&theirs, "[Desktop Entry]\n").expect("write");
+    let make = |target: &str| {
+        let out = Command::new("make")
+            .args(["-s", "-C", env!("CARGO_MANIFEST_DIR"), target])
+            .arg(format!("PREFIX={}", prefix.display()))
+            .arg(format!("BIN={}", env!("CARGO_BIN_EXE_leitmotif")))
+            .output()
+            .expect("run make");
+        assert!(
+            out.status.success(),
+            "make {target}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    make("install");
+    let placed = files_under(&prefix);
+    for expected in [
+        "bin/leitmotif",
+        "share/applications/leitmotif.desktop",
+        "share/icons/hicolor/scalable/apps/leitmotif.svg",
+        "share/icons/hicolor/48x48/apps/leitmotif.png",
+        "share/icons/hicolor/256x256/apps/leitmotif.png",
+        "share/leitmotif/demo/Lanternfall OST/01 Title Screen.ogg",
+    ] {
+        assert!(
+            placed.contains(&prefix.join(expected)),
+            "{expected} not installed: {placed:?}"
+        );
+    }
+    // The installed binary finds its demo library beside it.
+    let out = Command::new(prefix.join("bin/leitmotif"))
+        .arg("--version")
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+
+    make("uninstall");
+    let left: Vec<PathBuf> = files_under(&prefix)
+        .into_iter()
+        .filter(|p| !p.ends_with("mimeinfo.cache") && !p.ends_with("icon-theme.cache"))
+        .collect();
+    assert_eq!(
+        left,
+        vec![theirs],
+        "uninstall removes exactly what install placed"
+    );
+}
