@@ -285,3 +285,25 @@ fn play_score_only_and_mark_a_track_as_song() {
         "the film's score section now holds it"
     );
 }
+
+#[test]
+fn a_file_on_the_command_line_plays_and_its_folder_is_added() {
+    let tone = support::demo_tone();
+    let folder = support::demo();
+    let options = leitmotif::gui::Options::from_paths([tone.clone(), folder.clone()]);
+    assert_eq!(
+        options.roots,
+        vec![tone.parent().expect("parent").to_path_buf(), folder]
+    );
+    assert_eq!(options.play, vec![tone.clone()]);
+
+    let mut app = demo_app();
+    app.pending_play = options.play;
+    app.play_pending();
+    let playing = app.now.track.expect("the file plays at once");
+    assert_eq!(
+        app.library.as_ref().expect("library").tracks[playing].path,
+        tone
+    );
+    assert!(app.pending_play.is_empty());
+}

@@ -374,3 +374,48 @@ fn playback_survives_the_output_device_going_away() {
         "no music after the device came back (rms {level}); log:\n{log}"
     );
 }
+
+#[test]
+fn opening_a_file_plays_it_at_once() {
+    let desktop = Desktop::start("open-file");
+    let recording = desktop.dir.join("open.raw");
+    let rec = desktop.record(&recording);
+    let mut app = Command::new(env!("CARGO_BIN_EXE_leitmotif"));
+    desktop.env(&mut app);
+    // As a file manager passes it: a file:// URI with an escaped space.
+    let uri = format!(
+        "file://{}",
+        support::demo_tone()
+            .display()
+            .to_string()
+            .replace(' ', "%20")
+    );
+    app.arg(uri).stdout(Stdio::null()).stderr(Stdio::null());
+    let procs = Processes(vec![rec, spawn(&mut app, "leitmotif")]);
+    std::thread::sleep(Duration::from_secs(6));
+    drop(procs);
+    let left: Vec<f32> = samples(&std::fs::read(&recording).expect("recording"))
+        .into_iter()
+        .step_by(2)
+        .collect();
+    let sound = support::audible(&left, 0.01);
+    assert!(
+        sound.len() > 44_100,
+        "the file did not play ({} samples of sound)",
+        sound.len()
+    );
+    let f = support::frequency(&sound[sound.len() / 4..sound.len() * 3 / 4], 44_100);
+    assert!(
+        (f - 440.0).abs() < 440.0 * 0.03,
+        "heard {f:.1} Hz, not 1M1 Landing"
+    );
+    // Its folder is now in the library the app keeps.
+    let store =
+        leitmotif::library::Store::open(&desktop.dir.join("data/leitmotif/library.sqlite3"))
+            .expect("store");
+    let roots = store.roots().expect("roots");
+    assert_eq!(
+        roots,
+        vec![support::demo_tone().parent().expect("parent").to_path_buf()]
+    );
+}

@@ -46,8 +46,9 @@ pub fn main(args: Vec<String>) -> ExitCode {
             ExitCode::from(2)
         }
         _ => {
-            let roots = args.iter().map(|a| path_from_arg(a)).collect();
-            match crate::gui::run(crate::gui::Options { roots }) {
+            match crate::gui::run(crate::gui::Options::from_paths(
+                args.iter().map(|a| path_from_arg(a)),
+            )) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!(

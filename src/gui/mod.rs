@@ -26,8 +26,32 @@ use crate::playback::{Command, Event, PlayerService, Repeat, Resume};
 /// Options the window starts with.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// Folders (or files) to show; the demo library when empty.
+    /// Folders to add to the library; the demo library shows when there are none.
     pub roots: Vec<PathBuf>,
+    /// Files to play at once, once the library has them.
+    pub play: Vec<PathBuf>,
+}
+
+impl Options {
+    /// Paths as a file manager passes them: a folder is added to the library;
+    /// a file is played, and its folder added.
+    pub fn from_paths(paths: impl IntoIterator<Item = PathBuf>) -> Options {
+        let mut options = Options::default();
+        for path in paths {
+            let path = std::path::absolute(&path).unwrap_or(path);
+            if path.is_file() {
+                if let Some(folder) = path.parent() {
+                    if !options.roots.iter().any(|r| r == folder) {
+                        options.roots.push(folder.to_path_buf());
+                    }
+                }
+                options.play.push(path);
+            } else {
+                options.roots.push(path);
+            }
+        }
+        options
+    }
 }
 
 /// What is playing, as far as the window knows.
@@ -79,6 +103,8 @@ pub struct App {
     pub show_problems: bool,
     /// Whether the keyboard shortcuts overlay is showing.
     pub show_help: bool,
+    /// Files from the command line to play once the library has them.
+    pub pending_play: Vec<PathBuf>,
     /// The user's edits (categories...), and where they are saved.
     pub user: crate::library::UserData,
     user_path: Option<PathBuf>,
@@ -88,6 +114,7 @@ impl App {
     /// Starts the app: the player service at once, the library in the background.
     pub fn boot(options: Options) -> (App, Task<Message>) {
         let mut app = App::new(Some(start_player()));
+        app.pending_play = options.play.clone();
         app.user_path = crate::library::Store::default_path()
             .map(|store| crate::library::user_data::path_beside(&store));
         if let Some(path) = &app.user_path {
@@ -133,6 +160,7 @@ impl App {
             show_help: false,
             user: crate::library::UserData::default(),
             user_path: None,
+            pending_play: Vec::new(),
         }
     }
 
@@ -170,6 +198,7 @@ impl App {
             } => {
                 self.set_library(library);
                 self.demo = demo;
+                self.play_pending();
                 if notice.is_some() {
                     self.notice = notice;
                 }
@@ -255,6 +284,22 @@ impl App {
             .collect();
         let start = section.iter().position(|&t| t == id).unwrap_or(0);
         self.play_ids(&section, start);
+    }
+
+    /// Plays the files named on the command line, once they are in the library.
+    pub fn play_pending(&mut self) {
+        if self.pending_play.is_empty() {
+            return;
+        }
+        let ids: Vec<TrackId> = self
+            .pending_play
+            .iter()
+            .filter_map(|p| self.path_index.get(p).copied())
+            .collect();
+        if !ids.is_empty() {
+            self.pending_play.clear();
+            self.play_ids(&ids, 0);
+        }
     }
 
     /// Plays a production's tracks in order: all of them, or one category.
