@@ -40,10 +40,10 @@ impl Options {
         for path in paths {
             let path = std::path::absolute(&path).unwrap_or(path);
             if path.is_file() {
-                if let Some(folder) = path.parent() {
-                    if !options.roots.iter().any(|r| r == folder) {
-                        options.roots.push(folder.to_path_buf());
-                    }
+                if let Some(folder) = path.parent()
+                    && !options.roots.iter().any(|r| r == folder)
+                {
+                    options.roots.push(folder.to_path_buf());
                 }
                 options.play.push(path);
             } else {
