@@ -419,3 +419,55 @@ fn opening_a_file_plays_it_at_once() {
         vec![support::demo_tone().parent().expect("parent").to_path_buf()]
     );
 }
+
+#[test]
+fn a_second_launch_hands_its_file_to_the_running_window() {
+    let desktop = Desktop::start("second-launch");
+    let mut first = Command::new(env!("CARGO_BIN_EXE_leitmotif"));
+    desktop.env(&mut first);
+    first.stdout(Stdio::null()).stderr(Stdio::null());
+    let mut procs = Processes(vec![spawn(&mut first, "leitmotif")]);
+    wait_until("the first window", Duration::from_secs(30), || {
+        !desktop
+            .xdotool(&["search", "--name", "Leitmotif"])
+            .is_empty()
+    });
+    std::thread::sleep(Duration::from_secs(1));
+    let recording = desktop.dir.join("second.raw");
+    procs.0.push(desktop.record(&recording));
+
+    let mut second = Command::new(env!("CARGO_BIN_EXE_leitmotif"));
+    desktop.env(&mut second);
+    let started = Instant::now();
+    let out = second
+        .arg(support::demo_tone())
+        .output()
+        .expect("second launch");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("already running"), "{stderr}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "the second launch lingered"
+    );
+    let windows = desktop.xdotool(&["search", "--name", "Leitmotif"]);
+    assert_eq!(windows.lines().count(), 1, "one window only: {windows}");
+
+    std::thread::sleep(Duration::from_secs(8));
+    drop(procs);
+    let left: Vec<f32> = samples(&std::fs::read(&recording).expect("recording"))
+        .into_iter()
+        .step_by(2)
+        .collect();
+    let sound = support::audible(&left, 0.01);
+    assert!(
+        sound.len() > 44_100,
+        "the handed-over file did not play ({} samples)",
+        sound.len()
+    );
+    let f = support::frequency(&sound[sound.len() / 4..sound.len() * 3 / 4], 44_100);
+    assert!(
+        (f - 440.0).abs() < 440.0 * 0.03,
+        "heard {f:.1} Hz, not 1M1 Landing"
+    );
+}

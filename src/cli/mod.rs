@@ -46,9 +46,27 @@ pub fn main(args: Vec<String>) -> ExitCode {
             ExitCode::from(2)
         }
         _ => {
-            match crate::gui::run(crate::gui::Options::from_paths(
-                args.iter().map(|a| path_from_arg(a)),
-            )) {
+            let paths: Vec<PathBuf> = args
+                .iter()
+                .map(|a| path_from_arg(a))
+                .map(|p| std::path::absolute(&p).unwrap_or(p))
+                .collect();
+            let mut options = crate::gui::Options::from_paths(paths.clone());
+            use crate::desktop::single_instance::{Launch, launch, socket_path};
+            match launch(&socket_path(), &paths) {
+                Launch::HandedOver => {
+                    eprintln!(
+                        "leitmotif: already running; handed it {} path(s)",
+                        paths.len()
+                    );
+                    return ExitCode::SUCCESS;
+                }
+                Launch::First(rx) => {
+                    options.handoff = Some(std::sync::Arc::new(std::sync::Mutex::new(Some(rx))));
+                }
+                Launch::Alone(why) => eprintln!("leitmotif: running on its own: {why}"),
+            }
+            match crate::gui::run(options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!(

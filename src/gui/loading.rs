@@ -115,3 +115,22 @@ fn loaded(store: &Store, user: &UserData, rescan: bool) -> Message {
         Err(e) => Message::Notice(e),
     }
 }
+
+/// Adds folders to the library (a later launch handed them over) and reloads.
+pub async fn add(store: Option<PathBuf>, roots: Vec<PathBuf>) -> Message {
+    on_thread(move || {
+        let Some(path) = store else {
+            return Message::Notice("No home folder found: the library cannot be kept.".into());
+        };
+        let (mut store, user) = match open(&path) {
+            Ok(opened) => opened,
+            Err(e) => return Message::Notice(e),
+        };
+        if let Err(e) = store.scan(&roots, &|_| {}) {
+            return Message::Notice(e);
+        }
+        loaded(&store, &user, false)
+    })
+    .await
+    .unwrap_or_else(|| Message::Notice("The folders could not be added.".into()))
+}

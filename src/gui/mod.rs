@@ -30,7 +30,12 @@ pub struct Options {
     pub roots: Vec<PathBuf>,
     /// Files to play at once, once the library has them.
     pub play: Vec<PathBuf>,
+    /// Paths handed over by later launches (single instance), taken once at boot.
+    pub handoff: Option<Handoff>,
 }
+
+/// Where paths from later launches arrive; shared so that [`Options`] stays `Clone`.
+pub type Handoff = Arc<std::sync::Mutex<Option<std::sync::mpsc::Receiver<Vec<PathBuf>>>>>;
 
 impl Options {
     /// Paths as a file manager passes them: a folder is added to the library;
@@ -105,6 +110,7 @@ pub struct App {
     pub show_help: bool,
     /// Files from the command line to play once the library has them.
     pub pending_play: Vec<PathBuf>,
+    handoff: Option<std::sync::mpsc::Receiver<Vec<PathBuf>>>,
     /// The user's edits (categories...), and where they are saved.
     pub user: crate::library::UserData,
     user_path: Option<PathBuf>,
@@ -115,6 +121,10 @@ impl App {
     pub fn boot(options: Options) -> (App, Task<Message>) {
         let mut app = App::new(Some(start_player()));
         app.pending_play = options.play.clone();
+        app.handoff = options
+            .handoff
+            .as_ref()
+            .and_then(|h| h.lock().ok().and_then(|mut slot| slot.take()));
         app.user_path = crate::library::Store::default_path()
             .map(|store| crate::library::user_data::path_beside(&store));
         if let Some(path) = &app.user_path {
@@ -161,6 +171,7 @@ impl App {
             user: crate::library::UserData::default(),
             user_path: None,
             pending_play: Vec::new(),
+            handoff: None,
         }
     }
 
@@ -261,7 +272,10 @@ impl App {
                 self.show_problems = false;
             }
             Message::ShowProblems(show) => self.show_problems = show,
-            Message::Tick => self.drain_events(),
+            Message::Tick => {
+                self.drain_events();
+                return self.take_handoffs();
+            }
             Message::SystemTheme(mode) => self.mode = mode,
         }
         Task::none()
@@ -284,6 +298,25 @@ impl App {
             .collect();
         let start = section.iter().position(|&t| t == id).unwrap_or(0);
         self.play_ids(&section, start);
+    }
+
+    /// Paths from a later launch: their folders join the library, files play,
+    /// and the window comes to the front.
+    fn take_handoffs(&mut self) -> Task<Message> {
+        let Some(handoff) = &self.handoff else {
+            return Task::none();
+        };
+        let mut tasks = Vec::new();
+        while let Ok(paths) = handoff.try_recv() {
+            let options = Options::from_paths(paths);
+            self.pending_play.extend(options.play);
+            if !options.roots.is_empty() {
+                let store = crate::library::Store::default_path();
+                tasks.push(Task::perform(loading::add(store, options.roots), |m| m));
+            }
+            tasks.push(iced::window::latest().and_then(iced::window::gain_focus));
+        }
+        Task::batch(tasks)
     }
 
     /// Plays the files named on the command line, once they are in the library.
