@@ -46,10 +46,10 @@ pub fn launch(socket: &Path, paths: &[PathBuf]) -> Launch {
                 .name("single-instance".into())
                 .spawn(move || {
                     for stream in listener.incoming().flatten() {
-                        if let Some(paths) = receive(stream) {
-                            if tx.send(paths).is_err() {
-                                break;
-                            }
+                        if let Some(paths) = receive(stream)
+                            && tx.send(paths).is_err()
+                        {
+                            break;
                         }
                     }
                 });
