@@ -12,8 +12,10 @@ const HELP: &str = "\
 Leitmotif: a music player for soundtracks.
 
 Usage:
-  leitmotif [PATH...]               open the window (on the demo library when no PATH is given)
-  leitmotif play PATH...            play files or folders without a window, then exit
+  leitmotif [PATH...]               open the window (on the demo library until you add folders);
+                                    a folder is added to the library, a file plays at once.
+                                    With a window already open, the paths go to it.
+  leitmotif play PATH...            play files or folders without a window, then exit (Ctrl+C stops)
   leitmotif scan PATH... [--json] [--store FILE]
                                     add PATHs to the library, scan them (only new and changed
                                     files are read) and print the library
@@ -23,7 +25,8 @@ Usage:
                                     rename a production or set its medium
   leitmotif --help | --version
 
-Keys in the window: Space play/pause, Left/Right seek 5 s (Shift: 30 s), N next, P previous.
+Keys in the window: Space play/pause, Left/Right seek 5 s (Shift: 30 s), N next, P previous,
+Up/Down volume, M mute, S shuffle, R repeat, / search, ? every shortcut.
 ";
 
 /// Runs the command line and returns the process's exit code.
