@@ -36,6 +36,8 @@ pub struct Library {
     pub productions: Vec<Production>,
     /// Files that could not be read, with the reason.
     pub problems: Vec<Problem>,
+    /// For each track, the index of its production (looked up on every frame).
+    production_index: Vec<usize>,
 }
 
 impl Library {
@@ -157,16 +159,25 @@ impl Library {
             })
             .collect();
         productions.sort_by_key(|p| production::grouping_key(&p.title));
+        let mut production_index = vec![usize::MAX; tracks.len()];
+        for (index, production) in productions.iter().enumerate() {
+            for &track in &production.tracks {
+                production_index[track] = index;
+            }
+        }
         Library {
             tracks,
             productions,
             problems,
+            production_index,
         }
     }
 
     /// The production a track belongs to.
     pub fn production_of(&self, track: TrackId) -> Option<&Production> {
-        self.productions.iter().find(|p| p.tracks.contains(&track))
+        self.production_index
+            .get(track)
+            .and_then(|&index| self.productions.get(index))
     }
 }
 

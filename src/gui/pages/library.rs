@@ -36,8 +36,9 @@ pub fn view(app: &App) -> Element<'_, Message> {
             let cards: Vec<Element<'_, Message>> = library
                 .productions
                 .iter()
-                .filter(|p| app.filter.is_none_or(|m| p.medium == m))
-                .filter_map(|p| production_card(app, library, p, &theme, &query))
+                .enumerate()
+                .filter(|(_, p)| app.filter.is_none_or(|m| p.medium == m))
+                .filter_map(|(index, p)| production_card(app, library, index, p, &theme, &query))
                 .collect();
             if cards.is_empty() {
                 container(
@@ -178,6 +179,7 @@ pub fn matches(library: &Library, production: &Production, id: TrackId, query: &
 fn production_card<'a>(
     app: &'a App,
     library: &'a Library,
+    index: usize,
     production: &'a Production,
     theme: &Theme,
     query: &str,
@@ -191,11 +193,6 @@ fn production_card<'a>(
     .flatten()
     .collect();
     let mut any = false;
-    let index = library
-        .productions
-        .iter()
-        .position(|p| std::ptr::eq(p, production))
-        .unwrap_or(0);
     let play = |label: &'static str, only: Option<Category>| {
         button(text(label).size(13))
             .padding([4, 12])
