@@ -14,8 +14,18 @@ use support::TempDir;
 struct Processes(Vec<Child>);
 
 impl Drop for Processes {
+    /// Asks each process to end (so Xvfb removes its lock files), then kills
+    /// what is still there after two seconds.
     fn drop(&mut self) {
         for child in self.0.iter_mut().rev() {
+            let _ = Command::new("kill").arg(child.id().to_string()).status();
+            let start = Instant::now();
+            while start.elapsed() < Duration::from_secs(2) {
+                if let Ok(Some(_)) = child.try_wait() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
             let _ = child.kill();
             let _ = child.wait();
         }
@@ -56,24 +66,32 @@ impl Desktop {
         ]);
         let dir = TempDir::new(label);
         let mut procs = Processes(Vec::new());
-        // Tests in one binary share a process id: a counter keeps their displays apart.
-        static DISPLAYS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        let n = DISPLAYS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let display = format!(":{}", 100 + (std::process::id() % 300) * 4 + n);
-        procs.0.push(spawn(
+        // Xvfb picks a free display itself and writes its number on stdout, so
+        // parallel tests (and stale locks of killed servers) never collide.
+        let mut xvfb = spawn(
             Command::new("Xvfb")
                 .args([
-                    display.as_str(),
+                    "-displayfd",
+                    "1",
                     "-screen",
                     "0",
                     "1280x800x24",
                     "-nolisten",
                     "tcp",
                 ])
-                .stdout(Stdio::null())
+                .stdout(Stdio::piped())
                 .stderr(Stdio::null()),
             "Xvfb",
-        ));
+        );
+        let mut number = String::new();
+        if let Some(out) = xvfb.stdout.take() {
+            use std::io::BufRead;
+            let _ = std::io::BufReader::new(out).read_line(&mut number);
+        }
+        procs.0.push(xvfb);
+        let number = number.trim();
+        assert!(!number.is_empty(), "Xvfb did not say which display it took");
+        let display = format!(":{number}");
         let socket = dir.join("pulse.sock");
         let script = dir.join("test.pa");
         std::fs::write(
