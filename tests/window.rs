@@ -219,6 +219,25 @@ impl Desktop {
     }
 }
 
+/// Asserts that over a second of 1M1 Landing's 440 Hz tone is in a recording.
+fn assert_heard_landing(recording: &Path, what: &str) {
+    let left: Vec<f32> = samples(&std::fs::read(recording).expect("recording"))
+        .into_iter()
+        .step_by(2)
+        .collect();
+    let sound = support::audible(&left, 0.01);
+    assert!(
+        sound.len() > 44_100,
+        "{what} did not play ({} samples of sound)",
+        sound.len()
+    );
+    let f = support::frequency(&sound[sound.len() / 4..sound.len() * 3 / 4], 44_100);
+    assert!(
+        (f - 440.0).abs() < 440.0 * 0.03,
+        "heard {f:.1} Hz, not 1M1 Landing"
+    );
+}
+
 /// Mean brightness of a picture, 0 to 1.
 fn brightness(png: &Path) -> f64 {
     let out = Command::new("identify")
@@ -412,21 +431,7 @@ fn opening_a_file_plays_it_at_once() {
     let procs = Processes(vec![rec, spawn(&mut app, "leitmotif")]);
     std::thread::sleep(Duration::from_secs(6));
     drop(procs);
-    let left: Vec<f32> = samples(&std::fs::read(&recording).expect("recording"))
-        .into_iter()
-        .step_by(2)
-        .collect();
-    let sound = support::audible(&left, 0.01);
-    assert!(
-        sound.len() > 44_100,
-        "the file did not play ({} samples of sound)",
-        sound.len()
-    );
-    let f = support::frequency(&sound[sound.len() / 4..sound.len() * 3 / 4], 44_100);
-    assert!(
-        (f - 440.0).abs() < 440.0 * 0.03,
-        "heard {f:.1} Hz, not 1M1 Landing"
-    );
+    assert_heard_landing(&recording, "the file");
     // Its folder is now in the library the app keeps.
     let store =
         leitmotif::library::Store::open(&desktop.dir.join("data/leitmotif/library.sqlite3"))
@@ -473,19 +478,5 @@ fn a_second_launch_hands_its_file_to_the_running_window() {
 
     std::thread::sleep(Duration::from_secs(8));
     drop(procs);
-    let left: Vec<f32> = samples(&std::fs::read(&recording).expect("recording"))
-        .into_iter()
-        .step_by(2)
-        .collect();
-    let sound = support::audible(&left, 0.01);
-    assert!(
-        sound.len() > 44_100,
-        "the handed-over file did not play ({} samples)",
-        sound.len()
-    );
-    let f = support::frequency(&sound[sound.len() / 4..sound.len() * 3 / 4], 44_100);
-    assert!(
-        (f - 440.0).abs() < 440.0 * 0.03,
-        "heard {f:.1} Hz, not 1M1 Landing"
-    );
+    assert_heard_landing(&recording, "the handed-over file");
 }
