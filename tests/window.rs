@@ -238,29 +238,23 @@ fn assert_heard_landing(recording: &Path, what: &str) {
     );
 }
 
-/// Mean brightness of a picture, 0 to 1.
-fn brightness(png: &Path) -> f64 {
+/// What ImageMagick's `identify -format FORMAT` says of a picture.
+fn identify(png: &Path, format: &str) -> String {
     let out = Command::new("identify")
-        .args(["-format", "%[fx:mean]"])
+        .args(["-format", format])
         .arg(png)
         .output()
         .expect("identify");
-    String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .parse()
-        .unwrap_or(0.0)
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// Mean brightness of a picture, 0 to 1.
+fn brightness(png: &Path) -> f64 {
+    identify(png, "%[fx:mean]").parse().unwrap_or(0.0)
 }
 
 fn unique_colours(png: &Path) -> usize {
-    let out = Command::new("identify")
-        .args(["-format", "%k"])
-        .arg(png)
-        .output()
-        .expect("identify");
-    String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .parse()
-        .unwrap_or(0)
+    identify(png, "%k").parse().unwrap_or(0)
 }
 
 #[test]
@@ -277,10 +271,19 @@ fn the_app_opens_on_the_demo_and_space_plays_it() {
     procs.0.push(spawn(&mut app, "leitmotif"));
 
     let mut window = String::new();
-    wait_until("the Leitmotif window", Duration::from_secs(30), || {
+    let start = Instant::now();
+    loop {
         window = desktop.xdotool(&["search", "--name", "Leitmotif"]);
-        !window.is_empty()
-    });
+        if !window.is_empty() {
+            break;
+        }
+        let log = std::fs::read_to_string(desktop.dir.join("app.log")).unwrap_or_default();
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no window after 60 s; the app said:\n{log}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
     let window = window.lines().next().unwrap_or_default().to_string();
     // Give the library a moment to load and the first frames to draw.
     std::thread::sleep(Duration::from_secs(3));
@@ -395,7 +398,8 @@ fn playback_survives_the_output_device_going_away() {
     // Record what reaches the new server.
     let recording = desktop.dir.join("after.raw");
     let rec = Processes(vec![desktop.record(&recording)]);
-    std::thread::sleep(Duration::from_secs(6));
+    // The player looks for the device again after 2 s, then 4 s more: room for both.
+    std::thread::sleep(Duration::from_secs(12));
     drop(rec);
     let log = std::fs::read_to_string(&log_path).unwrap_or_default();
     assert!(

@@ -86,22 +86,7 @@ pub async fn first_load(plan: Plan) -> Message {
 
 /// Scans the store's folders again (only changed files are read) and reloads.
 pub async fn rescan(path: PathBuf) -> Message {
-    on_thread(move || {
-        let (mut store, user) = match open(&path) {
-            Ok(opened) => opened,
-            Err(e) => return Message::Notice(e),
-        };
-        let roots = match store.roots() {
-            Ok(roots) => roots,
-            Err(e) => return Message::Notice(e),
-        };
-        if let Err(e) = store.scan(&roots, &|_| {}) {
-            return Message::Notice(e);
-        }
-        loaded(&store, &user, false)
-    })
-    .await
-    .unwrap_or_else(|| Message::Notice("The library could not be rescanned.".into()))
+    add(Some(path), Vec::new()).await
 }
 
 fn loaded(store: &Store, user: &UserData, rescan: bool) -> Message {
@@ -116,7 +101,8 @@ fn loaded(store: &Store, user: &UserData, rescan: bool) -> Message {
     }
 }
 
-/// Adds folders to the library (a later launch handed them over) and reloads.
+/// Adds folders to the library (a later launch handed them over) and reloads;
+/// with no folders given, rescans those the store has.
 pub async fn add(store: Option<PathBuf>, roots: Vec<PathBuf>) -> Message {
     on_thread(move || {
         let Some(path) = store else {
@@ -126,11 +112,19 @@ pub async fn add(store: Option<PathBuf>, roots: Vec<PathBuf>) -> Message {
             Ok(opened) => opened,
             Err(e) => return Message::Notice(e),
         };
+        let roots = if roots.is_empty() {
+            match store.roots() {
+                Ok(roots) => roots,
+                Err(e) => return Message::Notice(e),
+            }
+        } else {
+            roots
+        };
         if let Err(e) = store.scan(&roots, &|_| {}) {
             return Message::Notice(e);
         }
         loaded(&store, &user, false)
     })
     .await
-    .unwrap_or_else(|| Message::Notice("The folders could not be added.".into()))
+    .unwrap_or_else(|| Message::Notice("The library could not be scanned.".into()))
 }

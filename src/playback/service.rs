@@ -354,7 +354,9 @@ impl Engine {
             p.and_then(|p| crate::library::tags::read(p).ok())
                 .and_then(|t| t.album)
         };
+        // Neighbours' tags are read only when album gain could apply.
         let in_order = !self.queue.shuffle()
+            && tags.replaygain_album_db.is_some()
             && tags.album.is_some()
             && (album_of(position.checked_sub(1).and_then(|p| self.queue.item_at(p)))
                 == tags.album
