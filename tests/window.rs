@@ -122,8 +122,8 @@ impl Desktop {
                 .status()
                 .is_ok_and(|s| s.success())
         };
-        wait_until("Xvfb", Duration::from_secs(20), x_ready);
-        wait_until("PulseAudio", Duration::from_secs(20), || socket.exists());
+        wait_until("Xvfb", Duration::from_secs(60), x_ready);
+        wait_until("PulseAudio", Duration::from_secs(60), || socket.exists());
         Desktop {
             dir,
             display,
@@ -213,7 +213,7 @@ impl Desktop {
         let _ = std::fs::remove_file(&self.socket);
         std::thread::sleep(away);
         self._procs.0[1] = start_pulse(&self.dir, &self.dir.join("test.pa"));
-        wait_until("PulseAudio again", Duration::from_secs(20), || {
+        wait_until("PulseAudio again", Duration::from_secs(60), || {
             self.socket.exists()
         });
     }
@@ -270,12 +270,11 @@ fn the_app_opens_on_the_demo_and_space_plays_it() {
     app.stdout(Stdio::null()).stderr(log);
     procs.0.push(spawn(&mut app, "leitmotif"));
 
-    let mut window = String::new();
     let start = Instant::now();
-    loop {
-        window = desktop.xdotool(&["search", "--name", "Leitmotif"]);
-        if !window.is_empty() {
-            break;
+    let window = loop {
+        let found = desktop.xdotool(&["search", "--name", "Leitmotif"]);
+        if !found.is_empty() {
+            break found;
         }
         let log = std::fs::read_to_string(desktop.dir.join("app.log")).unwrap_or_default();
         assert!(
@@ -283,7 +282,7 @@ fn the_app_opens_on_the_demo_and_space_plays_it() {
             "no window after 60 s; the app said:\n{log}"
         );
         std::thread::sleep(Duration::from_millis(100));
-    }
+    };
     let window = window.lines().next().unwrap_or_default().to_string();
     // Give the library a moment to load and the first frames to draw.
     std::thread::sleep(Duration::from_secs(3));
@@ -454,7 +453,7 @@ fn a_second_launch_hands_its_file_to_the_running_window() {
     desktop.env(&mut first);
     first.stdout(Stdio::null()).stderr(Stdio::null());
     let mut procs = Processes(vec![spawn(&mut first, "leitmotif")]);
-    wait_until("the first window", Duration::from_secs(30), || {
+    wait_until("the first window", Duration::from_secs(60), || {
         !desktop
             .xdotool(&["search", "--name", "Leitmotif"])
             .is_empty()
