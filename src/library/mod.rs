@@ -6,6 +6,7 @@ pub mod category;
 pub mod cover;
 pub mod demo;
 pub mod medium;
+pub mod placement;
 pub mod production;
 pub mod scan;
 pub mod store;
@@ -26,6 +27,7 @@ pub use track::{Track, TrackId};
 pub use user_data::UserData;
 
 use crate::cue::CueCode;
+use crate::cue::sidecar::{self, Sidecar};
 
 /// Every track and production Leitmotif knows of.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -54,18 +56,27 @@ impl Library {
                 added: 0,
             })
             .collect();
-        Library::build(files, output.problems, &UserData::default())
+        let mut problems = output.problems;
+        let sidecars = parse_sidecars(output.sidecars, &mut problems);
+        Library::build(files, problems, &sidecars, &UserData::default())
     }
 
     /// The library as the store holds it, with the user's changes applied.
     pub fn from_store(store: &Store, user: &UserData) -> Result<Library, String> {
-        let (files, problems) = store.load()?;
-        Ok(Library::build(files, problems, user))
+        let (files, mut problems) = store.load()?;
+        let sidecars = parse_sidecars(store.sidecars()?, &mut problems);
+        Ok(Library::build(files, problems, &sidecars, user))
     }
 
-    /// Builds productions from files and their tags, then applies the user's
-    /// changes (categories, production titles and media).
-    pub fn build(files: Vec<StoredFile>, problems: Vec<Problem>, user: &UserData) -> Library {
+    /// Builds productions from files and their tags, places tracks with the
+    /// cue sidecars, then applies the user's changes (categories, production
+    /// titles and media, scene notes).
+    pub fn build(
+        files: Vec<StoredFile>,
+        mut problems: Vec<Problem>,
+        sidecars: &[Sidecar],
+        user: &UserData,
+    ) -> Library {
         struct Group {
             titles: Vec<String>,
             media: Vec<Medium>,
@@ -83,6 +94,7 @@ impl Library {
                     .unwrap_or_default()
             });
             let cue = CueCode::find_in(&title);
+            let placement = placement::from_tags(&title, &tags);
             let mut verdict = category::classify(&tags, source.kind, cue);
             if let Some(chosen) = user.track(&path).and_then(|edit| edit.category) {
                 verdict
@@ -119,7 +131,14 @@ impl Library {
                 category: verdict.category,
                 evidence: verdict.evidence,
                 added,
+                placement,
             });
+        }
+        let placed_by = placement::apply_sidecars(&mut tracks, sidecars, &mut problems);
+        for track in &mut tracks {
+            if let Some(edit) = user.track(&track.path) {
+                placement::apply_user(&mut track.placement, edit);
+            }
         }
         let mut productions: Vec<Production> = order
             .into_iter()
@@ -155,11 +174,59 @@ impl Library {
                     composers: composers_of(&tracks, &ids),
                     albums: ranked(ids.iter().filter_map(|&i| tracks[i].tags.album.as_ref())),
                     tracks: ids,
+                    timeline: Vec::new(),
+                    runtime: None,
+                    sidecars: Vec::new(),
                 }
             })
             .collect();
-        productions.sort_by_key(|p| production::grouping_key(&p.title));
         let mut production_index = vec![usize::MAX; tracks.len()];
+        for (index, production) in productions.iter().enumerate() {
+            for &track in &production.tracks {
+                production_index[track] = index;
+            }
+        }
+        // What a sidecar's [production] says, unless the user said otherwise.
+        for (sidecar, placed) in sidecars.iter().zip(&placed_by) {
+            let Some(&index) = placed.first().and_then(|&t| production_index.get(t)) else {
+                continue;
+            };
+            let Some(production) = productions.get_mut(index) else {
+                continue;
+            };
+            let edit = user.production(&production.derived_title);
+            if let Some(title) = &sidecar.title
+                && edit.and_then(|e| e.title.as_ref()).is_none()
+            {
+                production.title.clone_from(title);
+            }
+            if let Some(medium) = sidecar.medium
+                && edit.and_then(|e| e.medium).is_none()
+            {
+                production.medium = medium;
+            }
+            production.runtime = sidecar.runtime.or(production.runtime);
+            production.sidecars.push(sidecar.path.clone());
+        }
+        for production in &mut productions {
+            // TV cue sheets number cues 101, 102...: a TV track's first word may be one.
+            if production.medium == Medium::Tv {
+                for &id in &production.tracks {
+                    let track = &mut tracks[id];
+                    if track.cue.is_none() {
+                        track.cue = track
+                            .title
+                            .split_whitespace()
+                            .next()
+                            .and_then(CueCode::parse_numbered)
+                            .filter(|_| track.title.split_whitespace().nth(1).is_some());
+                    }
+                }
+            }
+            production.timeline = placement::timeline(&tracks, &production.tracks);
+        }
+        productions.sort_by_key(|p| production::grouping_key(&p.title));
+        production_index = vec![usize::MAX; tracks.len()];
         for (index, production) in productions.iter().enumerate() {
             for &track in &production.tracks {
                 production_index[track] = index;
@@ -211,4 +278,19 @@ fn ranked<'a>(values: impl Iterator<Item = &'a String>) -> Vec<String> {
     }
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts.into_iter().map(|(v, _)| v).collect()
+}
+
+/// Parses sidecars; those that could not be read become problems.
+fn parse_sidecars(
+    read: Vec<(PathBuf, Result<String, String>)>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Sidecar> {
+    let mut sidecars = Vec::with_capacity(read.len());
+    for (path, text) in read {
+        match text {
+            Ok(text) => sidecars.push(sidecar::parse(&path, &text)),
+            Err(error) => problems.push(Problem { path, error }),
+        }
+    }
+    sidecars
 }

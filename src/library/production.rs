@@ -27,6 +27,13 @@ pub struct Production {
     pub albums: Vec<String>,
     /// Its tracks, in album, disc and track order.
     pub tracks: Vec<TrackId>,
+    /// Its tracks in the order they play in the production (see
+    /// [`placement::timeline`](super::placement::timeline)).
+    pub timeline: Vec<TrackId>,
+    /// How long the film or episode runs, when a sidecar says.
+    pub runtime: Option<std::time::Duration>,
+    /// The cue sidecars that placed its tracks.
+    pub sidecars: Vec<std::path::PathBuf>,
 }
 
 /// Folder names that say nothing of the production.

@@ -40,6 +40,8 @@ pub struct ScanOutput {
     pub files: Vec<(PathBuf, FileTags)>,
     /// Files that looked like audio but could not be read.
     pub problems: Vec<Problem>,
+    /// Cue sidecars found, with their text or why it could not be read.
+    pub sidecars: Vec<(PathBuf, Result<String, String>)>,
     /// The final counts.
     pub progress: ScanProgress,
 }
@@ -84,6 +86,8 @@ pub struct Walk {
     pub files: Vec<Found>,
     /// Folders and files that could not be opened.
     pub problems: Vec<Problem>,
+    /// Cue sidecars (`cues.toml`), sorted by path.
+    pub sidecars: Vec<PathBuf>,
 }
 
 /// Scans `roots` (folders or single files), reporting counts through `progress`.
@@ -94,6 +98,14 @@ pub fn scan(roots: &[PathBuf], progress: &(dyn Fn(ScanProgress) + Sync)) -> Scan
     let mut counts = ScanProgress::default();
     let walk = walk(roots, &mut counts, progress);
     let mut problems = walk.problems;
+    let sidecars = walk
+        .sidecars
+        .into_iter()
+        .map(|path| {
+            let text = crate::cue::sidecar::read_text(&path);
+            (path, text)
+        })
+        .collect();
     let paths: Vec<PathBuf> = walk.files.into_iter().map(|f| f.path).collect();
     let results = read_all(&paths, &mut counts, progress);
     let mut files = Vec::with_capacity(results.len());
@@ -106,6 +118,7 @@ pub fn scan(roots: &[PathBuf], progress: &(dyn Fn(ScanProgress) + Sync)) -> Scan
     ScanOutput {
         files,
         problems,
+        sidecars,
         progress: counts,
     }
 }
@@ -214,6 +227,8 @@ pub fn walk(
                 if !SYSTEM_FOLDERS.contains(&name.as_ref()) {
                     stack.push(path);
                 }
+            } else if meta.is_file() && name == crate::cue::sidecar::FILE_NAME {
+                out.sidecars.push(path);
             } else if meta.is_file() && looks_like_audio(&path) {
                 counts.files_seen += 1;
                 out.files.push(found(path, &meta));
@@ -225,6 +240,8 @@ pub fn walk(
     }
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
     out.files.dedup_by(|a, b| a.path == b.path);
+    out.sidecars.sort();
+    out.sidecars.dedup();
     progress(*counts);
     out
 }

@@ -17,7 +17,7 @@ use super::scan::{self, Found, Problem, ScanProgress};
 use super::tags::FileTags;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// A file of the library as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +41,8 @@ pub struct ScanReport {
     pub removed: usize,
     /// Files that could not be read.
     pub failed: usize,
+    /// Cue sidecars found (all are read again on every scan).
+    pub sidecars: usize,
 }
 
 /// An open library store.
@@ -158,7 +160,12 @@ impl Store {
                      mtime INTEGER NOT NULL,
                      error TEXT NOT NULL
                  );
-                 PRAGMA user_version = 1;",
+                 CREATE TABLE IF NOT EXISTS sidecars (
+                     path BLOB PRIMARY KEY,
+                     text TEXT,
+                     error TEXT
+                 );
+                 PRAGMA user_version = 2;",
             )
             .map_err(|e| {
                 format!(
@@ -183,7 +190,10 @@ impl Store {
 
     /// Forgets a folder and everything read under it.
     pub fn remove_root(&mut self, root: &Path) -> Result<(), String> {
-        let known = self.known()?;
+        let mut known = self.known()?;
+        for (path, _) in self.sidecars()? {
+            let _ = known.insert(path, (0, 0));
+        }
         let tx = self
             .conn
             .transaction()
@@ -195,6 +205,7 @@ impl Store {
             for table in [
                 "DELETE FROM files WHERE path = ?1",
                 "DELETE FROM problems WHERE path = ?1",
+                "DELETE FROM sidecars WHERE path = ?1",
             ] {
                 let _ = tx
                     .execute(table, [path_bytes(path)])
@@ -357,6 +368,34 @@ impl Store {
                     }
                 }
             }
+            // Sidecars are small: all of them under the roots are read again each scan.
+            let mut drop_sidecar = tx
+                .prepare("DELETE FROM sidecars WHERE path = ?1")
+                .map_err(err)?;
+            let mut stored_sidecars = tx.prepare("SELECT path FROM sidecars").map_err(err)?;
+            let old: Vec<PathBuf> = stored_sidecars
+                .query_map([], |r| r.get::<_, Vec<u8>>(0))
+                .map_err(err)?
+                .filter_map(Result::ok)
+                .map(bytes_path)
+                .filter(|p| roots.iter().any(|r| p.starts_with(r)))
+                .collect();
+            for path in old {
+                let _ = drop_sidecar.execute([path_bytes(&path)]).map_err(err)?;
+            }
+            let mut put_sidecar = tx
+                .prepare("INSERT OR REPLACE INTO sidecars (path, text, error) VALUES (?1, ?2, ?3)")
+                .map_err(err)?;
+            for path in &walk.sidecars {
+                let (text, error) = match crate::cue::sidecar::read_text(path) {
+                    Ok(text) => (Some(text), None),
+                    Err(e) => (None, Some(e)),
+                };
+                let _ = put_sidecar
+                    .execute(params![path_bytes(path), text, error])
+                    .map_err(err)?;
+            }
+            report.sidecars = walk.sidecars.len();
             for path in &gone {
                 let _ = drop_file.execute([path_bytes(path)]).map_err(err)?;
                 let _ = drop_problem.execute([path_bytes(path)]).map_err(err)?;
@@ -367,6 +406,26 @@ impl Store {
         report.failed += walk.problems.len();
         self.walk_problems = walk.problems;
         Ok(report)
+    }
+
+    /// The cue sidecars stored, with their text or why it could not be read.
+    pub fn sidecars(&self) -> Result<Vec<(PathBuf, Result<String, String>)>, String> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path, text, error FROM sidecars ORDER BY path")
+            .map_err(|e| self.error(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                let text: Option<String> = r.get(1)?;
+                let error: Option<String> = r.get(2)?;
+                Ok((
+                    bytes_path(r.get(0)?),
+                    text.ok_or_else(|| error.unwrap_or_else(|| "was not read".into())),
+                ))
+            })
+            .map_err(|e| self.error(e))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.error(e))
     }
 
     /// Everything stored: the files read and the problems met.

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::category::Category;
+use super::placement::Placement;
 use super::tags::FileTags;
 use crate::cue::CueCode;
 
@@ -27,6 +28,8 @@ pub struct Track {
     pub evidence: Vec<String>,
     /// When Leitmotif first saw the file, in seconds since 1970 (0 when not stored).
     pub added: u64,
+    /// Where it plays in its production: scene, start time, episode.
+    pub placement: Placement,
 }
 
 impl Track {
