@@ -161,4 +161,56 @@ stereo "$work/i.wav" "$work/m.wav" "$work/d.wav"
 encode "$work/i.wav" "$game/03 Boss - The Hollow King.mp3" "${GAME_TAGS[@]}" TITLE="Boss: The Hollow King" TRACKNUMBER=3 \
   GROUPING="Boss battle" DESCRIPTION="Boss battle at the end of the Whispering Wood."
 
+# The film's cue sidecar (docs/cues.md): where each cue plays in the film.
+cat > "$film/cues.toml" <<'TOML'
+# Where each cue of Arrival Point plays in the film. Format: docs/cues.md.
+[production]
+title = "Arrival Point"
+medium = "film"
+runtime = "01:52:00"
+
+[[cue]]
+file = "Arrival Point (Original Motion Picture Score)/01 1M1 Landing.flac"
+code = "1M1"
+start = "00:01:05"
+duration = "00:02:10"
+scene = "Opening titles: the survey ship sets down in the salt desert at dawn."
+use = "theme"
+vocal = "instrumental"
+
+[[cue]]
+file = "Arrival Point (Original Motion Picture Soundtrack)/01 Neon Highway.mp3"
+start = "00:14:40"
+duration = "00:01:50"
+scene = "Mara and Teo drive the salt road to the site; the song plays on the truck radio."
+use = "source"
+vocal = "vocal"
+
+[[cue]]
+file = "Arrival Point (Original Motion Picture Score)/02 2M3 The Signal.ogg"
+code = "2M3"
+start = "00:31:20"
+duration = "PT3M45S"
+scene = "Night in the listening tent: the radio picks up a pattern that no one on board sent."
+use = "background"
+vocal = "instrumental"
+
+[[cue]]
+file = "Arrival Point (Original Motion Picture Soundtrack)/02 Slow Dust (feat. Ilse Moreau).ogg"
+start = "01:20:10"
+duration = "00:03:30"
+scene = "Montage: the crew waits out the dust storm in the mess hall."
+use = "featured"
+vocal = "vocal"
+
+[[cue]]
+file = "Arrival Point (Original Motion Picture Score)/03 5M2 Departure.mp3"
+code = "5M2"
+start = "01:47:30"
+duration = "00:04:30"
+scene = "End credits: the ship lifts off and the desert falls away."
+use = "theme"
+vocal = "instrumental"
+TOML
+
 du -sh "$out"

@@ -39,6 +39,14 @@ struct JsonTrack<'a> {
     track: Option<u32>,
     duration_ms: u64,
     playable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scene: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_ms: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    episode: Option<String>,
+    #[serde(rename = "use", skip_serializing_if = "Option::is_none")]
+    cue_use: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -138,6 +146,10 @@ fn to_json(library: &Library) -> JsonLibrary<'_> {
                             track: t.tags.track_number,
                             duration_ms: t.duration().as_millis() as u64,
                             playable: t.tags.playable,
+                            scene: t.placement.scene.as_deref(),
+                            start_ms: t.placement.start.map(|s| s.as_millis() as u64),
+                            episode: t.placement.episode.map(|e| e.to_string()),
+                            cue_use: t.placement.cue_use.map(|u| u.as_str()),
                         }
                     })
                     .collect(),

@@ -133,6 +133,17 @@ impl Store {
         self.conn
             .busy_timeout(Duration::from_secs(5))
             .map_err(|e| self.error(e))?;
+        if (1..SCHEMA_VERSION).contains(&version) {
+            // An older layout: what was scanned is dropped and read again from
+            // the folders (kept in `roots`); the user's edits live elsewhere.
+            self.conn
+                .execute_batch(
+                    "DROP TABLE IF EXISTS files;
+                     DROP TABLE IF EXISTS problems;
+                     DROP TABLE IF EXISTS sidecars;",
+                )
+                .map_err(|e| self.error(e))?;
+        }
         self.conn
             .execute_batch(
                 "PRAGMA journal_mode = WAL;
