@@ -8,12 +8,13 @@ APPS := $(PREFIX)/share/applications
 ICONS := $(PREFIX)/share/icons/hicolor
 SHARE := $(PREFIX)/share/leitmotif
 
-.PHONY: run build test test-deps deps lint fmt demo clean help install uninstall
+.PHONY: run build test test-deps deps lint fmt demo screenshots clean help install uninstall
 
 help:
 	@echo "make run     build (release) and open Leitmotif on the demo library"
 	@echo "make test    install the test tools and run every test"
 	@echo "make lint    rustfmt check and clippy with warnings as errors"
+	@echo "make screenshots  draw every view (tiny-skia, no display) into docs/*.png"
 	@echo "make demo    synthesise the demo library again (needs sox, flac, vorbis-tools, lame)"
 	@echo "make install      put leitmotif, its desktop file, icons and demo under PREFIX (default ~/.local)"
 	@echo "make uninstall    remove exactly what make install put there"
@@ -42,6 +43,12 @@ fmt:
 
 demo:
 	tools/make-demo.sh
+
+# The views drawn by the headless UI tests, kept as pictures for the README.
+screenshots: deps
+	LEITMOTIF_SNAPSHOT_DIR=$(CURDIR)/docs $(CARGO) test --locked --test ui -- --test-threads 1
+	@for f in docs/*-tiny-skia.png; do mv "$$f" "$${f%-tiny-skia.png}.png"; done
+	@ls docs/*.png
 
 clean:
 	$(CARGO) clean

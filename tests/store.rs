@@ -8,27 +8,7 @@ use std::process::Command;
 
 use leitmotif::library::user_data::path_beside;
 use leitmotif::library::{Category, Library, Medium, Store, UserData};
-use support::TempDir;
-
-/// A private copy of the demo library, to change and delete files in.
-fn copy_demo(dir: &TempDir) -> PathBuf {
-    let target = dir.join("music");
-    copy_tree(&support::demo(), &target);
-    target
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("read folder").flatten() {
-        let path = entry.path();
-        let dest = to.join(entry.file_name());
-        if path.is_dir() {
-            copy_tree(&path, &dest);
-        } else {
-            let _ = std::fs::copy(&path, &dest).expect("copy file");
-        }
-    }
-}
+use support::{TempDir, copy_demo};
 
 #[test]
 fn rescan_reads_only_what_changed_and_drops_what_is_gone() {

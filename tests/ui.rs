@@ -160,11 +160,26 @@ fn now_playing_panel_decodes_the_cue_and_shows_the_scene() {
     let _ = app.update(Message::PlayTrack(signal));
     let mut ui = simulator(app.view());
     assert!(ui.find("Reel 2, cue 3").is_ok(), "the cue decoded");
-    assert!(
-        ui.find("Reel 2: the radio picks up a pattern that no one on board sent.")
-            .is_ok(),
-        "the description tag as the scene"
-    );
+    // The demo's cues.toml places the cue: its scene, where and how it plays, its neighbours.
+    for (label, what) in [
+        (
+            "Night in the listening tent: the radio picks up a pattern that no one on board sent.",
+            "the sidecar's scene",
+        ),
+        ("from cues.toml, line 24", "where the scene came from"),
+        (
+            "31:20 into the film · 3:45 long · background · instrumental",
+            "where it plays",
+        ),
+        ("Before: Neon Highway", "the cue before, in film order"),
+        ("After: Slow Dust (feat. Ilse Moreau)", "the cue after"),
+        (
+            "Arrival Point · runs 1:52:00",
+            "the timeline strip's caption",
+        ),
+    ] {
+        assert!(ui.find(label).is_ok(), "{what}: {label:?}");
+    }
     assert!(
         ui.find("score: artist is the composer").is_ok(),
         "the evidence"
@@ -306,4 +321,168 @@ fn a_file_on_the_command_line_plays_and_its_folder_is_added() {
         tone
     );
     assert!(app.pending_play.is_empty());
+}
+
+fn play(app: &mut App, title: &str) -> usize {
+    let id = app
+        .library
+        .as_ref()
+        .and_then(|l| l.tracks.iter().position(|t| t.title == title))
+        .unwrap_or_else(|| panic!("the demo has {title}"));
+    let _ = app.update(Message::PlayTrack(id));
+    id
+}
+
+/// Compares the view's pixels (tiny-skia) with the hash kept in tests/snapshots;
+/// on a difference the picture is saved under target/ to look at.
+fn assert_snapshot(app: &App, name: &str) {
+    let mut ui = iced_test::Simulator::with_size(
+        iced::Settings::default(),
+        iced::Size::new(1100.0, 760.0),
+        app.view(),
+    );
+    let snapshot = ui.snapshot(&app.theme()).expect("snapshot");
+    // `make screenshots` keeps the pictures for docs/.
+    if let Ok(dir) = std::env::var("LEITMOTIF_SNAPSHOT_DIR") {
+        let picture = std::path::Path::new(&dir).join(name);
+        let _ = std::fs::remove_file(picture.with_file_name(format!("{name}-tiny-skia.png")));
+        let _ = snapshot.matches_image(&picture);
+    }
+    let path = format!("tests/snapshots/{name}");
+    if !snapshot.matches_hash(&path).expect("hash") {
+        let look = format!("target/snapshot-diff/{name}");
+        let _ = std::fs::create_dir_all("target/snapshot-diff");
+        let _ = snapshot.matches_image(&look);
+        panic!("{name} looks different from its pinned hash; the new picture is in {look}-*.png");
+    }
+}
+
+#[test]
+fn now_playing_with_a_timeline_from_the_sidecar_and_without_one() {
+    let mut app = demo_app();
+    let _ = play(&mut app, "2M3 The Signal");
+    assert_snapshot(&app, "now-playing-sidecar");
+
+    // The same library without its sidecar: context from the tags, cues in order.
+    let dir = support::TempDir::new("ui-no-sidecar");
+    let music = support::copy_demo(&dir);
+    std::fs::remove_file(music.join("Arrival Point (2024)/cues.toml")).expect("remove sidecar");
+    let mut app = App::with_library(Library::scan(&[music], &|_| {}));
+    let _ = play(&mut app, "2M3 The Signal");
+    let mut ui = simulator(app.view());
+    for label in [
+        "Reel 2: the radio picks up a pattern that no one on board sent.",
+        "from description tag",
+        "Arrival Point · in cue order",
+        "After: 5M2 Departure",
+    ] {
+        assert!(ui.find(label).is_ok(), "{label:?}");
+    }
+    drop(ui);
+    assert_snapshot(&app, "now-playing-tags");
+}
+
+#[test]
+fn library_view_snapshot() {
+    assert_snapshot(&demo_app(), "library");
+}
+
+#[test]
+fn a_scene_note_is_written_checked_and_kept() {
+    let mut app = demo_app();
+    let id = play(&mut app, "Forest of Echoes");
+    let mut ui = simulator(app.view());
+    let _ = ui.click("Edit").expect("the Edit button under the scene");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(
+        matches!(messages.as_slice(), [Message::EditScene]),
+        "{messages:?}"
+    );
+    let _ = app.update(Message::EditScene);
+    let edit = app.scene_edit.clone().expect("the editor opens");
+    assert_eq!(
+        edit.scene, "Gameplay music for the first area, the Whispering Wood.",
+        "filled with what is known"
+    );
+    let _ = app.update(Message::SceneText("The first walk into the wood.".into()));
+    let _ = app.update(Message::SceneStart("1:2x".into()));
+    let _ = app.update(Message::SaveScene);
+    let error = app
+        .scene_edit
+        .as_ref()
+        .and_then(|e| e.error.clone())
+        .expect("a bad time is refused");
+    assert!(error.contains("01:12:30"), "{error}");
+    let mut ui = simulator(app.view());
+    assert!(ui.find(error.as_str()).is_ok(), "the error is shown");
+    drop(ui);
+
+    let _ = app.update(Message::SceneStart("0:01:35".into()));
+    let _ = app.update(Message::SaveScene);
+    assert!(app.scene_edit.is_none(), "saved and closed");
+    let library = app.library.clone().expect("library");
+    let placement = &library.tracks[id].placement;
+    assert_eq!(
+        placement.scene.as_deref(),
+        Some("The first walk into the wood.")
+    );
+    assert_eq!(placement.start, Some(std::time::Duration::from_secs(95)));
+    let note = app
+        .user
+        .track(&library.tracks[id].path)
+        .expect("kept in the user's data");
+    assert_eq!(note.start_ms, Some(95_000));
+    let mut ui = simulator(app.view());
+    assert!(ui.find("from your note").is_ok());
+    assert!(ui.find("1:35 into the game").is_ok());
+}
+
+#[test]
+fn clicking_a_cue_in_the_timeline_plays_from_it() {
+    use iced::widget::canvas::Program;
+    use iced::{Point, Rectangle, mouse};
+    use leitmotif::gui::components::timeline::Strip;
+
+    let mut app = demo_app();
+    let _ = play(&mut app, "1M1 Landing");
+    let library = app.library.clone().expect("library");
+    let film = &library.productions[0];
+    let strip = Strip::new(&library, film, app.now.track, std::time::Duration::ZERO);
+    let slow_dust = strip
+        .segments
+        .iter()
+        .find(|s| s.label.starts_with("Slow Dust"))
+        .expect("Slow Dust on the strip")
+        .clone();
+    let bounds = Rectangle::new(Point::ORIGIN, iced::Size::new(600.0, 46.0));
+    let at = Point::new((slow_dust.from + slow_dust.to) / 2.0 * 600.0, 25.0);
+    let mut hovered = None;
+    let action = strip
+        .update(
+            &mut hovered,
+            &iced::Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)),
+            bounds,
+            mouse::Cursor::Available(at),
+        )
+        .expect("a click on a cue does something");
+    let (message, _, _) = action.into_inner();
+    let message = message.expect("it publishes a message");
+    assert!(
+        matches!(message, Message::PlayTimeline(id) if id == slow_dust.id),
+        "{message:?}"
+    );
+    let _ = app.update(message);
+    assert_eq!(app.now.track, Some(slow_dust.id));
+    // Between cues, nothing happens.
+    let gap = Point::new(0.5 * 600.0, 25.0);
+    assert!(
+        strip
+            .update(
+                &mut hovered,
+                &iced::Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)),
+                bounds,
+                mouse::Cursor::Available(gap),
+            )
+            .is_none()
+    );
 }

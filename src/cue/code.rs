@@ -193,8 +193,14 @@ mod tests {
         for word in ["10", "12345", "100", "001", "101xy", "1o1", "", "101-"] {
             assert_eq!(CueCode::parse_numbered(word), None, "{word}");
         }
-        assert_eq!(CueCode::parse_any(" 2M3 ").map(|c| c.to_string()), Some("2M3".into()));
-        assert_eq!(CueCode::parse_any("305").map(|c| c.describe()), Some("Cue 305: part 3, cue 5".into()));
+        assert_eq!(
+            CueCode::parse_any(" 2M3 ").map(|c| c.to_string()),
+            Some("2M3".into())
+        );
+        assert_eq!(
+            CueCode::parse_any("305").map(|c| c.describe()),
+            Some("Cue 305: part 3, cue 5".into())
+        );
         assert_eq!(CueCode::parse_any("Main Title"), None);
     }
 }

@@ -85,7 +85,11 @@ pub fn read_text(path: &Path) -> Result<String, String> {
 /// The line (from 1) at a byte offset of `text`.
 fn line_at(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Parses the sidecar at `path` whose content is `text`.
@@ -117,7 +121,10 @@ pub fn parse(path: &Path, text: &str) -> Sidecar {
                 sidecar.medium = reader.medium(table.get("medium"));
                 sidecar.runtime = reader.time(table.get("runtime"), "runtime");
             }
-            None => reader.warn(item, "[production] should be a table of title, medium and runtime"),
+            None => reader.warn(
+                item,
+                "[production] should be a table of title, medium and runtime",
+            ),
         }
     }
     match doc.get("cue") {
@@ -129,10 +136,7 @@ pub fn parse(path: &Path, text: &str) -> Sidecar {
                     sidecar.cues.push(cue);
                 }
                 if cues.len() > MAX_CUES {
-                    reader.warn(
-                        item,
-                        &format!("only the first {MAX_CUES} cues were read"),
-                    );
+                    reader.warn(item, &format!("only the first {MAX_CUES} cues were read"));
                 }
             }
             None => reader.warn(item, "cues are written as [[cue]] tables, one per cue"),
@@ -375,7 +379,9 @@ pub fn export_text(
         .entry("cue")
         .or_insert(Item::ArrayOfTables(ArrayOfTables::new()))
         .as_array_of_tables_mut()
-        .ok_or_else(|| format!("cue in {FILE_NAME} is not a list of [[cue]] tables; fix it first"))?;
+        .ok_or_else(|| {
+            format!("cue in {FILE_NAME} is not a list of [[cue]] tables; fix it first")
+        })?;
     for cue in cues {
         let found = entries.iter_mut().find(|t| {
             t.get("file").and_then(Item::as_str) == Some(cue.file.as_str())
@@ -494,19 +500,29 @@ episode = "S01E03"
         assert_eq!(first.length, Some(Duration::from_secs(125)));
         assert_eq!(first.cue_use, Some(CueUse::Background));
         assert_eq!(first.vocal, Some(Vocal::Instrumental));
-        assert_eq!(s.cues[1].code.map(|c| c.describe()), Some("Reel 6, cue 2".into()));
-        assert_eq!(s.cues[1].episode.map(|e| e.to_string()), Some("S01E03".into()));
+        assert_eq!(
+            s.cues[1].code.map(|c| c.describe()),
+            Some("Reel 6, cue 2".into())
+        );
+        assert_eq!(
+            s.cues[1].episode.map(|e| e.to_string()),
+            Some("S01E03".into())
+        );
     }
 
     #[test]
     fn bad_values_name_their_line_and_the_rest_is_used() {
-        let text = "[[cue]]\ncode = \"1M1\"\nstart = \"1:2x\"\nuse = \"loud\"\n\n[[cue]]\nscene = 5\n";
+        let text =
+            "[[cue]]\ncode = \"1M1\"\nstart = \"1:2x\"\nuse = \"loud\"\n\n[[cue]]\nscene = 5\n";
         let s = parse(Path::new("/m/cues.toml"), text);
         assert_eq!(s.cues.len(), 2);
         assert_eq!(s.cues[0].code.map(|c| c.reel), Some(1));
         assert_eq!(s.cues[0].start, None);
         let all = s.warnings.join("\n");
-        assert!(all.contains("line 3: start: \"1:2x\" is not a time"), "{all}");
+        assert!(
+            all.contains("line 3: start: \"1:2x\" is not a time"),
+            "{all}"
+        );
         assert!(all.contains("line 4: use \"loud\""), "{all}");
         assert!(all.contains("line 7: scene should be text"), "{all}");
         assert!(all.contains("line 6: this cue names no track"), "{all}");
@@ -514,7 +530,10 @@ episode = "S01E03"
 
     #[test]
     fn broken_toml_is_reported_not_fatal() {
-        let s = parse(Path::new("/m/cues.toml"), "[production]\ntitle = \"x\n[[cue]]\n");
+        let s = parse(
+            Path::new("/m/cues.toml"),
+            "[production]\ntitle = \"x\n[[cue]]\n",
+        );
         assert!(s.cues.is_empty());
         assert!(s.warnings[0].starts_with("line 2:"), "{:?}", s.warnings);
     }
@@ -522,14 +541,27 @@ episode = "S01E03"
     #[test]
     fn paths_that_leave_the_folder_are_refused() {
         let folder = Path::new("/m/Film");
-        assert_eq!(inside(folder, "a/b.flac"), Some(PathBuf::from("/m/Film/a/b.flac")));
-        assert_eq!(inside(folder, "./a/../b.flac"), Some(PathBuf::from("/m/Film/b.flac")));
+        assert_eq!(
+            inside(folder, "a/b.flac"),
+            Some(PathBuf::from("/m/Film/a/b.flac"))
+        );
+        assert_eq!(
+            inside(folder, "./a/../b.flac"),
+            Some(PathBuf::from("/m/Film/b.flac"))
+        );
         for bad in ["../other/x.flac", "/etc/passwd", "a/../../x.flac", "", "."] {
             assert_eq!(inside(folder, bad), None, "{bad}");
         }
-        let s = parse(folder.join(FILE_NAME).as_path(), "[[cue]]\nfile = \"../../x.flac\"\n");
+        let s = parse(
+            folder.join(FILE_NAME).as_path(),
+            "[[cue]]\nfile = \"../../x.flac\"\n",
+        );
         assert_eq!(s.cues[0].file, None);
-        assert!(s.warnings[0].contains("line 2: file \"../../x.flac\" points outside"), "{:?}", s.warnings);
+        assert!(
+            s.warnings[0].contains("line 2: file \"../../x.flac\" points outside"),
+            "{:?}",
+            s.warnings
+        );
     }
 
     #[test]
@@ -569,8 +601,15 @@ episode = "S01E03"
         assert_eq!(first.start, cue.start);
         assert_eq!(first.scene, cue.scene);
         assert_eq!(first.cue_use, Some(CueUse::Featured));
-        assert_eq!(first.length, Some(Duration::from_secs(125)), "kept from the file");
-        assert_eq!(back.cues[2].file.as_deref(), Some(Path::new("/m/Arrival/Score/02 1M2 Signal.flac")));
+        assert_eq!(
+            first.length,
+            Some(Duration::from_secs(125)),
+            "kept from the file"
+        );
+        assert_eq!(
+            back.cues[2].file.as_deref(),
+            Some(Path::new("/m/Arrival/Score/02 1M2 Signal.flac"))
+        );
         assert_eq!(back.runtime, Some(Duration::from_secs(6720)));
 
         let fresh = export_text(None, "Lanternfall", Medium::Game, None, &[cue]).expect("fresh");
@@ -589,22 +628,46 @@ episode = "S01E03"
         let path = dir.join(FILE_NAME);
         assert_eq!(write_with_backup(&path, "one").expect("first"), None);
         let backup = write_with_backup(&path, "two").expect("second");
-        assert_eq!(backup.as_deref(), Some(dir.join("cues.toml.1.bak").as_path()));
+        assert_eq!(
+            backup.as_deref(),
+            Some(dir.join("cues.toml.1.bak").as_path())
+        );
         let backup = write_with_backup(&path, "three").expect("third");
-        assert_eq!(backup.as_deref(), Some(dir.join("cues.toml.2.bak").as_path()));
-        assert_eq!(std::fs::read_to_string(&path).ok().as_deref(), Some("three"));
-        assert_eq!(std::fs::read_to_string(dir.join("cues.toml.1.bak")).ok().as_deref(), Some("one"));
-        assert_eq!(std::fs::read_to_string(dir.join("cues.toml.2.bak")).ok().as_deref(), Some("two"));
+        assert_eq!(
+            backup.as_deref(),
+            Some(dir.join("cues.toml.2.bak").as_path())
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).ok().as_deref(),
+            Some("three")
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("cues.toml.1.bak"))
+                .ok()
+                .as_deref(),
+            Some("one")
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("cues.toml.2.bak"))
+                .ok()
+                .as_deref(),
+            Some("two")
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
     fn oversized_files_are_not_read() {
-        let dir = std::env::temp_dir().join(format!("leitmotif-sidecar-big-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("leitmotif-sidecar-big-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("dir");
         let path = dir.join(FILE_NAME);
         std::fs::write(&path, vec![b'#'; MAX_BYTES as usize + 1]).expect("write");
-        assert!(read_text(&path).err().is_some_and(|e| e.contains("too large")));
+        assert!(
+            read_text(&path)
+                .err()
+                .is_some_and(|e| e.contains("too large"))
+        );
         std::fs::write(&path, [0xff, 0xfe, 0x00]).expect("write");
         assert!(read_text(&path).err().is_some_and(|e| e.contains("UTF-8")));
         let _ = std::fs::remove_dir_all(dir);

@@ -7,7 +7,9 @@ use std::time::Duration;
 pub fn parse(text: &str) -> Result<Duration, String> {
     let text = text.trim();
     let bad = || {
-        format!("\"{text}\" is not a time: write 01:12:30 (hours:minutes:seconds), 12:30 or PT1H12M30S")
+        format!(
+            "\"{text}\" is not a time: write 01:12:30 (hours:minutes:seconds), 12:30 or PT1H12M30S"
+        )
     };
     if text.len() > 40 {
         return Err(bad());
@@ -133,11 +135,28 @@ mod tests {
     #[test]
     fn refuses_what_only_looks_like_a_time() {
         for text in [
-            "", "12", "1:2", "1:60", "1:61:00", "a:bc", "PT", "PT5", "PTS", "PT1M2H", "PT1.5M",
-            "P1D", "01:12:30:00", "-1:00", "1:00.1234", "12:30pm",
+            "",
+            "12",
+            "1:2",
+            "1:60",
+            "1:61:00",
+            "a:bc",
+            "PT",
+            "PT5",
+            "PTS",
+            "PT1M2H",
+            "PT1.5M",
+            "P1D",
+            "01:12:30:00",
+            "-1:00",
+            "1:00.1234",
+            "12:30pm",
         ] {
             let error = parse(text).err();
-            assert!(error.as_deref().is_some_and(|e| e.contains("01:12:30")), "{text}: {error:?}");
+            assert!(
+                error.as_deref().is_some_and(|e| e.contains("01:12:30")),
+                "{text}: {error:?}"
+            );
         }
     }
 
@@ -148,6 +167,9 @@ mod tests {
         assert_eq!(format(Duration::from_secs(125)), "2:05");
         assert_eq!(format_exact(t), "01:12:30");
         assert_eq!(format_exact(Duration::from_millis(1_500)), "00:00:01.500");
-        assert_eq!(parse(&format_exact(Duration::from_millis(61_234))).ok(), Some(Duration::from_millis(61_234)));
+        assert_eq!(
+            parse(&format_exact(Duration::from_millis(61_234))).ok(),
+            Some(Duration::from_millis(61_234))
+        );
     }
 }

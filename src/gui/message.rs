@@ -62,6 +62,21 @@ pub enum Message {
     ShowProblems(bool),
     /// Show or hide the list of keyboard shortcuts (`?`).
     ToggleHelp,
+    /// A cue on the timeline strip (or a neighbour in the panel) was clicked:
+    /// play the production in timeline order from it.
+    PlayTimeline(TrackId),
+    /// Start writing the playing track's scene note.
+    EditScene,
+    /// The scene note's text changed.
+    SceneText(String),
+    /// The scene note's start time changed ("1:12:30").
+    SceneStart(String),
+    /// Keep the scene note.
+    SaveScene,
+    /// Leave the scene note as it was.
+    CancelScene,
+    /// Write the production's cues (by index) into its folders' `cues.toml`.
+    ExportCues(usize),
     /// The system's light or dark preference, at start and when it changes.
     SystemTheme(iced::theme::Mode),
 }

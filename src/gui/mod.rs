@@ -7,6 +7,7 @@ pub mod components;
 pub mod loading;
 pub mod message;
 pub mod pages;
+pub mod scene;
 pub mod style;
 
 use std::collections::HashMap;
@@ -111,6 +112,8 @@ pub struct App {
     /// Files from the command line to play once the library has them.
     pub pending_play: Vec<PathBuf>,
     handoff: Option<std::sync::mpsc::Receiver<Vec<PathBuf>>>,
+    /// The scene note being written, if any.
+    pub scene_edit: Option<scene::SceneEdit>,
     /// The user's edits (categories...), and where they are saved.
     pub user: crate::library::UserData,
     user_path: Option<PathBuf>,
@@ -168,6 +171,7 @@ impl App {
             filter: None,
             show_problems: false,
             show_help: false,
+            scene_edit: None,
             user: crate::library::UserData::default(),
             user_path: None,
             pending_play: Vec::new(),
@@ -276,6 +280,25 @@ impl App {
                 self.drain_events();
                 return self.take_handoffs();
             }
+            Message::PlayTimeline(id) => self.play_timeline(id),
+            Message::EditScene => {
+                self.edit_scene();
+                return iced::widget::operation::focus(components::now_playing::SCENE_INPUT);
+            }
+            Message::SceneText(text) => {
+                if let Some(edit) = &mut self.scene_edit {
+                    edit.scene = text;
+                }
+            }
+            Message::SceneStart(text) => {
+                if let Some(edit) = &mut self.scene_edit {
+                    edit.start = text;
+                    edit.error = None;
+                }
+            }
+            Message::SaveScene => self.save_scene(),
+            Message::CancelScene => self.scene_edit = None,
+            Message::ExportCues(index) => self.export_cues(index),
             Message::SystemTheme(mode) => self.mode = mode,
         }
         Task::none()
@@ -385,11 +408,18 @@ impl App {
             .evidence
             .insert(0, format!("set by you: {}", category.as_str()));
         self.user.track_mut(&track.path).category = Some(category);
+        self.save_user();
+    }
+
+    /// Saves the user's edits at once, telling the user when that fails.
+    fn save_user(&mut self) -> bool {
         if let Some(path) = &self.user_path
             && let Err(e) = self.user.save(path)
         {
             self.notice = Some(format!("Your change could not be saved: {e}"));
+            return false;
         }
+        true
     }
 
     /// Space: pause or resume; with nothing loaded, start the first production.

@@ -59,15 +59,25 @@ pub fn parse(title: &str) -> AlbumTitle {
                 year = year.or(Some(y));
                 stripped.push(group.to_string());
                 rest = head.to_string();
-            } else if is_convention(group) || season_number(group).is_some() {
+            } else if is_convention(group) || season_number(group).is_some() || is_episode(group) {
                 stripped.push(group.to_string());
                 rest = head.to_string();
             }
         }
         if let Some((head, tail)) = trailing_segment(&rest)
-            && (is_convention(tail) || season_number(tail).is_some() || is_volume(tail))
+            && (is_convention(tail)
+                || season_number(tail).is_some()
+                || is_volume(tail)
+                || is_episode(tail))
         {
             stripped.push(tail.to_string());
+            rest = head.to_string();
+        }
+        // "Show S01E03": one production across its episodes.
+        if let Some((head, last)) = rest.rsplit_once(' ')
+            && is_episode(last)
+        {
+            stripped.push(last.to_string());
             rest = head.to_string();
         }
         for suffix in [
@@ -106,6 +116,11 @@ pub fn parse(title: &str) -> AlbumTitle {
         stripped,
         year,
     }
+}
+
+/// An episode code alone: `S01E03`, `1x03`.
+fn is_episode(phrase: &str) -> bool {
+    crate::cue::Episode::parse(phrase.trim()).is_some()
 }
 
 /// `("Film", "Original Score")` for "Film (Original Score)" or "Film [Original Score]".
@@ -235,6 +250,14 @@ mod tests {
             (game.production.as_str(), game.medium),
             ("Lanternfall", Some(Medium::Game))
         );
+        for episode in [
+            "Lakeside S01E03",
+            "Lakeside: 1x03",
+            "Lakeside (S01E03 Score)",
+            "Lakeside (S01E03)",
+        ] {
+            assert_eq!(parse(episode).production, "Lakeside", "{episode}");
+        }
         let stage = parse("Hamilton (Original Broadway Cast Recording)");
         assert_eq!(
             (stage.production.as_str(), stage.medium),

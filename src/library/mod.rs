@@ -240,6 +240,14 @@ impl Library {
         }
     }
 
+    /// The index in [`Library::productions`] of a track's production.
+    pub fn production_index_of(&self, track: TrackId) -> Option<usize> {
+        self.production_index
+            .get(track)
+            .copied()
+            .filter(|&i| i < self.productions.len())
+    }
+
     /// The production a track belongs to.
     pub fn production_of(&self, track: TrackId) -> Option<&Production> {
         self.production_index

@@ -86,7 +86,8 @@ pub fn from_tags(title: &str, tags: &FileTags) -> Placement {
     Placement {
         scene,
         scene_from,
-        episode: Episode::find_in(title).or_else(|| tags.album.as_deref().and_then(Episode::find_in)),
+        episode: Episode::find_in(title)
+            .or_else(|| tags.album.as_deref().and_then(Episode::find_in)),
         context: text(&tags.grouping).or(work),
         ..Placement::default()
     }
@@ -137,7 +138,10 @@ pub fn apply_sidecars(
         let mut placed = Vec::new();
         for cue in &sidecar.cues {
             let found = if let Some(file) = &cue.file {
-                candidates.iter().copied().find(|&i| tracks[i].path == *file)
+                candidates
+                    .iter()
+                    .copied()
+                    .find(|&i| tracks[i].path == *file)
             } else if let Some(code) = cue.code {
                 candidates
                     .iter()
@@ -294,11 +298,19 @@ code = "9M9"
         );
         assert_eq!(tracks[1].placement.start, Some(Duration::from_secs(1200)));
         assert_eq!(tracks[1].placement.cue_use, Some(CueUse::Source));
-        assert_eq!(tracks[2].placement.scene.as_deref(), Some("On the car radio"));
+        assert_eq!(
+            tracks[2].placement.scene.as_deref(),
+            Some("On the car radio")
+        );
         // The same code in another folder is not touched.
         assert_eq!(tracks[3].placement, Placement::default());
         assert_eq!(problems.len(), 1);
-        assert!(problems[0].error.starts_with("line 16: no track in /m/Film has the code 9M9"), "{problems:?}");
+        assert!(
+            problems[0]
+                .error
+                .starts_with("line 16: no track in /m/Film has the code 9M9"),
+            "{problems:?}"
+        );
 
         // The user's note wins over the sidecar; an empty note clears it.
         let edit = TrackEdit {
@@ -309,7 +321,13 @@ code = "9M9"
         apply_user(&mut tracks[0].placement, &edit);
         assert_eq!(tracks[0].placement.scene.as_deref(), Some("My own words"));
         assert_eq!(tracks[0].placement.start_from, Some(Source::You));
-        apply_user(&mut tracks[1].placement, &TrackEdit { scene: Some(" ".into()), ..TrackEdit::default() });
+        apply_user(
+            &mut tracks[1].placement,
+            &TrackEdit {
+                scene: Some(" ".into()),
+                ..TrackEdit::default()
+            },
+        );
         assert_eq!(tracks[1].placement.scene, None);
     }
 

@@ -53,7 +53,9 @@ impl Track {
             return &self.title;
         };
         let first = self.title.split_whitespace().next().unwrap_or_default();
-        if CueCode::parse(first) == Some(code) {
+        if CueCode::parse_any(first)
+            .is_some_and(|c| (c.reel, c.cue, c.insert) == (code.reel, code.cue, code.insert))
+        {
             self.title[first.len()..]
                 .trim_start_matches([' ', '-', ':', '–'])
                 .trim()

@@ -194,3 +194,24 @@ pub fn write_wav(path: &Path, rate: u32, samples: &[i16]) {
     }
     std::fs::write(path, bytes).expect("write wav");
 }
+
+/// A private copy of the demo library in `dir/music`, to change and delete files in.
+pub fn copy_demo(dir: &TempDir) -> PathBuf {
+    let target = dir.join("music");
+    copy_tree(&demo(), &target);
+    target
+}
+
+/// Copies a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder").flatten() {
+        let path = entry.path();
+        let dest = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_tree(&path, &dest);
+        } else {
+            let _ = std::fs::copy(&path, &dest).expect("copy file");
+        }
+    }
+}

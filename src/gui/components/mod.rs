@@ -3,4 +3,5 @@
 pub mod icon;
 pub mod now_playing;
 pub mod shortcuts;
+pub mod timeline;
 pub mod transport;

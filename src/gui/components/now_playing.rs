@@ -1,11 +1,15 @@
 //! The now-playing panel: what plays, where it sits in its production, and why
 //! Leitmotif calls it score or song.
 
-use iced::widget::{Column, column, container, row, space, text};
+use iced::widget::{Column, button, column, container, row, space, text, text_input};
 use iced::{Alignment, Background, Border, Color, Element, Length, Theme};
 
+use crate::cue::time;
 use crate::gui::{App, Message, style};
-use crate::library::{Library, TrackId};
+use crate::library::{Library, Medium, TrackId};
+
+/// The scene note's text field, focused when the editor opens.
+pub const SCENE_INPUT: &str = "scene-note";
 
 /// A square drawn from the production's title: its initials on a colour of its own.
 pub fn placeholder_cover<'a>(title: &str, size: f32) -> Element<'a, Message> {
@@ -60,7 +64,7 @@ pub fn panel(app: &App) -> Element<'_, Message> {
     let theme = app.theme();
     let muted = style::muted(&theme);
     let content: Element<'_, Message> = match (app.now.track, app.library.as_deref()) {
-        (Some(id), Some(library)) => playing(library, id, &theme),
+        (Some(id), Some(library)) => playing(app, library, id, &theme),
         _ => column![
             placeholder_cover("Leitmotif", 240.0),
             text("Nothing playing").size(18),
@@ -72,13 +76,18 @@ pub fn panel(app: &App) -> Element<'_, Message> {
         .into(),
     };
     container(iced::widget::scrollable(container(content).padding(20)))
-        .width(Length::Fixed(290.0))
+        .width(Length::Fixed(320.0))
         .height(Length::Fill)
         .style(style::side_panel)
         .into()
 }
 
-fn playing<'a>(library: &'a Library, id: TrackId, theme: &Theme) -> Element<'a, Message> {
+fn playing<'a>(
+    app: &'a App,
+    library: &'a Library,
+    id: TrackId,
+    theme: &Theme,
+) -> Element<'a, Message> {
     let muted = style::muted(theme);
     let Some(track) = library.tracks.get(id) else {
         return space().into();
@@ -86,7 +95,7 @@ fn playing<'a>(library: &'a Library, id: TrackId, theme: &Theme) -> Element<'a, 
     let production = library.production_of(id);
     let production_title = production.map_or("", |p| p.title.as_str());
     let mut col: Column<'a, Message> = column![
-        placeholder_cover(production_title, 240.0),
+        placeholder_cover(production_title, 180.0),
         text(track.title_without_cue()).size(20),
         text(production_title).size(14).color(muted),
     ]
@@ -112,36 +121,13 @@ fn playing<'a>(library: &'a Library, id: TrackId, theme: &Theme) -> Element<'a, 
         .spacing(8)
         .align_y(Alignment::Center),
     );
-    col = col.push(space().height(10)).push(
-        text("Scene")
-            .size(12)
-            .color(style::category_color(track.category)),
-    );
-    if let Some(cue) = track.cue {
-        col = col.push(text(cue.describe()).size(15));
-    }
-    let context = track
-        .tags
-        .description
-        .as_deref()
-        .or(track.tags.comment.as_deref())
-        .or(track.tags.grouping.as_deref());
-    col = col.push(
-        text(context.unwrap_or("No scene notes for this track yet."))
-            .size(13)
-            .color(if context.is_some() {
-                theme.palette().text
-            } else {
-                muted
-            }),
-    );
     let mark = |label: &'static str, category: crate::library::Category| {
         iced::widget::button(text(label).size(12))
             .padding([3, 10])
             .style(style::chip(track.category == category))
             .on_press(Message::SetCategory(id, category))
     };
-    col = col.push(space().height(6)).push(
+    col = col.push(space().height(2)).push(
         row![
             mark("Mark as score", crate::library::Category::Score),
             mark("Mark as song", crate::library::Category::Song),
@@ -150,12 +136,197 @@ fn playing<'a>(library: &'a Library, id: TrackId, theme: &Theme) -> Element<'a, 
         .spacing(6)
         .wrap(),
     );
+    col = col
+        .push(space().height(10))
+        .push(context(app, library, id, theme));
     if !track.evidence.is_empty() {
         col = col
             .push(space().height(10))
             .push(text("Why").size(12).color(muted));
         for reason in track.evidence.iter().take(4) {
             col = col.push(text(reason.clone()).size(12).color(muted));
+        }
+    }
+    col.into()
+}
+
+/// What "film", "episode"... to say a time is into.
+fn into_what(medium: Medium) -> &'static str {
+    match medium {
+        Medium::Film => "into the film",
+        Medium::Tv => "into the episode",
+        Medium::Game => "into the game",
+        Medium::Stage => "into the show",
+        _ => "in",
+    }
+}
+
+/// The scene and timeline context: the cue decoded, the scene and where it
+/// came from, where it plays, its neighbours, and the note editor.
+fn context<'a>(
+    app: &'a App,
+    library: &'a Library,
+    id: TrackId,
+    theme: &Theme,
+) -> Element<'a, Message> {
+    let muted = style::muted(theme);
+    let track = &library.tracks[id];
+    let p = &track.placement;
+    let production = library.production_of(id);
+    let mut col: Column<'a, Message> = column![
+        text("Scene")
+            .size(12)
+            .color(style::category_color(track.category))
+    ]
+    .spacing(6);
+    let mut headline = Vec::new();
+    if let Some(cue) = track.cue {
+        headline.push(cue.describe());
+    }
+    if let Some(episode) = p.episode {
+        headline.push(format!("Episode {episode}"));
+    }
+    if !headline.is_empty() {
+        col = col.push(text(headline.join(" · ")).size(15));
+    }
+    if let Some(context) = &p.context {
+        col = col.push(text(context.clone()).size(13).color(muted));
+    }
+    if let Some(edit) = app.scene_edit.as_ref().filter(|e| e.track == id) {
+        col = col.push(
+            text_input("What happens on screen", &edit.scene)
+                .id(SCENE_INPUT)
+                .on_input(Message::SceneText)
+                .on_submit(Message::SaveScene)
+                .size(13),
+        );
+        col = col.push(
+            row![
+                text("Starts at").size(12).color(muted),
+                text_input("1:12:30", &edit.start)
+                    .on_input(Message::SceneStart)
+                    .on_submit(Message::SaveScene)
+                    .size(13)
+                    .width(Length::Fixed(100.0)),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
+        );
+        if let Some(error) = &edit.error {
+            col = col.push(
+                text(error.clone())
+                    .size(12)
+                    .color(style::category_color(crate::library::Category::Song)),
+            );
+        }
+        col = col.push(
+            row![
+                button(text("Save").size(12))
+                    .padding([3, 12])
+                    .style(style::chip(true))
+                    .on_press(Message::SaveScene),
+                button(text("Cancel").size(12))
+                    .padding([3, 12])
+                    .style(style::chip(false))
+                    .on_press(Message::CancelScene),
+            ]
+            .spacing(6),
+        );
+    } else {
+        col = col.push(
+            text(
+                p.scene
+                    .clone()
+                    .unwrap_or_else(|| "No scene notes for this track yet.".into()),
+            )
+            .size(13)
+            .color(if p.scene.is_some() {
+                theme.palette().text
+            } else {
+                muted
+            }),
+        );
+        let from = p.scene_from.as_ref().map(|s| format!("from {}", s.label()));
+        col = col.push(
+            row![
+                text(from.unwrap_or_default())
+                    .size(11)
+                    .color(muted)
+                    .width(Length::Fill),
+                button(
+                    text(if p.scene.is_some() {
+                        "Edit"
+                    } else {
+                        "Add a note"
+                    })
+                    .size(11)
+                )
+                .padding([2, 10])
+                .style(style::chip(false))
+                .on_press(Message::EditScene),
+            ]
+            .align_y(Alignment::Center),
+        );
+    }
+    let medium = production.map_or(Medium::Unknown, |p| p.medium);
+    let mut when = Vec::new();
+    if let Some(start) = p.start {
+        when.push(format!("{} {}", time::format(start), into_what(medium)));
+    }
+    if let Some(length) = p.length {
+        when.push(format!("{} long", time::format(length)));
+    }
+    if let Some(cue_use) = p.cue_use {
+        when.push(cue_use.as_str().to_string());
+    }
+    if let Some(vocal) = p.vocal {
+        when.push(vocal.as_str().to_string());
+    }
+    if !when.is_empty() {
+        col = col.push(text(when.join(" · ")).size(13));
+    }
+    if let Some(production) = production {
+        let order = &production.timeline;
+        if let Some(at) = order.iter().position(|&t| t == id) {
+            let neighbour = |label: &'static str, other: Option<&TrackId>| {
+                other.map(|&other| {
+                    let t = &library.tracks[other];
+                    let name = match t.cue {
+                        Some(code) => format!("{code} {}", t.title_without_cue()),
+                        None => t.title_without_cue().to_string(),
+                    };
+                    let scene = t.placement.scene.clone().unwrap_or_default();
+                    button(
+                        column![
+                            text(format!("{label}: {name}")).size(12),
+                            text(scene).size(11).color(muted),
+                        ]
+                        .spacing(1),
+                    )
+                    .width(Length::Fill)
+                    .padding([4, 6])
+                    .style(style::track_row(false))
+                    .on_press(Message::PlayTimeline(other))
+                })
+            };
+            col = col.push(space().height(4));
+            if let Some(before) = neighbour("Before", at.checked_sub(1).and_then(|i| order.get(i)))
+            {
+                col = col.push(before);
+            }
+            if let Some(after) = neighbour("After", order.get(at + 1)) {
+                col = col.push(after);
+            }
+        }
+        if let Some(index) = library.production_index_of(id) {
+            let export = button(text("Export cues").size(11))
+                .padding([2, 10])
+                .style(style::chip(false));
+            col = col.push(if app.demo {
+                export.into()
+            } else {
+                Element::from(export.on_press(Message::ExportCues(index)))
+            });
         }
     }
     col.into()

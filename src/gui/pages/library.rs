@@ -75,9 +75,11 @@ pub fn view(app: &App) -> Element<'_, Message> {
             container(text(error.clone()).size(13).color(style::muted(&theme))).padding([0, 24]),
         );
     }
-    page.push(row![body, now_playing::panel(app)].height(Length::Fill))
-        .push(transport::view(app))
-        .into()
+    page = page.push(row![body, now_playing::panel(app)].height(Length::Fill));
+    if let Some(strip) = crate::gui::components::timeline::view(app) {
+        page = page.push(strip);
+    }
+    page.push(transport::view(app)).into()
 }
 
 fn header<'a>(app: &'a App, theme: &Theme) -> Element<'a, Message> {
