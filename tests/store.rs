@@ -3,7 +3,6 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use leitmotif::library::user_data::path_beside;

@@ -24,6 +24,9 @@ pub const MAX_CUES: usize = 10_000;
 /// Characters kept of one text field (a scene description is a few sentences).
 pub const MAX_TEXT: usize = 4_000;
 
+/// A sidecar file found by a scan, with its text or why it could not be read.
+pub type Found = (PathBuf, Result<String, String>);
+
 /// What a sidecar says.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Sidecar {

@@ -290,7 +290,7 @@ fn ranked<'a>(values: impl Iterator<Item = &'a String>) -> Vec<String> {
 
 /// Parses sidecars; those that could not be read become problems.
 fn parse_sidecars(
-    read: Vec<(PathBuf, Result<String, String>)>,
+    read: Vec<crate::cue::sidecar::Found>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Sidecar> {
     let mut sidecars = Vec::with_capacity(read.len());

@@ -41,7 +41,7 @@ pub struct ScanOutput {
     /// Files that looked like audio but could not be read.
     pub problems: Vec<Problem>,
     /// Cue sidecars found, with their text or why it could not be read.
-    pub sidecars: Vec<(PathBuf, Result<String, String>)>,
+    pub sidecars: Vec<crate::cue::sidecar::Found>,
     /// The final counts.
     pub progress: ScanProgress,
 }

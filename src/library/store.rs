@@ -420,7 +420,7 @@ impl Store {
     }
 
     /// The cue sidecars stored, with their text or why it could not be read.
-    pub fn sidecars(&self) -> Result<Vec<(PathBuf, Result<String, String>)>, String> {
+    pub fn sidecars(&self) -> Result<Vec<crate::cue::sidecar::Found>, String> {
         let mut stmt = self
             .conn
             .prepare("SELECT path, text, error FROM sidecars ORDER BY path")
