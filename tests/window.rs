@@ -5,219 +5,10 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use support::TempDir;
-
-/// Kills its processes when the test ends, however it ends.
-struct Processes(Vec<Child>);
-
-impl Drop for Processes {
-    /// Asks each process to end (so Xvfb removes its lock files), then kills
-    /// what is still there after two seconds.
-    fn drop(&mut self) {
-        for child in self.0.iter_mut().rev() {
-            let _ = Command::new("kill").arg(child.id().to_string()).status();
-            let start = Instant::now();
-            while start.elapsed() < Duration::from_secs(2) {
-                if let Ok(Some(_)) = child.try_wait() {
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-}
-
-fn spawn(command: &mut Command, what: &str) -> Child {
-    command
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {what}: {e}"))
-}
-
-fn wait_until(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !ready() {
-        assert!(start.elapsed() < timeout, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-/// A private desktop: display, sound server, and the environment the app needs.
-struct Desktop {
-    dir: TempDir,
-    display: String,
-    socket: PathBuf,
-    _procs: Processes,
-}
-
-impl Desktop {
-    fn start(label: &str) -> Desktop {
-        support::require_tools(&[
-            "Xvfb",
-            "xdotool",
-            "import",
-            "identify",
-            "pulseaudio",
-            "parec",
-        ]);
-        let dir = TempDir::new(label);
-        let mut procs = Processes(Vec::new());
-        // Xvfb picks a free display itself and writes its number on stdout, so
-        // parallel tests (and stale locks of killed servers) never collide.
-        let mut xvfb = spawn(
-            Command::new("Xvfb")
-                .args([
-                    "-displayfd",
-                    "1",
-                    "-screen",
-                    "0",
-                    "1280x800x24",
-                    "-nolisten",
-                    "tcp",
-                ])
-                .stdout(Stdio::piped())
-                .stderr(Stdio::null()),
-            "Xvfb",
-        );
-        let mut number = String::new();
-        if let Some(out) = xvfb.stdout.take() {
-            use std::io::BufRead;
-            let _ = std::io::BufReader::new(out).read_line(&mut number);
-        }
-        procs.0.push(xvfb);
-        let number = number.trim();
-        assert!(!number.is_empty(), "Xvfb did not say which display it took");
-        let display = format!(":{number}");
-        let socket = dir.join("pulse.sock");
-        let script = dir.join("test.pa");
-        std::fs::write(
-            &script,
-            format!(
-                "load-module module-null-sink sink_name=leitmotif_test\n\
-                 load-module module-native-protocol-unix socket={} auth-anonymous=1\n\
-                 set-default-sink leitmotif_test\n",
-                socket.display()
-            ),
-        )
-        .expect("write the PulseAudio script");
-        let alsa = dir.join("config/alsa");
-        std::fs::create_dir_all(&alsa).expect("alsa folder");
-        std::fs::write(
-            alsa.join("asoundrc"),
-            "pcm.!default { type pulse }\nctl.!default { type pulse }\n",
-        )
-        .expect("write asoundrc");
-        std::fs::create_dir_all(dir.join("runtime")).expect("runtime folder");
-        procs.0.push(start_pulse(&dir, &script));
-        let x_ready = || {
-            Command::new("xdotool")
-                .arg("getmouselocation")
-                .env("DISPLAY", &display)
-                .stderr(Stdio::null())
-                .stdout(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success())
-        };
-        wait_until("Xvfb", Duration::from_secs(60), x_ready);
-        wait_until("PulseAudio", Duration::from_secs(60), || socket.exists());
-        Desktop {
-            dir,
-            display,
-            socket,
-            _procs: procs,
-        }
-    }
-
-    fn env(&self, command: &mut Command) {
-        command
-            .env("DISPLAY", &self.display)
-            .env_remove("WAYLAND_DISPLAY")
-            .env("PULSE_SERVER", format!("unix:{}", self.socket.display()))
-            .env("XDG_CONFIG_HOME", self.dir.join("config"))
-            .env("XDG_DATA_HOME", self.dir.join("data"))
-            .env("XDG_STATE_HOME", self.dir.join("state"))
-            .env("XDG_RUNTIME_DIR", self.dir.join("runtime"))
-            .env("HOME", &self.dir.0)
-            .env("ICED_BACKEND", "tiny-skia");
-    }
-
-    fn xdotool(&self, args: &[&str]) -> String {
-        let out = Command::new("xdotool")
-            .args(args)
-            .env("DISPLAY", &self.display)
-            .output()
-            .expect("run xdotool");
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    fn screenshot(&self, path: &Path) {
-        let status = Command::new("import")
-            .args(["-window", "root"])
-            .arg(path)
-            .env("DISPLAY", &self.display)
-            .status()
-            .expect("run import");
-        assert!(status.success(), "screenshot failed");
-    }
-}
-
-/// A PulseAudio server with a null sink, private to the test.
-fn start_pulse(dir: &TempDir, script: &Path) -> Child {
-    spawn(
-        Command::new("pulseaudio")
-            .args(["-n", "-F"])
-            .arg(script)
-            .args([
-                "--daemonize=no",
-                "--exit-idle-time=-1",
-                "--disallow-exit",
-                "--log-target=stderr",
-            ])
-            .env("HOME", &dir.0)
-            .env("XDG_RUNTIME_DIR", dir.join("runtime"))
-            .env("PULSE_RUNTIME_PATH", dir.join("runtime"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null()),
-        "pulseaudio",
-    )
-}
-
-impl Desktop {
-    /// Records what reaches the null sink (44.1 kHz, stereo, 16-bit raw) into `path`.
-    fn record(&self, path: &Path) -> Child {
-        let mut parec = Command::new("parec");
-        parec
-            .args([
-                "-d",
-                "leitmotif_test.monitor",
-                "--raw",
-                "--format=s16le",
-                "--rate=44100",
-                "--channels=2",
-            ])
-            .stdout(std::fs::File::create(path).expect("recording file"))
-            .stderr(Stdio::null());
-        self.env(&mut parec);
-        spawn(&mut parec, "parec")
-    }
-
-    /// Kills the sound server (the output device goes away), waits, starts it again.
-    fn restart_pulse(&mut self, away: Duration) {
-        let pulse = &mut self._procs.0[1];
-        let _ = pulse.kill();
-        let _ = pulse.wait();
-        let _ = std::fs::remove_file(&self.socket);
-        std::thread::sleep(away);
-        self._procs.0[1] = start_pulse(&self.dir, &self.dir.join("test.pa"));
-        wait_until("PulseAudio again", Duration::from_secs(60), || {
-            self.socket.exists()
-        });
-    }
-}
+use support::desktop::{Desktop, Processes, spawn};
 
 /// Asserts that over a second of 1M1 Landing's 440 Hz tone is in a recording.
 fn assert_heard_landing(recording: &Path, what: &str) {
@@ -264,26 +55,8 @@ fn the_app_opens_on_the_demo_and_space_plays_it() {
     let mut procs = Processes(Vec::new());
     procs.0.push(desktop.record(&recording));
 
-    let mut app = Command::new(env!("CARGO_BIN_EXE_leitmotif"));
-    desktop.env(&mut app);
-    let log = std::fs::File::create(desktop.dir.join("app.log")).expect("log file");
-    app.stdout(Stdio::null()).stderr(log);
-    procs.0.push(spawn(&mut app, "leitmotif"));
-
-    let start = Instant::now();
-    let window = loop {
-        let found = desktop.xdotool(&["search", "--name", "Leitmotif"]);
-        if !found.is_empty() {
-            break found;
-        }
-        let log = std::fs::read_to_string(desktop.dir.join("app.log")).unwrap_or_default();
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "no window after 60 s; the app said:\n{log}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    let window = window.lines().next().unwrap_or_default().to_string();
+    procs.0.push(desktop.launch(&[], "app.log"));
+    let window = desktop.wait_for_window("app.log");
     // Give the library a moment to load and the first frames to draw.
     std::thread::sleep(Duration::from_secs(3));
 
@@ -449,15 +222,8 @@ fn opening_a_file_plays_it_at_once() {
 #[test]
 fn a_second_launch_hands_its_file_to_the_running_window() {
     let desktop = Desktop::start("second-launch");
-    let mut first = Command::new(env!("CARGO_BIN_EXE_leitmotif"));
-    desktop.env(&mut first);
-    first.stdout(Stdio::null()).stderr(Stdio::null());
-    let mut procs = Processes(vec![spawn(&mut first, "leitmotif")]);
-    wait_until("the first window", Duration::from_secs(60), || {
-        !desktop
-            .xdotool(&["search", "--name", "Leitmotif"])
-            .is_empty()
-    });
+    let mut procs = Processes(vec![desktop.launch(&[], "first.log")]);
+    let _ = desktop.wait_for_window("first.log");
     std::thread::sleep(Duration::from_secs(1));
     let recording = desktop.dir.join("second.raw");
     procs.0.push(desktop.record(&recording));

@@ -2,6 +2,8 @@
 //! library, WAV reading and a pitch estimate.
 #![allow(dead_code)]
 
+pub mod desktop;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
