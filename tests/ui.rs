@@ -486,3 +486,22 @@ fn clicking_a_cue_in_the_timeline_plays_from_it() {
             .is_none()
     );
 }
+
+#[test]
+fn the_last_view_is_remembered() {
+    let mut app = demo_app();
+    let _ = app.update(Message::Filter(Some(leitmotif::library::Medium::Game)));
+    assert_eq!(
+        app.remembered.filter,
+        Some(leitmotif::library::Medium::Game)
+    );
+    let _ = app.update(Message::ShowProblems(true));
+    assert!(app.remembered.problems);
+    let _ = app.update(Message::Window(iced::window::Event::Resized(
+        iced::Size::new(800.0, 600.0),
+    )));
+    assert_eq!(
+        (app.remembered.width, app.remembered.height),
+        (800.0, 600.0)
+    );
+}

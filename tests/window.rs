@@ -249,3 +249,24 @@ fn a_second_launch_hands_its_file_to_the_running_window() {
     drop(procs);
     assert_heard_landing(&recording, "the handed-over file");
 }
+
+#[test]
+fn the_window_comes_back_as_it_was_left() {
+    let desktop = Desktop::start("remember");
+    let app = desktop.launch(&[], "first.log");
+    let procs = Processes(vec![app]);
+    let window = desktop.wait_for_window("first.log");
+    let _ = desktop.xdotool(&["windowsize", "--sync", &window, "900", "620"]);
+    let saved = desktop.dir.join("config/leitmotif/window.json");
+    support::desktop::wait_until(
+        "window.json with the new size",
+        Duration::from_secs(20),
+        || std::fs::read_to_string(&saved).is_ok_and(|t| t.contains("\"width\": 900.0")),
+    );
+    drop(procs);
+
+    let _procs = Processes(vec![desktop.launch(&[], "second.log")]);
+    let window = desktop.wait_for_window("second.log");
+    let geometry = desktop.xdotool(&["getwindowgeometry", &window]);
+    assert!(geometry.contains("Geometry: 900x620"), "{geometry}");
+}

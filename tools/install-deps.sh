@@ -12,7 +12,7 @@ what=${1:-build}
 build_deb=(pkg-config libasound2-dev)
 # Runtime libraries the window loads (winit opens them at run time) and a font.
 run_deb=(libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libwayland-client0 fonts-dejavu-core)
-test_deb=(xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins alsa-utils dbus desktop-file-utils opus-tools ffmpeg)
+test_deb=(xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins alsa-utils dbus playerctl desktop-file-utils opus-tools ffmpeg)
 
 case "$what" in
   build) wanted=("${build_deb[@]}" "${run_deb[@]}") ;;
@@ -35,9 +35,9 @@ MSG
   if [ "$what" = test ]; then
     cat >&2 <<MSG
 and for the tests:
-  Fedora:        sudo dnf install xorg-x11-server-Xvfb xdotool ImageMagick pulseaudio pulseaudio-utils alsa-plugins-pulseaudio alsa-utils dbus-daemon desktop-file-utils
-  Arch:          sudo pacman -S xorg-server-xvfb xdotool imagemagick pulseaudio alsa-plugins alsa-utils dbus desktop-file-utils
-  openSUSE:      sudo zypper install xvfb-run xdotool ImageMagick pulseaudio pulseaudio-utils alsa-plugins-pulse alsa-utils dbus-1 desktop-file-utils
+  Fedora:        sudo dnf install xorg-x11-server-Xvfb xdotool ImageMagick pulseaudio pulseaudio-utils alsa-plugins-pulseaudio alsa-utils dbus-daemon playerctl desktop-file-utils
+  Arch:          sudo pacman -S xorg-server-xvfb xdotool imagemagick pulseaudio alsa-plugins alsa-utils dbus playerctl desktop-file-utils
+  openSUSE:      sudo zypper install xvfb-run xdotool ImageMagick pulseaudio pulseaudio-utils alsa-plugins-pulse alsa-utils dbus-1 playerctl desktop-file-utils
 MSG
   fi
   exit 1

@@ -54,6 +54,15 @@ pub fn main(args: Vec<String>) -> ExitCode {
                 .map(|a| path_from_arg(a))
                 .map(|p| std::path::absolute(&p).unwrap_or(p))
                 .collect();
+            let no_display = |name: &str| std::env::var_os(name).is_none_or(|v| v.is_empty());
+            if no_display("DISPLAY") && no_display("WAYLAND_DISPLAY") {
+                eprintln!(
+                    "leitmotif: there is no display to open the window on (DISPLAY and \
+                     WAYLAND_DISPLAY are unset). Start it from a desktop session, or without \
+                     a window: leitmotif play PATH..."
+                );
+                return ExitCode::FAILURE;
+            }
             let mut options = crate::gui::Options::from_paths(paths.clone());
             use crate::desktop::single_instance::{Launch, launch, socket_path};
             match launch(&socket_path(), &paths) {

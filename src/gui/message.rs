@@ -77,6 +77,8 @@ pub enum Message {
     CancelScene,
     /// Write the production's cues (by index) into its folders' `cues.toml`.
     ExportCues(usize),
+    /// The window opened, moved or was resized.
+    Window(iced::window::Event),
     /// The system's light or dark preference, at start and when it changes.
     SystemTheme(iced::theme::Mode),
 }

@@ -5,8 +5,10 @@
 
 pub mod components;
 pub mod loading;
+pub mod media_keys;
 pub mod message;
 pub mod pages;
+pub mod remember;
 pub mod scene;
 pub mod style;
 
@@ -112,6 +114,11 @@ pub struct App {
     /// Files from the command line to play once the library has them.
     pub pending_play: Vec<PathBuf>,
     handoff: Option<std::sync::mpsc::Receiver<Vec<PathBuf>>>,
+    mpris: Option<crate::desktop::mpris::Mpris>,
+    /// The window's size, place and view, saved when they change.
+    pub remembered: remember::Remembered,
+    remembered_dirty: bool,
+    remembered_path: Option<PathBuf>,
     /// The scene note being written, if any.
     pub scene_edit: Option<scene::SceneEdit>,
     /// The user's edits (categories...), and where they are saved.
@@ -124,10 +131,23 @@ impl App {
     pub fn boot(options: Options) -> (App, Task<Message>) {
         let mut app = App::new(Some(start_player()));
         app.pending_play = options.play.clone();
+        app.remembered_path = remember::Remembered::default_path();
+        if let Some(path) = &app.remembered_path {
+            app.remembered = remember::Remembered::load(path);
+            app.filter = app.remembered.filter;
+            app.show_problems = app.remembered.problems;
+        }
         app.handoff = options
             .handoff
             .as_ref()
             .and_then(|h| h.lock().ok().and_then(|mut slot| slot.take()));
+        app.mpris = match crate::desktop::mpris::Mpris::start() {
+            Ok(mpris) => Some(mpris),
+            Err(e) => {
+                eprintln!("leitmotif: media keys and desktop widgets (MPRIS) are off: {e}");
+                None
+            }
+        };
         app.user_path = crate::library::Store::default_path()
             .map(|store| crate::library::user_data::path_beside(&store));
         if let Some(path) = &app.user_path {
@@ -176,6 +196,10 @@ impl App {
             user_path: None,
             pending_play: Vec::new(),
             handoff: None,
+            mpris: None,
+            remembered: remember::Remembered::default(),
+            remembered_dirty: false,
+            remembered_path: None,
         }
     }
 
@@ -274,11 +298,18 @@ impl App {
             Message::Filter(medium) => {
                 self.filter = medium;
                 self.show_problems = false;
+                self.remember_view();
             }
-            Message::ShowProblems(show) => self.show_problems = show,
+            Message::ShowProblems(show) => {
+                self.show_problems = show;
+                self.remember_view();
+            }
+            Message::Window(event) => self.window_event(event),
             Message::Tick => {
                 self.drain_events();
-                return self.take_handoffs();
+                self.save_remembered();
+                let media = self.sync_media_keys();
+                return Task::batch([self.take_handoffs(), media]);
             }
             Message::PlayTimeline(id) => self.play_timeline(id),
             Message::EditScene => {
@@ -411,6 +442,48 @@ impl App {
         self.save_user();
     }
 
+    /// A window moved or resized: remembered for the next start.
+    fn window_event(&mut self, event: iced::window::Event) {
+        match event {
+            iced::window::Event::Moved(at) => {
+                self.remembered.x = Some(at.x);
+                self.remembered.y = Some(at.y);
+            }
+            iced::window::Event::Resized(size) => {
+                self.remembered.width = size.width;
+                self.remembered.height = size.height;
+            }
+            iced::window::Event::Opened { position, size } => {
+                self.remembered.width = size.width;
+                self.remembered.height = size.height;
+                if let Some(at) = position {
+                    self.remembered.x = Some(at.x);
+                    self.remembered.y = Some(at.y);
+                }
+            }
+            _ => return,
+        }
+        self.remembered_dirty = true;
+    }
+
+    fn remember_view(&mut self) {
+        self.remembered.filter = self.filter;
+        self.remembered.problems = self.show_problems;
+        self.remembered_dirty = true;
+    }
+
+    /// Writes what the window remembers, at most once a tick, only when it changed.
+    fn save_remembered(&mut self) {
+        if !std::mem::take(&mut self.remembered_dirty) {
+            return;
+        }
+        if let Some(path) = &self.remembered_path
+            && let Err(e) = self.remembered.save(path)
+        {
+            eprintln!("leitmotif: {e}");
+        }
+    }
+
     /// Saves the user's edits at once, telling the user when that fails.
     fn save_user(&mut self) -> bool {
         if let Some(path) = &self.user_path
@@ -519,6 +592,7 @@ impl App {
             iced::time::every(every).map(|_| Message::Tick),
             keyboard::listen().filter_map(shortcut),
             iced::system::theme_changes().map(Message::SystemTheme),
+            iced::window::events().map(|(_, event)| Message::Window(event)),
         ])
     }
 
@@ -595,12 +669,20 @@ fn start_player() -> PlayerService {
     player
 }
 
-/// Opens the window and runs until it is closed.
+/// Opens the window (where and as large as it was last time) and runs until it is closed.
 pub fn run(options: Options) -> iced::Result {
+    let remembered = remember::Remembered::default_path()
+        .map(|path| remember::Remembered::load(&path))
+        .unwrap_or_default();
+    let position = match (remembered.x, remembered.y) {
+        (Some(x), Some(y)) => iced::window::Position::Specific(iced::Point::new(x, y)),
+        _ => iced::window::Position::default(),
+    };
     iced::application(move || App::boot(options.clone()), App::update, App::view)
         .title(App::title)
         .subscription(App::subscription)
         .theme(App::theme)
-        .window_size((1100.0, 760.0))
+        .window_size((remembered.width, remembered.height))
+        .position(position)
         .run()
 }

@@ -82,6 +82,9 @@ impl Desktop {
                     "1280x800x24",
                     "-nolisten",
                     "tcp",
+                    // Without it the server resets when its last client leaves
+                    // (the readiness probe), and a window opening then fails.
+                    "-noreset",
                 ])
                 .stdout(Stdio::piped())
                 .stderr(Stdio::null()),

@@ -1,0 +1,108 @@
+//! MPRIS2 with a real client: the app in a window on a private session bus
+//! (what `dbus-run-session` gives), driven by `playerctl`.
+
+mod support;
+
+use std::process::Command;
+use std::time::Duration;
+
+use support::desktop::{Desktop, Processes, wait_until};
+
+fn playerctl(desktop: &Desktop, args: &[&str]) -> String {
+    let mut command = Command::new("playerctl");
+    desktop.env(&mut command);
+    let out = command
+        .args(["--player", "leitmotif"])
+        .args(args)
+        .output()
+        .expect("run playerctl");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[test]
+fn playerctl_sees_and_drives_the_player() {
+    support::require_tools(&["playerctl", "dbus-daemon"]);
+    let mut desktop = Desktop::start("mpris");
+    desktop.start_bus();
+    let _procs = Processes(vec![desktop.launch(&[], "app.log")]);
+    let _ = desktop.wait_for_window("app.log");
+    let says = |what: &str, args: &[&str], want: &str| {
+        wait_until(what, Duration::from_secs(20), || {
+            playerctl(&desktop, args) == want
+        });
+    };
+    // The player is on the bus before anything plays.
+    says("the player on the bus, stopped", &["status"], "Stopped");
+
+    // Play starts the library as Space does: the film's score from 1M1.
+    let _ = playerctl(&desktop, &["play"]);
+    says("playing", &["status"], "Playing");
+    assert_eq!(playerctl(&desktop, &["metadata", "title"]), "1M1 Landing");
+    assert_eq!(
+        playerctl(&desktop, &["metadata", "album"]),
+        "Arrival Point",
+        "the production is the album"
+    );
+    assert_eq!(
+        playerctl(&desktop, &["metadata", "xesam:composer"]),
+        "Mara Lindqvist"
+    );
+    let length: u64 = playerctl(&desktop, &["metadata", "mpris:length"])
+        .parse()
+        .unwrap_or(0);
+    assert!(
+        (5_000_000..7_000_000).contains(&length),
+        "length in µs: {length}"
+    );
+
+    let _ = playerctl(&desktop, &["play-pause"]);
+    says("paused by play-pause", &["status"], "Paused");
+    let _ = playerctl(&desktop, &["play-pause"]);
+    says("playing again", &["status"], "Playing");
+
+    let _ = playerctl(&desktop, &["volume", "0.4"]);
+    says("volume set", &["volume"], "0.400000");
+
+    let _ = playerctl(&desktop, &["next"]);
+    says("next track", &["metadata", "title"], "2M3 The Signal");
+    // The window shows it too: its title names what plays.
+    wait_until("the window title follows", Duration::from_secs(10), || {
+        desktop
+            .xdotool(&["search", "--name", "2M3 The Signal"])
+            .lines()
+            .count()
+            == 1
+    });
+
+    let _ = playerctl(&desktop, &["position", "3"]);
+    wait_until("the position moved", Duration::from_secs(10), || {
+        playerctl(&desktop, &["position"])
+            .parse::<f64>()
+            .is_ok_and(|p| (2.9..5.5).contains(&p))
+    });
+    let log = desktop.log("app.log");
+    assert!(!log.contains("MPRIS) are off"), "{log}");
+}
+
+#[test]
+fn without_a_session_bus_the_app_says_so_and_plays_on() {
+    let desktop = Desktop::start("no-bus");
+    let _procs = Processes(vec![desktop.launch(&[], "app.log")]);
+    let _ = desktop.wait_for_window("app.log");
+    wait_until("the note in the log", Duration::from_secs(10), || {
+        desktop.log("app.log").contains("(MPRIS) are off")
+    });
+    // The window still works: Space plays (once the library is in).
+    std::thread::sleep(Duration::from_secs(3));
+    let _ = desktop.xdotool(&["search", "--name", "Leitmotif", "windowfocus", "--sync"]);
+    let _ = desktop.xdotool(&["key", "space"]);
+    wait_until(
+        "the window title names the track",
+        Duration::from_secs(20),
+        || {
+            !desktop
+                .xdotool(&["search", "--name", "1M1 Landing"])
+                .is_empty()
+        },
+    );
+}
