@@ -52,6 +52,17 @@ pub enum Message {
     CycleRepeat,
     /// The search text changed.
     Search(String),
+    /// Enter in the search field: play the first track listed.
+    PlayFirstMatch,
+    /// Order productions by title, year or when they were added.
+    Sort(super::shelf::Sort),
+    /// The library list scrolled: where its top is and how tall the view is.
+    Scrolled {
+        /// Offset of the viewport's top, in logical pixels.
+        top: f32,
+        /// The viewport's height.
+        height: f32,
+    },
     /// Put the cursor in the search field (`/`, Ctrl+F).
     FocusSearch,
     /// Esc: clear the search.

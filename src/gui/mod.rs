@@ -10,6 +10,7 @@ pub mod message;
 pub mod pages;
 pub mod remember;
 pub mod scene;
+pub mod shelf;
 pub mod style;
 
 use std::collections::HashMap;
@@ -105,6 +106,13 @@ pub struct App {
     pub repeat: Repeat,
     /// What the search field holds.
     pub search: String,
+    /// What the library page lists (worked out on changes, not per frame).
+    pub shelf: shelf::Shelf,
+    haystacks: Vec<String>,
+    /// How productions are ordered.
+    pub sort: shelf::Sort,
+    /// The library list's scroll position and height, for building only what shows.
+    pub scroll: (f32, f32),
     /// The medium the library is filtered to.
     pub filter: Option<crate::library::Medium>,
     /// Whether the problems list is showing.
@@ -135,6 +143,7 @@ impl App {
         if let Some(path) = &app.remembered_path {
             app.remembered = remember::Remembered::load(path);
             app.filter = app.remembered.filter;
+            app.sort = app.remembered.sort;
             app.show_problems = app.remembered.problems;
         }
         app.handoff = options
@@ -188,6 +197,10 @@ impl App {
             shuffle: false,
             repeat: Repeat::Off,
             search: String::new(),
+            shelf: shelf::Shelf::default(),
+            haystacks: Vec::new(),
+            sort: shelf::Sort::Title,
+            scroll: (0.0, 1200.0),
             filter: None,
             show_problems: false,
             show_help: false,
@@ -217,7 +230,20 @@ impl App {
             .enumerate()
             .map(|(id, t)| (t.path.clone(), id))
             .collect();
+        self.haystacks = shelf::haystacks(&library);
         self.library = Some(library);
+        self.refresh_shelf();
+    }
+
+    /// Works out the library page's list again (search, filter, sort or data changed).
+    pub fn refresh_shelf(&mut self) {
+        let query = self.search.trim().to_lowercase();
+        self.shelf = match &self.library {
+            Some(library) => {
+                shelf::Shelf::build(library, &self.haystacks, self.filter, &query, self.sort)
+            }
+            None => shelf::Shelf::default(),
+        };
     }
 
     fn send(&self, command: Command) {
@@ -282,7 +308,22 @@ impl App {
                 self.repeat = self.repeat.cycle();
                 self.send(Command::SetRepeat(self.repeat));
             }
-            Message::Search(text) => self.search = text,
+            Message::Search(text) => {
+                self.search = text;
+                self.refresh_shelf();
+            }
+            Message::PlayFirstMatch => {
+                if let Some(id) = self.shelf.first_track() {
+                    self.play_track(id);
+                }
+            }
+            Message::Sort(sort) => {
+                self.sort = sort;
+                self.remembered.sort = sort;
+                self.remembered_dirty = true;
+                self.refresh_shelf();
+            }
+            Message::Scrolled { top, height } => self.scroll = (top, height),
             Message::FocusSearch => {
                 return iced::widget::operation::focus(pages::library::SEARCH);
             }
@@ -292,6 +333,7 @@ impl App {
                 } else {
                     self.search.clear();
                     self.show_problems = false;
+                    self.refresh_shelf();
                 }
             }
             Message::ToggleHelp => self.show_help = !self.show_help,
@@ -299,6 +341,7 @@ impl App {
                 self.filter = medium;
                 self.show_problems = false;
                 self.remember_view();
+                self.refresh_shelf();
             }
             Message::ShowProblems(show) => {
                 self.show_problems = show;
@@ -440,6 +483,7 @@ impl App {
             .insert(0, format!("set by you: {}", category.as_str()));
         self.user.track_mut(&track.path).category = Some(category);
         self.save_user();
+        self.refresh_shelf();
     }
 
     /// A window moved or resized: remembered for the next start.

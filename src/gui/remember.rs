@@ -25,6 +25,8 @@ pub struct Remembered {
     pub filter: Option<Medium>,
     /// Whether the problems list was showing.
     pub problems: bool,
+    /// How productions were ordered.
+    pub sort: crate::gui::shelf::Sort,
 }
 
 impl Default for Remembered {
@@ -36,6 +38,7 @@ impl Default for Remembered {
             y: None,
             filter: None,
             problems: false,
+            sort: crate::gui::shelf::Sort::Title,
         }
     }
 }
@@ -101,6 +104,7 @@ mod tests {
             y: Some(-20.0),
             filter: Some(Medium::Game),
             problems: true,
+            sort: crate::gui::shelf::Sort::Added,
         };
         r.save(&path).expect("save");
         assert_eq!(Remembered::load(&path), r);

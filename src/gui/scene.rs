@@ -90,6 +90,8 @@ impl App {
         }
         placement::apply_user(&mut track.placement, note);
         retime(library, edit.track);
+        self.haystacks = super::shelf::haystacks(library);
+        self.refresh_shelf();
         if self.save_user() {
             self.scene_edit = None;
         }

@@ -6,7 +6,8 @@ use iced::{Alignment, Element, Length, Theme};
 use crate::clock;
 use crate::gui::components::{now_playing, transport};
 use crate::gui::{App, Message, style};
-use crate::library::{Category, Library, Medium, Production, TrackId};
+use crate::gui::shelf::{Card, Sort, size};
+use crate::library::{Category, Library, Medium, TrackId};
 
 /// The whole window while the library page shows.
 pub fn view(app: &App) -> Element<'_, Message> {
@@ -32,15 +33,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
         .into(),
         Some(library) if app.show_problems => problems_list(library, &theme),
         Some(library) => {
-            let query = app.search.trim().to_lowercase();
-            let cards: Vec<Element<'_, Message>> = library
-                .productions
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| app.filter.is_none_or(|m| p.medium == m))
-                .filter_map(|(index, p)| production_card(app, library, index, p, &theme, &query))
-                .collect();
-            if cards.is_empty() {
+            if app.shelf.cards.is_empty() {
                 container(
                     text(if app.search.trim().is_empty() {
                         "No productions of this medium yet".to_string()
@@ -52,9 +45,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
                 .center(Length::Fill)
                 .into()
             } else {
-                scrollable(Column::with_children(cards).spacing(18).padding([16, 24]))
-                    .height(Length::Fill)
-                    .into()
+                shelf_view(app, library, &theme)
             }
         }
     };
@@ -99,6 +90,7 @@ fn header<'a>(app: &'a App, theme: &Theme) -> Element<'a, Message> {
             text_input("Search: title, composer, cue, scene  ( / )", &app.search)
                 .id(SEARCH)
                 .on_input(Message::Search)
+                .on_submit(Message::PlayFirstMatch)
                 .padding([8, 12])
                 .width(Length::Fixed(420.0)),
             space().width(Length::Fill),
@@ -128,6 +120,17 @@ fn filters(app: &App) -> Element<'_, Message> {
     ]
     .spacing(8)
     .align_y(Alignment::Center);
+    bar = bar.push(space().width(Length::Fixed(16.0))).push(
+        text("Sort").size(13).color(style::muted(&app.theme())),
+    );
+    for sort in Sort::ALL {
+        bar = bar.push(
+            button(text(sort.label()).size(13))
+                .padding([4, 12])
+                .style(style::chip(app.sort == sort))
+                .on_press(Message::Sort(sort)),
+        );
+    }
     let problems = app.library.as_ref().map_or(0, |l| l.problems.len());
     if problems > 0 {
         bar = bar.push(space().width(Length::Fill)).push(
@@ -161,31 +164,42 @@ fn problems_list<'a>(library: &'a Library, theme: &Theme) -> Element<'a, Message
 /// The search field's id, for the `/` key to focus it.
 pub const SEARCH: &str = "search";
 
-/// Whether a track matches a (lower-case) search: its title, production,
-/// composers, performers, cue code or scene description.
-pub fn matches(library: &Library, production: &Production, id: TrackId, query: &str) -> bool {
-    if query.is_empty() {
-        return true;
+/// Only the cards in view are built; spacers stand for the others, so the
+/// scroll bar and positions stay true.
+fn shelf_view<'a>(app: &'a App, library: &'a Library, theme: &Theme) -> Element<'a, Message> {
+    let shelf = &app.shelf;
+    let (top, height) = app.scroll;
+    let range = shelf.visible(top, height);
+    let above = shelf.tops.get(range.start).copied().unwrap_or(0.0);
+    let below = shelf.height() - shelf.tops.get(range.end).copied().unwrap_or(shelf.height());
+    let mut list = Column::new().push(space().height(above));
+    for card in &shelf.cards[range] {
+        list = list
+            .push(production_card(app, library, card, theme))
+            .push(space().height(size::BETWEEN));
     }
-    let track = &library.tracks[id];
-    let has = |s: &str| s.to_lowercase().contains(query);
-    has(&track.title)
-        || has(&production.title)
-        || track.tags.composers.iter().any(|c| has(c))
-        || track.tags.artists.iter().any(|a| has(a))
-        || track.cue.is_some_and(|c| has(&c.to_string()))
-        || track.tags.description.as_deref().is_some_and(has)
-        || track.tags.comment.as_deref().is_some_and(has)
+    list = list.push(space().height(below.max(0.0)));
+    scrollable(container(list).padding([16, 24]))
+        .id(LIST)
+        .on_scroll(|viewport| Message::Scrolled {
+            top: viewport.absolute_offset().y - 16.0,
+            height: viewport.bounds().height,
+        })
+        .height(Length::Fill)
+        .into()
 }
+
+/// The library list's id.
+pub const LIST: &str = "library-list";
 
 fn production_card<'a>(
     app: &'a App,
     library: &'a Library,
-    index: usize,
-    production: &'a Production,
+    card: &'a Card,
     theme: &Theme,
-    query: &str,
-) -> Option<Element<'a, Message>> {
+) -> Element<'a, Message> {
+    let index = card.production;
+    let production = &library.productions[index];
     let meta: Vec<String> = [
         Some(production.medium.label().to_string()),
         production.year.map(|y| y.to_string()),
@@ -194,14 +208,13 @@ fn production_card<'a>(
     .into_iter()
     .flatten()
     .collect();
-    let mut any = false;
     let play = |label: &'static str, only: Option<Category>| {
         button(text(label).size(13))
             .padding([4, 12])
             .style(style::chip(false))
             .on_press(Message::PlayProduction(index, only))
     };
-    let mut card = column![
+    let mut column = column![
         row![
             text(&production.title).size(22),
             space().width(Length::Fill),
@@ -210,41 +223,34 @@ fn production_card<'a>(
             play("Play songs", Some(Category::Song)),
         ]
         .spacing(8)
+        .height(Length::Fixed(size::HEADER))
         .align_y(Alignment::Center),
-        text(meta.join(" · ")).size(14).color(style::muted(theme)),
-    ]
-    .spacing(4);
-    for (category, heading) in [
-        (Category::Score, "Score"),
-        (Category::Song, "Songs"),
-        (Category::Unknown, "Unknown"),
-    ] {
-        let ids: Vec<TrackId> = production
-            .tracks
-            .iter()
-            .copied()
-            .filter(|&t| library.tracks[t].category == category)
-            .filter(|&t| matches(library, production, t, query))
-            .collect();
-        any |= !ids.is_empty();
-        if ids.is_empty() {
-            continue;
-        }
-        card = card.push(space().height(8)).push(
+        text(meta.join(" · "))
+            .size(14)
+            .height(Length::Fixed(size::META))
+            .color(style::muted(theme)),
+    ];
+    for (category, ids) in &card.sections {
+        let heading = match category {
+            Category::Score => "Score",
+            Category::Song => "Songs",
+            Category::Unknown => "Unknown",
+        };
+        column = column.push(space().height(size::GAP)).push(
             text(format!("{heading} · {}", ids.len()))
                 .size(13)
-                .color(style::category_color(category)),
+                .height(Length::Fixed(size::LABEL))
+                .color(style::category_color(*category)),
         );
-        for id in ids {
-            card = card.push(track_row(app, library, id, theme));
+        for &id in ids {
+            column = column.push(track_row(app, library, id, theme));
         }
     }
-    any.then(|| {
-        container(card.padding(18))
-            .width(Length::Fill)
-            .style(style::card)
-            .into()
-    })
+    container(column.padding(size::PAD))
+        .width(Length::Fill)
+        .height(Length::Fixed(card.height()))
+        .style(style::card)
+        .into()
 }
 
 fn track_row<'a>(
@@ -282,6 +288,7 @@ fn track_row<'a>(
         .align_y(Alignment::Center),
     )
     .width(Length::Fill)
+    .height(Length::Fixed(size::ROW))
     .padding([6, 10])
     .style(style::track_row(current))
     .on_press(Message::PlayTrack(id))
