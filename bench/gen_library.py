@@ -77,7 +77,7 @@ March Memory Promise Silence Hunt Flight Sacrifice Oath Launch Landing Breach"""
 
 CUE_TEMPLATES = [
     "{w}", "The {w}", "{w} at {p}", "{a} {w}", "{w} and {w2}", "{w} ({a} Version)",
-    "{p} {w}", "Main Title", "End Credits", "{w} Theme", "A {a} {n}",
+    "{p} {w}", "Main Title", "End Credits", "{w} Theme", "{a} {n}",
 ]
 
 SONG_WORDS = """Love Heart Night Summer Fire Light Dance Dream Rain Road Home City
@@ -140,7 +140,7 @@ Wastes Workshop Observatory Catacombs Bazaar""".split()
 
 # Per production: film (score always, songs album often), TV season, game. The
 # weights give about 50% FLAC, 30% MP3 and 20% Ogg by file count.
-PRODUCTION_WEIGHTS = [("film", 0.715), ("tv", 0.1), ("game", 0.185)]
+PRODUCTION_WEIGHTS = [("film", 0.8), ("tv", 0.06), ("game", 0.14)]
 SONGS_ALBUM_CHANCE = 0.6
 
 
@@ -154,10 +154,12 @@ class Names:
 
     def __init__(self, rng):
         self.rng = rng
-        self.used = set()
+        # The bundled demo's productions are left out, so the two never merge.
+        self.used = {"Arrival Point", "Lanternfall"}
         composers = {f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}" for _ in range(400)}
         self.composers = sorted(composers)[:120]
         rng.shuffle(self.composers)
+        self.composer_weights = [(rank + 1) ** -0.5 for rank in range(len(self.composers))]
         bands = {f"{rng.choice(BAND_FIRST)} {rng.choice(BAND_SECOND)}" for _ in range(300)}
         self.bands = sorted(bands)
         singers = {f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}" for _ in range(300)}
@@ -191,9 +193,8 @@ class Names:
         return name
 
     def composer(self):
-        # A few composers write most of the music, as in life.
-        index = min(int(self.rng.paretovariate(1.2)) - 1, len(self.composers) - 1)
-        return self.composers[(index * 7) % len(self.composers)] if index else self.rng.choice(self.composers)
+        # Some composers write much more than others: weights fall with rank.
+        return self.rng.choices(self.composers, self.composer_weights)[0]
 
 
 def cue_title(rng):
@@ -385,15 +386,32 @@ def game(rng, names):
     return [files]
 
 
+def production_kinds():
+    """Film, TV, game, then each kind as often as its weight says, well interleaved.
+
+    A weighted round robin rather than random draws, so that even a small
+    library (the 100-file one) holds every kind and the format mix is steady.
+    """
+    seen = {kind: 0 for kind, _ in PRODUCTION_WEIGHTS}
+    for kind in ("film", "tv", "game"):
+        seen[kind] += 1
+        yield kind
+    while True:
+        total = sum(seen.values()) + 1
+        kind = max(PRODUCTION_WEIGHTS, key=lambda kw: kw[1] * total - seen[kw[0]])[0]
+        seen[kind] += 1
+        yield kind
+
+
 def plan(count):
     """The first COUNT files of the library: (relative path, format, tags) each."""
     rng = random.Random(SEED)
     names = Names(rng)
     makers = {"film": film, "tv": tv_show, "game": game}
-    kinds, weights = zip(*PRODUCTION_WEIGHTS)
     files = []
-    while len(files) < count:
-        kind = rng.choices(kinds, weights)[0]
+    for kind in production_kinds():
+        if len(files) >= count:
+            break
         for album in makers[kind](rng, names):
             files.extend(album)
     return [(f"{ROOT}/{path}", fmt, tags) for path, fmt, tags in files[:count]]
@@ -408,44 +426,70 @@ def run(cmd):
     subprocess.run(cmd, check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
 
 
-def ffmpeg(src, dest, codec_args):
-    # -map_metadata -1 and bitexact keep ffmpeg's own encoder tag out of the template.
-    run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i", src, "-map_metadata", "-1",
-         "-fflags", "+bitexact", *codec_args, dest])
+# Per format: the dedicated encoder, its command, and ffmpeg's arguments instead.
+ENCODERS = {
+    "flac": ("flac", lambda wav, out: ["flac", "-s", "-f", "-5", "-o", out, wav],
+             ["-c:a", "flac"]),
+    "mp3": ("lame", lambda wav, out: ["lame", "--quiet", "-b", "128", wav, out],
+            ["-c:a", "libmp3lame", "-b:a", "128k"]),
+    "ogg": ("oggenc", lambda wav, out: ["oggenc", "-Q", "-q", "2", "-o", out, wav],
+            ["-c:a", "libvorbis", "-q:a", "2"]),
+}
+
+
+def encode(wav, dest):
+    """Encodes WAV into DEST, in the format of DEST's extension, without tags.
+
+    Uses flac, lame or oggenc when installed, else ffmpeg.
+    """
+    fmt = os.path.splitext(dest)[1].lstrip(".").lower()
+    tool, command, ffmpeg_args = ENCODERS[fmt]
+    if shutil.which(tool):
+        run(command(wav, dest))
+    elif shutil.which("ffmpeg"):
+        # -map_metadata -1 and bitexact keep ffmpeg's own encoder tag out.
+        run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i", wav, "-map_metadata", "-1",
+             "-fflags", "+bitexact", *ffmpeg_args, dest])
+    else:
+        sys.exit(f"gen_library: needs {tool} or ffmpeg to encode {fmt}")
+
+
+def tone_wav(dest, seconds, noise=False):
+    """A stereo 44.1 kHz 16-bit WAV: a two-note chord, with soft pink noise if NOISE
+    (so that a long test file gives the codecs some detail to code)."""
+    if shutil.which("sox"):
+        sox = ["sox", "-q", "-n", "-r", "44100", "-c", "2", "-b", "16"]
+        fade = ["fade", "q", "0.02", str(seconds), "0.05"]
+        if not noise:
+            run([*sox, dest, "synth", str(seconds), "sine", "440", "sine", "554", *fade,
+                 "gain", "-6"])
+            return
+        chord, hiss = dest + ".chord.wav", dest + ".noise.wav"
+        run([*sox, chord, "synth", str(seconds), "sine", "220", "sine", "277", *fade])
+        run([*sox, hiss, "synth", str(seconds), "pinknoise"])
+        run(["sox", "-q", "-m", "-v", "0.4", chord, "-v", "0.03", hiss, dest])
+        os.remove(chord)
+        os.remove(hiss)
+    elif shutil.which("ffmpeg"):
+        source = f"sine=frequency=440:duration={seconds}:sample_rate=44100"
+        if noise:
+            source = (f"{source}[a];anoisesrc=color=pink:amplitude=0.03:duration={seconds}"
+                      ":sample_rate=44100[b];[a][b]amix=inputs=2[out0]")
+        run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", source,
+             "-ac", "2", "-c:a", "pcm_s16le", dest])
+    else:
+        sys.exit("gen_library: needs sox or ffmpeg to make a test tone")
 
 
 def make_templates(work):
     """Encodes the three templates in WORK; returns {format: bytes}."""
     wav = os.path.join(work, "tone.wav")
-    if shutil.which("sox"):
-        run(["sox", "-q", "-n", "-r", "44100", "-c", "2", "-b", "16", wav, "synth",
-             str(TEMPLATE_SECONDS), "sine", "440", "sine", "554", "fade", "q", "0.02",
-             str(TEMPLATE_SECONDS), "0.05", "gain", "-6"])
-    elif shutil.which("ffmpeg"):
-        run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
-             f"sine=frequency=440:duration={TEMPLATE_SECONDS}:sample_rate=44100",
-             "-ac", "2", "-c:a", "pcm_s16le", wav])
-    else:
-        sys.exit("gen_library: needs sox or ffmpeg to make the template tone")
+    tone_wav(wav, TEMPLATE_SECONDS)
+    out = {fmt: os.path.join(work, f"template.{fmt}") for fmt in ENCODERS}
+    for path in out.values():
+        encode(wav, path)
 
-    out = {fmt: os.path.join(work, f"template.{fmt}") for fmt in ("flac", "mp3", "ogg")}
-    encoders = {
-        "flac": ("flac", ["flac", "-s", "-f", "-5", "-o", out["flac"], wav],
-                 ["-c:a", "flac"]),
-        "mp3": ("lame", ["lame", "--quiet", "-b", "128", wav, out["mp3"]],
-                ["-c:a", "libmp3lame", "-b:a", "128k"]),
-        "ogg": ("oggenc", ["oggenc", "-Q", "-q", "2", "-o", out["ogg"], wav],
-                ["-c:a", "libvorbis", "-q:a", "2"]),
-    }
-    for fmt, (tool, direct, ffmpeg_args) in encoders.items():
-        if shutil.which(tool):
-            run(direct)
-        elif shutil.which("ffmpeg"):
-            ffmpeg(wav, out[fmt], ffmpeg_args)
-        else:
-            sys.exit(f"gen_library: needs {tool} or ffmpeg to encode the {fmt} template")
-
-    import mutagen  # Checked here so a missing module fails before any work.
+    import mutagen
 
     templates = {}
     for fmt, path in out.items():
@@ -566,6 +610,11 @@ def reusable(folder, count, files):
 
 def generate(folder, count, workers=2):
     """Makes (or reuses) the library; returns the marker's fields."""
+    try:
+        import mutagen  # noqa: F401 - used by the workers; checked before any work.
+    except ImportError:
+        sys.exit("gen_library: needs mutagen (pip install mutagen; make bench has it in "
+                 "target/bench-venv)")
     folder = os.path.abspath(folder)
     files = plan(count)
     if os.path.isdir(folder):

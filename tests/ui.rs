@@ -105,6 +105,10 @@ fn keyboard_map() {
         shortcut(press(Key::Character("n".into()), Modifiers::empty())),
         Some(Message::Next)
     ));
+    assert!(matches!(
+        shortcut(press(Key::Character("o".into()), Modifiers::CTRL)),
+        Some(Message::AddFolder)
+    ));
     assert!(shortcut(press(Key::Character("z".into()), Modifiers::empty())).is_none());
 }
 
@@ -504,4 +508,168 @@ fn the_last_view_is_remembered() {
         (app.remembered.width, app.remembered.height),
         (800.0, 600.0)
     );
+}
+
+#[test]
+fn dropped_paths_are_added_with_a_hover_overlay_and_progress() {
+    use iced::window::Event as W;
+    let mut app = demo_app();
+    let music = support::demo();
+    let _ = app.update(Message::Window(W::FileHovered(music.clone())));
+    assert!(app.drop_hover);
+    let mut ui = simulator(app.view());
+    assert!(
+        ui.find("Drop to add to your library").is_ok(),
+        "the overlay shows"
+    );
+    drop(ui);
+    let _ = app.update(Message::Window(W::FilesHoveredLeft));
+    assert!(!app.drop_hover, "leaving takes the overlay away");
+    let tone = support::demo_tone();
+    for path in [music.clone(), tone.clone(), music.clone()] {
+        let _ = app.update(Message::Window(W::FileDropped(path)));
+    }
+    assert_eq!(
+        app.dropped,
+        vec![music, tone],
+        "each path once, kept for one scan"
+    );
+
+    // While a scan runs, its counts show.
+    let _ = app.update(Message::ScanProgress(leitmotif::library::ScanProgress {
+        folders_seen: 12,
+        files_seen: 400,
+        read: 150,
+        failed: 2,
+    }));
+    let mut ui = simulator(app.view());
+    assert!(
+        ui.find("Scanning: 152 of 400 files read · 12 folders · 2 could not be read")
+            .is_ok()
+    );
+    drop(ui);
+    let _ = app.update(Message::Notice("done".into()));
+    assert!(app.scanning.is_none());
+}
+
+#[test]
+fn production_page_plays_sections_and_takes_a_new_title_and_medium() {
+    let mut app = demo_app();
+    let mut ui = simulator(app.view());
+    let _ = ui
+        .click("Lanternfall")
+        .expect("the production's title opens it");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(
+        matches!(messages.as_slice(), [Message::OpenProduction(1)]),
+        "{messages:?}"
+    );
+    let _ = app.update(Message::OpenProduction(0));
+    let mut ui = simulator(app.view());
+    for label in [
+        "Arrival Point",
+        "Music by Mara Lindqvist",
+        "Score · 3",
+        "Songs · 2",
+        "Play score only",
+    ] {
+        assert!(ui.find(label).is_ok(), "{label:?} on the production page");
+    }
+    let _ = ui.click("Play score only").expect("button");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(
+        matches!(
+            messages.as_slice(),
+            [Message::PlayProduction(0, Some(Category::Score))]
+        ),
+        "{messages:?}"
+    );
+    assert_snapshot(&app, "production");
+
+    let _ = app.update(Message::RenameStart(0));
+    let _ = app.update(Message::RenameDraft("Arrival Point: Director's Cut".into()));
+    let _ = app.update(Message::RenameSave);
+    let _ = app.update(Message::SetMedium(0, leitmotif::library::Medium::Tv));
+    let library = app.library.clone().expect("library");
+    assert_eq!(
+        library.productions[0].title,
+        "Arrival Point: Director's Cut"
+    );
+    assert_eq!(
+        library.productions[0].medium,
+        leitmotif::library::Medium::Tv
+    );
+    let kept = app
+        .user
+        .production("Arrival Point")
+        .expect("kept under the derived title");
+    assert_eq!(kept.title.as_deref(), Some("Arrival Point: Director's Cut"));
+    let _ = app.update(Message::Escape);
+    assert_eq!(
+        app.page,
+        leitmotif::gui::pages::Page::Library,
+        "Esc goes back"
+    );
+}
+
+#[test]
+fn composers_view_lists_the_score_composers() {
+    let mut app = demo_app();
+    let _ = app.update(Message::ShowPage(leitmotif::gui::pages::Page::Composers));
+    let mut ui = simulator(app.view());
+    for label in [
+        "Mara Lindqvist",
+        "Kenji Arata",
+        "Arrival Point (2024)",
+        "Lanternfall (2023)",
+    ] {
+        assert!(ui.find(label).is_ok(), "{label:?}");
+    }
+    assert!(
+        ui.find("The Night Ferries").is_err(),
+        "performers of songs are not composers of the score"
+    );
+    drop(ui);
+    assert_snapshot(&app, "composers");
+}
+
+#[test]
+fn queue_view_removes_and_reorders() {
+    let mut app = demo_app();
+    let library = app.library.clone().expect("library");
+    let paths: Vec<_> = library.productions[0]
+        .tracks
+        .iter()
+        .map(|&t| library.tracks[t].path.clone())
+        .collect();
+    let _ = app.update(Message::PlayTrack(library.productions[0].tracks[0]));
+    app.apply(leitmotif::playback::Event::QueueChanged(
+        paths.clone(),
+        Some(0),
+    ));
+    let _ = app.update(Message::ShowPage(leitmotif::gui::pages::Page::Queue));
+    let mut ui = simulator(app.view());
+    assert!(ui.find("Queue · 4 to come").is_ok());
+    assert!(ui.find("Neon Highway").is_ok());
+    drop(ui);
+    assert_snapshot(&app, "queue");
+    let _ = app.update(Message::QueueMove { from: 2, to: 1 });
+    assert_eq!(app.queue[1], paths[2]);
+    assert_eq!(app.queue[2], paths[1]);
+    let _ = app.update(Message::QueueRemove(3));
+    assert_eq!(app.queue.len(), 4);
+    assert!(!app.queue.contains(&paths[3]));
+    assert_eq!(app.queue_position, Some(0));
+}
+
+#[test]
+fn overlays_snapshots() {
+    let mut app = demo_app();
+    let _ = app.update(Message::ToggleHelp);
+    assert_snapshot(&app, "shortcuts");
+    let _ = app.update(Message::ToggleHelp);
+    let _ = app.update(Message::Window(iced::window::Event::FileHovered(
+        support::demo(),
+    )));
+    assert_snapshot(&app, "drop");
 }

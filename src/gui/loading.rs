@@ -84,9 +84,10 @@ pub async fn first_load(plan: Plan) -> Message {
     .unwrap_or_else(|| Message::Notice("The library could not be read.".into()))
 }
 
-/// Scans the store's folders again (only changed files are read) and reloads.
-pub async fn rescan(path: PathBuf) -> Message {
-    add(Some(path), Vec::new()).await
+/// Scans the store's folders again (only changed files are read) and reloads,
+/// reporting progress.
+pub fn rescan(path: PathBuf) -> iced::Task<Message> {
+    add(Some(path), Vec::new())
 }
 
 fn loaded(store: &Store, user: &UserData, rescan: bool) -> Message {
@@ -101,10 +102,33 @@ fn loaded(store: &Store, user: &UserData, rescan: bool) -> Message {
     }
 }
 
-/// Adds folders to the library (a later launch handed them over) and reloads;
-/// with no folders given, rescans those the store has.
-pub async fn add(store: Option<PathBuf>, roots: Vec<PathBuf>) -> Message {
-    on_thread(move || {
+/// Adds folders or files to the library (dropped, picked, handed over by a
+/// later launch) and reloads; with none given, rescans those the store has.
+/// Counts arrive as [`Message::ScanProgress`] while the scan runs on a thread
+/// of its own, so the window stays responsive.
+pub fn add(store: Option<PathBuf>, roots: Vec<PathBuf>) -> iced::Task<Message> {
+    let (tx, rx) = iced::futures::channel::mpsc::unbounded();
+    let progress = tx.clone();
+    let spawned = std::thread::Builder::new()
+        .name("scan".into())
+        .spawn(move || {
+            let report = |counts| {
+                let _ = progress.unbounded_send(Message::ScanProgress(counts));
+            };
+            let _ = tx.unbounded_send(scan_and_load(store, roots, &report));
+        });
+    if let Err(e) = spawned {
+        return iced::Task::done(Message::Notice(format!("The scan could not start: {e}")));
+    }
+    iced::Task::run(rx, |m| m)
+}
+
+fn scan_and_load(
+    store: Option<PathBuf>,
+    roots: Vec<PathBuf>,
+    progress: &(dyn Fn(crate::library::ScanProgress) + Sync),
+) -> Message {
+    {
         let Some(path) = store else {
             return Message::Notice("No home folder found: the library cannot be kept.".into());
         };
@@ -120,11 +144,9 @@ pub async fn add(store: Option<PathBuf>, roots: Vec<PathBuf>) -> Message {
         } else {
             roots
         };
-        if let Err(e) = store.scan(&roots, &|_| {}) {
+        if let Err(e) = store.scan(&roots, progress) {
             return Message::Notice(e);
         }
         loaded(&store, &user, false)
-    })
-    .await
-    .unwrap_or_else(|| Message::Notice("The library could not be scanned.".into()))
+    }
 }

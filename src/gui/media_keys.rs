@@ -64,7 +64,7 @@ impl App {
                     Task::none()
                 } else {
                     let store = crate::library::Store::default_path();
-                    Task::perform(super::loading::add(store, options.roots), |m| m)
+                    super::loading::add(store, options.roots)
                 }
             }
         }

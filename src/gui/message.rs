@@ -18,6 +18,33 @@ pub enum Message {
         /// Whether the store's folders should now be rescanned for changes.
         rescan: bool,
     },
+    /// Show a page: the library, composers, the queue.
+    ShowPage(super::pages::Page),
+    /// Open a production's page (by index).
+    OpenProduction(usize),
+    /// Move a queue item (play-order positions).
+    QueueMove {
+        /// Where it is.
+        from: usize,
+        /// Where it goes.
+        to: usize,
+    },
+    /// Take an item out of the queue.
+    QueueRemove(usize),
+    /// The user sets a production's medium.
+    SetMedium(usize, crate::library::Medium),
+    /// Start renaming a production.
+    RenameStart(usize),
+    /// The new title as typed.
+    RenameDraft(String),
+    /// Keep the new title.
+    RenameSave,
+    /// A scan's counts so far.
+    ScanProgress(crate::library::ScanProgress),
+    /// Ctrl+O or "Add folder...": open the system's folder dialog.
+    AddFolder,
+    /// The folder dialog closed: the folder picked, if any.
+    FolderPicked(Option<std::path::PathBuf>),
     /// Something the user should know (a damaged store...).
     Notice(String),
     /// A track row was clicked: play its section of the production from it.

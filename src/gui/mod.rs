@@ -23,7 +23,7 @@ use iced::{Element, Subscription, Task, Theme};
 
 pub use message::Message;
 
-use crate::library::{Category, Library, TrackId};
+use crate::library::{Category, Library, Medium, TrackId};
 use crate::playback::output::OutputKind;
 use crate::playback::{Command, Event, PlayerService, Repeat, Resume};
 
@@ -127,6 +127,20 @@ pub struct App {
     pub remembered: remember::Remembered,
     remembered_dirty: bool,
     remembered_path: Option<PathBuf>,
+    /// The page the main area shows.
+    pub page: pages::Page,
+    /// The player's queue in play order, and where it is.
+    pub queue: Vec<PathBuf>,
+    /// Position of the playing item in [`App::queue`].
+    pub queue_position: Option<usize>,
+    /// A production being renamed, with the title as typed.
+    pub renaming: Option<(usize, String)>,
+    /// Counts of the scan running, if one is.
+    pub scanning: Option<crate::library::ScanProgress>,
+    /// Files are being dragged over the window.
+    pub drop_hover: bool,
+    /// Paths dropped on the window, added on the next tick (one scan for many).
+    pub dropped: Vec<PathBuf>,
     /// The scene note being written, if any.
     pub scene_edit: Option<scene::SceneEdit>,
     /// The user's edits (categories...), and where they are saved.
@@ -205,6 +219,13 @@ impl App {
             show_problems: false,
             show_help: false,
             scene_edit: None,
+            scanning: None,
+            page: pages::Page::Library,
+            queue: Vec::new(),
+            queue_position: None,
+            renaming: None,
+            drop_hover: false,
+            dropped: Vec::new(),
             user: crate::library::UserData::default(),
             user_path: None,
             pending_play: Vec::new(),
@@ -263,15 +284,80 @@ impl App {
             } => {
                 self.set_library(library);
                 self.demo = demo;
+                self.scanning = None;
                 self.play_pending();
                 if notice.is_some() {
                     self.notice = notice;
                 }
                 if rescan && let Some(path) = crate::library::Store::default_path() {
-                    return Task::perform(loading::rescan(path), |m| m);
+                    return loading::rescan(path);
                 }
             }
-            Message::Notice(text) => self.notice = Some(text),
+            Message::Notice(text) => {
+                self.notice = Some(text);
+                self.scanning = None;
+            }
+            Message::ScanProgress(counts) => self.scanning = Some(counts),
+            Message::ShowPage(page) => {
+                self.page = page;
+                self.show_problems = false;
+            }
+            Message::OpenProduction(index) => {
+                self.page = pages::Page::Production(index);
+                self.show_problems = false;
+            }
+            Message::QueueMove { from, to } => {
+                if from < self.queue.len() && to < self.queue.len() {
+                    let item = self.queue.remove(from);
+                    self.queue.insert(to, item);
+                    self.queue_position = self.queue_position.map(|p| match p {
+                        p if p == from => to,
+                        p if from < p && to >= p => p - 1,
+                        p if from > p && to <= p => p + 1,
+                        p => p,
+                    });
+                    self.send(Command::Move { from, to });
+                }
+            }
+            Message::QueueRemove(index) => {
+                if index < self.queue.len() {
+                    let _ = self.queue.remove(index);
+                    self.send(Command::Remove(index));
+                }
+            }
+            Message::SetMedium(index, medium) => self.edit_production(index, None, Some(medium)),
+            Message::RenameStart(index) => {
+                let title = self
+                    .library
+                    .as_ref()
+                    .and_then(|l| l.productions.get(index))
+                    .map(|p| p.title.clone())
+                    .unwrap_or_default();
+                self.renaming = Some((index, title));
+            }
+            Message::RenameDraft(text) => {
+                if let Some((_, draft)) = &mut self.renaming {
+                    *draft = text;
+                }
+            }
+            Message::RenameSave => {
+                if let Some((index, draft)) = self.renaming.take() {
+                    let title = draft.trim().to_string();
+                    if !title.is_empty() {
+                        self.edit_production(index, Some(title), None);
+                    }
+                }
+            }
+            Message::AddFolder => {
+                let dialog = rfd::AsyncFileDialog::new()
+                    .set_title("Add a folder to your library")
+                    .pick_folder();
+                return Task::perform(dialog, |picked| {
+                    Message::FolderPicked(picked.map(|h| h.path().to_path_buf()))
+                });
+            }
+            Message::FolderPicked(Some(folder)) => return self.add_paths(vec![folder]),
+            Message::FolderPicked(None) => {}
             Message::PlayTrack(id) => self.play_track(id),
             Message::PlayProduction(index, only) => self.play_production(index, only),
             Message::SetCategory(id, category) => self.set_category(id, category),
@@ -330,6 +416,9 @@ impl App {
             Message::Escape => {
                 if self.show_help {
                     self.show_help = false;
+                } else if self.page != pages::Page::Library {
+                    self.page = pages::Page::Library;
+                    self.renaming = None;
                 } else {
                     self.search.clear();
                     self.show_problems = false;
@@ -339,6 +428,7 @@ impl App {
             Message::ToggleHelp => self.show_help = !self.show_help,
             Message::Filter(medium) => {
                 self.filter = medium;
+                self.page = pages::Page::Library;
                 self.show_problems = false;
                 self.remember_view();
                 self.refresh_shelf();
@@ -350,6 +440,10 @@ impl App {
             Message::Window(event) => self.window_event(event),
             Message::Tick => {
                 self.drain_events();
+                if !self.dropped.is_empty() {
+                    let dropped = std::mem::take(&mut self.dropped);
+                    return Task::batch([self.add_paths(dropped), self.sync_media_keys()]);
+                }
                 self.save_remembered();
                 let media = self.sync_media_keys();
                 return Task::batch([self.take_handoffs(), media]);
@@ -409,7 +503,7 @@ impl App {
             self.pending_play.extend(options.play);
             if !options.roots.is_empty() {
                 let store = crate::library::Store::default_path();
-                tasks.push(Task::perform(loading::add(store, options.roots), |m| m));
+                tasks.push(loading::add(store, options.roots));
             }
             tasks.push(iced::window::latest().and_then(iced::window::gain_focus));
         }
@@ -486,9 +580,64 @@ impl App {
         self.refresh_shelf();
     }
 
-    /// A window moved or resized: remembered for the next start.
+    /// The library's track for a file, if it has one.
+    pub fn track_of(&self, path: &std::path::Path) -> Option<TrackId> {
+        self.path_index.get(path).copied()
+    }
+
+    /// The user renames a production or sets its medium: shown at once, saved
+    /// at once in the user's file (under the title Leitmotif derived).
+    fn edit_production(&mut self, index: usize, title: Option<String>, medium: Option<Medium>) {
+        let Some(library) = &mut self.library else {
+            return;
+        };
+        let library = Arc::make_mut(library);
+        let Some(production) = library.productions.get_mut(index) else {
+            return;
+        };
+        let edit = self.user.production_mut(&production.derived_title);
+        if let Some(title) = title {
+            edit.title = Some(title.clone());
+            production.title = title;
+        }
+        if let Some(medium) = medium {
+            edit.medium = Some(medium);
+            production.medium = medium;
+        }
+        self.save_user();
+        self.refresh_shelf();
+    }
+
+    /// Adds folders or files to the library: scanned on a thread, counts shown.
+    pub fn add_paths(&mut self, paths: Vec<PathBuf>) -> Task<Message> {
+        let paths: Vec<PathBuf> = paths
+            .into_iter()
+            .map(|p| std::path::absolute(&p).unwrap_or(p))
+            .collect();
+        self.scanning = Some(crate::library::ScanProgress::default());
+        self.notice = None;
+        loading::add(crate::library::Store::default_path(), paths)
+    }
+
+    /// A window moved or resized (remembered for the next start), or files
+    /// dragged over it and dropped (added to the library).
     fn window_event(&mut self, event: iced::window::Event) {
         match event {
+            iced::window::Event::FileHovered(_) => {
+                self.drop_hover = true;
+                return;
+            }
+            iced::window::Event::FilesHoveredLeft => {
+                self.drop_hover = false;
+                return;
+            }
+            iced::window::Event::FileDropped(path) => {
+                self.drop_hover = false;
+                if !self.dropped.contains(&path) {
+                    self.dropped.push(path);
+                }
+                return;
+            }
             iced::window::Event::Moved(at) => {
                 self.remembered.x = Some(at.x);
                 self.remembered.y = Some(at.y);
@@ -611,14 +760,20 @@ impl App {
             }
             Event::OutputLost(message) => self.notice = Some(message),
             Event::OutputBack => self.notice = None,
-            Event::TrackEnded(_) | Event::QueueChanged(..) => {}
+            Event::QueueChanged(items, position) => {
+                self.queue = items;
+                self.queue_position = position;
+            }
+            Event::TrackEnded(_) => {}
         }
     }
 
     /// Draws the window.
     pub fn view(&self) -> Element<'_, Message> {
         let page = pages::library::view(self);
-        if self.show_help {
+        if self.drop_hover {
+            iced::widget::stack![page, pages::library::drop_overlay(&self.theme())].into()
+        } else if self.show_help {
             iced::widget::stack![page, components::shortcuts::overlay(self)].into()
         } else {
             page
@@ -674,6 +829,7 @@ pub fn shortcut(event: keyboard::Event) -> Option<Message> {
     if modifiers.control() {
         return match key.as_ref() {
             keyboard::Key::Character("f") => Some(Message::FocusSearch),
+            keyboard::Key::Character("o") => Some(Message::AddFolder),
             _ => None,
         };
     }

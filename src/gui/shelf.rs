@@ -233,16 +233,24 @@ mod tests {
         let shelf = Shelf::build(&library, &hay, None, "salt desert", Sort::Title);
         assert_eq!(shelf.tracks(), 1, "one scene mentions the salt desert");
         let shelf = Shelf::build(&library, &hay, None, "lanternfall", Sort::Title);
-        assert_eq!(shelf.tracks(), 3, "a production's title shows all its tracks");
+        assert_eq!(
+            shelf.tracks(),
+            3,
+            "a production's title shows all its tracks"
+        );
         let shelf = Shelf::build(&library, &hay, Some(Medium::Game), "", Sort::Title);
         assert_eq!(shelf.cards.len(), 1);
         let by_year = Shelf::build(&library, &hay, None, "", Sort::Year);
         assert_eq!(
-            library.productions[by_year.cards[0].production].title,
-            "Arrival Point",
+            library.productions[by_year.cards[0].production].title, "Arrival Point",
             "2024 before 2023"
         );
         let shelf = Shelf::build(&library, &hay, None, "2m3", Sort::Title);
-        assert_eq!(shelf.first_track().map(|t| library.tracks[t].title.as_str()), Some("2M3 The Signal"));
+        assert_eq!(
+            shelf
+                .first_track()
+                .map(|t| library.tracks[t].title.as_str()),
+            Some("2M3 The Signal")
+        );
     }
 }

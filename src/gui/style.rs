@@ -232,3 +232,16 @@ pub fn card_solid(theme: &Theme) -> container::Style {
         ..container::Style::default()
     }
 }
+
+/// A title that opens its page: plain text, underlined colour on hover.
+pub fn link(theme: &Theme, status: button::Status) -> button::Style {
+    let p = theme.extended_palette();
+    button::Style {
+        background: None,
+        text_color: match status {
+            button::Status::Hovered | button::Status::Pressed => p.primary.base.color,
+            _ => p.background.base.text,
+        },
+        ..button::Style::default()
+    }
+}

@@ -17,6 +17,8 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("S", "shuffle on / off"),
     ("R", "repeat: off, all, one"),
     ("/ or Ctrl+F", "search"),
+    ("Enter", "in the search: play the first match"),
+    ("Ctrl+O", "add a folder to the library"),
     ("Esc", "clear the search, close this list"),
     ("?", "show or hide this list"),
 ];

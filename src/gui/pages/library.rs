@@ -1,13 +1,16 @@
 //! The library page: every production, its score and its songs.
 
-use iced::widget::{Column, button, column, container, row, scrollable, space, text, text_input};
+use iced::widget::{
+    Column, button, column, container, progress_bar, row, scrollable, space, text, text_input,
+};
 use iced::{Alignment, Element, Length, Theme};
 
 use crate::clock;
 use crate::gui::components::{now_playing, transport};
-use crate::gui::{App, Message, style};
+use crate::gui::pages::Page;
 use crate::gui::shelf::{Card, Sort, size};
-use crate::library::{Category, Library, Medium, TrackId};
+use crate::gui::{App, Message, style};
+use crate::library::{Category, Library, Medium, ScanProgress, TrackId};
 
 /// The whole window while the library page shows.
 pub fn view(app: &App) -> Element<'_, Message> {
@@ -32,6 +35,11 @@ pub fn view(app: &App) -> Element<'_, Message> {
         .center(Length::Fill)
         .into(),
         Some(library) if app.show_problems => problems_list(library, &theme),
+        Some(library) if app.page != Page::Library => match app.page {
+            Page::Production(index) => super::production::view(app, library, index, &theme),
+            Page::Composers => super::composers::view(app, library, &theme),
+            _ => super::queue::view(app, &theme),
+        },
         Some(library) => {
             if app.shelf.cards.is_empty() {
                 container(
@@ -60,6 +68,9 @@ pub fn view(app: &App) -> Element<'_, Message> {
             )
             .padding([8, 24]),
         );
+    }
+    if let Some(counts) = app.scanning {
+        page = page.push(scan_progress(counts, &theme));
     }
     if let Some(error) = &app.last_error {
         page = page.push(
@@ -93,6 +104,10 @@ fn header<'a>(app: &'a App, theme: &Theme) -> Element<'a, Message> {
                 .on_submit(Message::PlayFirstMatch)
                 .padding([8, 12])
                 .width(Length::Fixed(420.0)),
+            button(text("Add folder…").size(13))
+                .padding([6, 12])
+                .style(style::chip(false))
+                .on_press(Message::AddFolder),
             space().width(Length::Fill),
             text(counts).size(14).color(style::muted(theme)),
         ]
@@ -106,7 +121,7 @@ fn header<'a>(app: &'a App, theme: &Theme) -> Element<'a, Message> {
 /// The filter chips (All, Film, TV, Game) and the problems button.
 fn filters(app: &App) -> Element<'_, Message> {
     let chip = |label: &'static str, value: Option<Medium>| {
-        let on = app.filter == value && !app.show_problems;
+        let on = app.filter == value && !app.show_problems && app.page == Page::Library;
         button(text(label).size(13))
             .padding([4, 14])
             .style(style::chip(on))
@@ -120,9 +135,21 @@ fn filters(app: &App) -> Element<'_, Message> {
     ]
     .spacing(8)
     .align_y(Alignment::Center);
-    bar = bar.push(space().width(Length::Fixed(16.0))).push(
-        text("Sort").size(13).color(style::muted(&app.theme())),
-    );
+    for (label, page) in [("Composers", Page::Composers), ("Queue", Page::Queue)] {
+        bar = bar.push(
+            button(text(label).size(13))
+                .padding([4, 14])
+                .style(style::chip(app.page == page))
+                .on_press(Message::ShowPage(if app.page == page {
+                    Page::Library
+                } else {
+                    page
+                })),
+        );
+    }
+    bar = bar
+        .push(space().width(Length::Fixed(16.0)))
+        .push(text("Sort").size(13).color(style::muted(&app.theme())));
     for sort in Sort::ALL {
         bar = bar.push(
             button(text(sort.label()).size(13))
@@ -216,7 +243,10 @@ fn production_card<'a>(
     };
     let mut column = column![
         row![
-            text(&production.title).size(22),
+            button(text(&production.title).size(22))
+                .padding(0)
+                .style(style::link)
+                .on_press(Message::OpenProduction(index)),
             space().width(Length::Fill),
             play("Play all", None),
             play("Play score", Some(Category::Score)),
@@ -253,7 +283,8 @@ fn production_card<'a>(
         .into()
 }
 
-fn track_row<'a>(
+/// One track: cue code, title, performer, category badge, length; a click plays it.
+pub fn track_row<'a>(
     app: &'a App,
     library: &'a Library,
     id: TrackId,
@@ -292,5 +323,70 @@ fn track_row<'a>(
     .padding([6, 10])
     .style(style::track_row(current))
     .on_press(Message::PlayTrack(id))
+    .into()
+}
+
+/// The scan's counts, with a bar once the number of files is known.
+fn scan_progress<'a>(counts: ScanProgress, theme: &Theme) -> Element<'a, Message> {
+    let done = counts.read + counts.failed;
+    let label = if counts.files_seen == 0 {
+        format!("Looking for music… {} folders", counts.folders_seen)
+    } else {
+        format!(
+            "Scanning: {done} of {} files read · {} folders{}",
+            counts.files_seen,
+            counts.folders_seen,
+            if counts.failed > 0 {
+                format!(" · {} could not be read", counts.failed)
+            } else {
+                String::new()
+            }
+        )
+    };
+    container(
+        row![
+            text(label).size(13).color(style::muted(theme)),
+            progress_bar(0.0..=counts.files_seen.max(1) as f32, done as f32)
+                .girth(6)
+                .length(Length::Fixed(260.0)),
+        ]
+        .spacing(12)
+        .align_y(Alignment::Center),
+    )
+    .padding([6, 24])
+    .into()
+}
+
+/// Shown over the window while files are dragged over it.
+pub fn drop_overlay<'a>(theme: &Theme) -> Element<'a, Message> {
+    let accent = theme.extended_palette().primary.base.color;
+    container(
+        container(
+            column![
+                text("Drop to add to your library").size(26),
+                text("Folders are scanned for music; nothing is moved or changed.")
+                    .size(14)
+                    .color(style::muted(theme)),
+            ]
+            .spacing(8)
+            .align_x(Alignment::Center),
+        )
+        .padding(40)
+        .style(move |t: &Theme| container::Style {
+            border: iced::Border {
+                radius: 16.0.into(),
+                width: 2.0,
+                color: accent,
+            },
+            ..style::card_solid(t)
+        }),
+    )
+    .center(Length::Fill)
+    .style(|_t: &Theme| container::Style {
+        background: Some(iced::Background::Color(iced::Color::from_rgba(
+            0.0, 0.0, 0.0, 0.55,
+        ))),
+        ..container::Style::default()
+    })
     .into()
 }

@@ -1,3 +1,20 @@
 //! One module per page of the window.
 
+pub mod composers;
 pub mod library;
+pub mod production;
+pub mod queue;
+
+/// Which page the main area shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Page {
+    /// Every production.
+    #[default]
+    Library,
+    /// One production, by index.
+    Production(usize),
+    /// Composers and their productions.
+    Composers,
+    /// What plays next.
+    Queue,
+}

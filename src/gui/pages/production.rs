@@ -1,0 +1,121 @@
+//! One production: cover, title, medium, year, composers; its score, songs and
+//! unknown tracks; playing all or one section; renaming it and setting its medium.
+
+use iced::widget::{Column, button, column, row, scrollable, space, text, text_input};
+use iced::{Alignment, Element, Length, Theme};
+
+use crate::gui::components::now_playing::placeholder_cover;
+use crate::gui::pages::library::track_row;
+use crate::gui::{App, Message, style};
+use crate::library::{Category, Library, Medium};
+
+/// The production page's body.
+pub fn view<'a>(
+    app: &'a App,
+    library: &'a Library,
+    index: usize,
+    theme: &Theme,
+) -> Element<'a, Message> {
+    let muted = style::muted(theme);
+    let Some(production) = library.productions.get(index) else {
+        return text("This production is gone (rescanned?)").into();
+    };
+    let play = |label: &'static str, only: Option<Category>| {
+        button(text(label).size(13))
+            .padding([4, 12])
+            .style(style::chip(false))
+            .on_press(Message::PlayProduction(index, only))
+    };
+    let medium_chip = |medium: Medium| {
+        button(text(medium.label()).size(12))
+            .padding([3, 10])
+            .style(style::chip(production.medium == medium))
+            .on_press(Message::SetMedium(index, medium))
+    };
+    let title_editor: Element<'a, Message> = match &app.renaming {
+        Some((i, draft)) if *i == index => row![
+            text_input("Title", draft)
+                .on_input(Message::RenameDraft)
+                .on_submit(Message::RenameSave)
+                .size(18)
+                .width(Length::Fixed(360.0)),
+            button(text("Save").size(12))
+                .padding([3, 12])
+                .style(style::chip(true))
+                .on_press(Message::RenameSave),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center)
+        .into(),
+        _ => row![
+            text(&production.title).size(28),
+            button(text("Rename").size(11))
+                .padding([2, 10])
+                .style(style::chip(false))
+                .on_press(Message::RenameStart(index)),
+        ]
+        .spacing(12)
+        .align_y(Alignment::Center)
+        .into(),
+    };
+    let facts: Vec<String> = [
+        production.year.map(|y| y.to_string()),
+        (!production.composers.is_empty())
+            .then(|| format!("Music by {}", production.composers.join(", "))),
+        (!production.albums.is_empty()).then(|| production.albums.join(" · ")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let header = row![
+        placeholder_cover(&production.title, 150.0),
+        column![
+            title_editor,
+            row(facts
+                .into_iter()
+                .map(|f| text(f).size(13).color(muted).into()))
+            .spacing(16)
+            .wrap(),
+            row(Medium::ALL
+                .into_iter()
+                .filter(|m| *m != Medium::Unknown)
+                .map(|m| medium_chip(m).into()))
+            .spacing(6),
+            row![
+                play("Play all", None),
+                play("Play score only", Some(Category::Score)),
+                play("Play songs only", Some(Category::Song)),
+            ]
+            .spacing(8),
+        ]
+        .spacing(10),
+    ]
+    .spacing(20);
+    let mut body = Column::new().push(header).spacing(6);
+    for (category, heading) in [
+        (Category::Score, "Score"),
+        (Category::Song, "Songs"),
+        (Category::Unknown, "Unknown"),
+    ] {
+        let ids: Vec<usize> = production
+            .tracks
+            .iter()
+            .copied()
+            .filter(|&t| library.tracks[t].category == category)
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        body = body.push(space().height(10)).push(
+            text(format!("{heading} · {}", ids.len()))
+                .size(14)
+                .color(style::category_color(category)),
+        );
+        for id in ids {
+            body = body.push(track_row(app, library, id, theme));
+        }
+    }
+    scrollable(body.padding([16, 24]))
+        .height(Length::Fill)
+        .into()
+}
