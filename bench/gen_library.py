@@ -6,8 +6,8 @@
 Makes COUNT small tagged audio files under DIR/Soundtracks, shaped like a real
 soundtrack collection:
 
-    Films/<Production> (<Year>)/<Production> (Original Motion Picture Score)/Disc 1/03 1M3 <Title>.flac
-    Films/<Production> (<Year>)/<Production> (Original Motion Picture Soundtrack)/04 <Song>.mp3
+    Films/<Film> (<Year>)/<Film> (Original Motion Picture Score)/Disc 1/03 1M3 <Title>.flac
+    Films/<Film> (<Year>)/<Film> (Original Motion Picture Soundtrack)/04 <Song>.mp3
     TV/<Show>/<Show>: Season 2 (Music from the Series)/05 103 <Title>.ogg
     Games/<Game> OST/06 <Title>.ogg
 
@@ -31,6 +31,7 @@ oggenc, or ffmpeg for whichever of those is missing.
 """
 
 import argparse
+import importlib.util
 import io
 import json
 import multiprocessing
@@ -427,12 +428,14 @@ def run(cmd):
 
 
 # Per format: the dedicated encoder, its command, and ffmpeg's arguments instead.
+# A fixed Ogg stream serial (oggenc picks a random one) keeps the bytes repeatable.
 ENCODERS = {
     "flac": ("flac", lambda wav, out: ["flac", "-s", "-f", "-5", "-o", out, wav],
              ["-c:a", "flac"]),
     "mp3": ("lame", lambda wav, out: ["lame", "--quiet", "-b", "128", wav, out],
             ["-c:a", "libmp3lame", "-b:a", "128k"]),
-    "ogg": ("oggenc", lambda wav, out: ["oggenc", "-Q", "-q", "2", "-o", out, wav],
+    "ogg": ("oggenc",
+            lambda wav, out: ["oggenc", "-Q", "-q", "2", "-s", str(SEED), "-o", out, wav],
             ["-c:a", "libvorbis", "-q:a", "2"]),
 }
 
@@ -456,9 +459,12 @@ def encode(wav, dest):
 
 def tone_wav(dest, seconds, noise=False):
     """A stereo 44.1 kHz 16-bit WAV: a two-note chord, with soft pink noise if NOISE
-    (so that a long test file gives the codecs some detail to code)."""
+    (so that a long test file gives the codecs some detail to code).
+
+    Repeatable: sox -R fixes its dither and noise seeds, as seed= does ffmpeg's.
+    """
     if shutil.which("sox"):
-        sox = ["sox", "-q", "-n", "-r", "44100", "-c", "2", "-b", "16"]
+        sox = ["sox", "-R", "-q", "-n", "-r", "44100", "-c", "2", "-b", "16"]
         fade = ["fade", "q", "0.02", str(seconds), "0.05"]
         if not noise:
             run([*sox, dest, "synth", str(seconds), "sine", "440", "sine", "554", *fade,
@@ -467,14 +473,14 @@ def tone_wav(dest, seconds, noise=False):
         chord, hiss = dest + ".chord.wav", dest + ".noise.wav"
         run([*sox, chord, "synth", str(seconds), "sine", "220", "sine", "277", *fade])
         run([*sox, hiss, "synth", str(seconds), "pinknoise"])
-        run(["sox", "-q", "-m", "-v", "0.4", chord, "-v", "0.03", hiss, dest])
+        run(["sox", "-R", "-q", "-m", "-v", "0.4", chord, "-v", "0.03", hiss, dest])
         os.remove(chord)
         os.remove(hiss)
     elif shutil.which("ffmpeg"):
         source = f"sine=frequency=440:duration={seconds}:sample_rate=44100"
         if noise:
             source = (f"{source}[a];anoisesrc=color=pink:amplitude=0.03:duration={seconds}"
-                      ":sample_rate=44100[b];[a][b]amix=inputs=2[out0]")
+                      f":sample_rate=44100:seed={SEED}[b];[a][b]amix=inputs=2[out0]")
         run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", source,
              "-ac", "2", "-c:a", "pcm_s16le", dest])
     else:
@@ -610,9 +616,7 @@ def reusable(folder, count, files):
 
 def generate(folder, count, workers=2):
     """Makes (or reuses) the library; returns the marker's fields."""
-    try:
-        import mutagen  # noqa: F401 - used by the workers; checked before any work.
-    except ImportError:
+    if importlib.util.find_spec("mutagen") is None:  # The workers need it: check first.
         sys.exit("gen_library: needs mutagen (pip install mutagen; make bench has it in "
                  "target/bench-venv)")
     folder = os.path.abspath(folder)

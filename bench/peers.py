@@ -240,11 +240,15 @@ def _beets_version():
 
 def duration_seconds(path):
     """The file's duration as ffprobe reads it."""
-    out = subprocess.run(
+    done = subprocess.run(
         ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", path],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip()
-    return float(out)
+        capture_output=True, text=True,
+    )
+    try:
+        return float(done.stdout.strip())
+    except ValueError:
+        tail = done.stderr.strip().splitlines()[-1:] or ["no duration"]
+        raise RuntimeError(f"ffprobe {path}: {tail[0]}") from None
 
 
 def ffmpeg_decode(path):

@@ -29,13 +29,13 @@ import os
 import platform
 import re
 import shlex
-import shutil
 import statistics
 import subprocess
 import sys
 import time
 
-import gen_library  # Next to this file; stdlib only at import time.
+sys.dont_write_bytecode = True  # No bench/__pycache__ in the work tree.
+import gen_library  # noqa: E402 - next to this file; stdlib only at import time.
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(REPO, "bench")
@@ -248,12 +248,12 @@ class Bench:
                 f"{result.get('unit', '')} ({time.perf_counter() - started:.1f} s)")
         return s
 
-    def derive(self, key, label, source, field, scale=1.0, unit=""):
+    def derive(self, key, label, source, field, unit=""):
         """A series made from another's field (the mutagen walk's second pass, say)."""
         src = self.series[source]
         s = Series(key, label, src.command)
         s.error = src.error
-        s.results = [{"value": float(r[field]) * scale, "unit": unit}
+        s.results = [{"value": float(r[field]), "unit": unit}
                      for r in src.results if r.get(field) is not None]
         if src.results and not s.results and not s.error:
             s.error = f"no {field} in the results"
@@ -309,12 +309,13 @@ def measure_all(args, libs, tones, bench_dir):
     bench.derive("mutagen-again", "mutagen walk lib-10k (again)", "mutagen", "again_ms",
                  unit="ms")
     if args.no_beets:
-        for key in ("beets", "beets-update"):
-            s = bench.series[key] = Series(key, key, "peers.py beets")
+        for key, label in (("beets", "beet import -A -q lib-10k"),
+                           ("beets-update", "beet update lib-10k")):
+            s = bench.series[key] = Series(key, label, "peers.py beets")
             s.error = "skipped (--no-beets)"
     else:
-        say("peers: beets import of lib-10k into a fresh library (1 run; beets reads about "
-            "100-150 files/s, so this takes a minute or two), then beet update")
+        say("peers: beets import of lib-10k into a fresh library, then beet update (1 run; "
+            "beets imports about 70-150 files/s, so this takes a few minutes)")
         state = os.path.join(bench_dir, "beets-state")
         bench.collect("beets", "beet import -A -q lib-10k", "peers.py beets",
                       lambda: peer("beets", libs["lib-10k"], "--state", state), 1)
@@ -336,6 +337,8 @@ def fmt(x):
     """A number with as many digits as it deserves."""
     if x is None:
         return "—"
+    if x == 0:
+        return "0"  # Gapless's samples, say: "0.00" would suggest a rounding.
     if abs(x) >= 1000:
         return f"{x:,.0f}"
     if abs(x) >= 100:
@@ -345,6 +348,14 @@ def fmt(x):
     return f"{x:.2f}"
 
 
+def problem(series):
+    """Why SERIES has no value: "failed: ..." or "skipped (...)"."""
+    if series is None:
+        return "not measured"
+    error = series.error or "no result"
+    return error if error.startswith("skipped") else f"failed: {error}"
+
+
 def cell(text):
     return str(text).replace("|", "\\|").replace("\n", " ")
 
@@ -352,15 +363,19 @@ def cell(text):
 class Row:
     """One line of the targets table.
 
-    lm and peer are series keys; ratio(lm, peer) gives the ratio from the two
-    medians and words says what it means; ok(lm, ratio) decides pass or miss.
+    lm and peer are series keys. The peer's value is the median of its
+    peer_field times peer_scale (the first scan's seconds in ms, say);
+    ratio(lm, peer) gives the ratio of the two medians and words says what it
+    means. ok(lm, ratio) decides pass or miss; a row that needs_ratio has no
+    verdict without the peer.
     """
 
     def __init__(self, what, target, lm, ok, peer=None, peer_label="", ratio=None, words="",
-                 scale=1.0, peer_scale=1.0, peer_field="value", note=""):
+                 peer_scale=1.0, peer_field="value", needs_ratio=False):
         self.what, self.target, self.lm, self.ok = what, target, lm, ok
         self.peer, self.peer_label, self.ratio, self.words = peer, peer_label, ratio, words
-        self.scale, self.peer_scale, self.peer_field, self.note = scale, peer_scale, peer_field, note
+        self.peer_scale, self.peer_field = peer_scale, peer_field
+        self.needs_ratio = needs_ratio
 
 
 def faster_throughput(lm, p):
@@ -377,14 +392,16 @@ def times_baseline(lm, p):
 
 def target_rows(quick):
     big = "10,000" if quick else "50,000"
-    q = " (--quick: at 10,000)" if quick else ""
+    q = " (--quick)" if quick else ""
     return [
         Row("first scan of 10,000 files into the store", ">= 20,000 files/s and >= 100x the peer",
             "scan-10k", lambda v, ratio: v >= 20_000 and ratio is not None and ratio >= 100,
-            "beets", "`beet import -A -q`, fresh db (1 run)", faster_throughput, "x faster"),
+            "beets", "`beet import -A -q`, fresh db (1 run)", faster_throughput, "x faster",
+            needs_ratio=True),
         Row("first scan, tag reading alone (10,000)", ">= 6x the peer", "tags-10k",
             lambda v, ratio: ratio is not None and ratio >= 6,
-            "mutagen", "mutagen walk, first pass", faster_throughput, "x faster"),
+            "mutagen", "mutagen walk, first pass", faster_throughput, "x faster",
+            needs_ratio=True),
         Row("rescan of 10,000 unchanged files", "< 150 ms", "rescan-10k",
             lambda v, ratio: v < 150,
             "beets-update", "`beet update` (1 run)", faster_time, "x faster"),
@@ -406,7 +423,7 @@ def target_rows(quick):
             "search-100", "same, 100 tracks", times_baseline, "x 100 tracks"),
         Row(f"peak memory with {big} tracks loaded{q}", "< 200 MB", "memory-big",
             lambda v, ratio: v < 200,
-            "memory-empty", "same, empty library", times_baseline, "x the empty"),
+            "memory-empty", "same, empty library", times_baseline, "x the empty library"),
         *[Row(f"decode throughput, {name}", ">= 150x real time, one core", f"decode-{f}",
               lambda v, ratio: v >= 150,
               f"ffmpeg-{f}", "`ffmpeg -threads 1 -i FILE -f null -`", faster_throughput,
@@ -426,8 +443,7 @@ def targets_table(bench, quick):
     for row in target_rows(quick):
         s = bench.get(row.lm)
         if s is None or not s.results:
-            error = s.error if s is not None else "not measured"
-            measured = [f"failed: {error}", "", "", "0"]
+            measured = [problem(s), "", "", "0"]
             value = None
         else:
             vals = s.values()
@@ -438,7 +454,9 @@ def targets_table(bench, quick):
         if row.peer:
             p = bench.get(row.peer)
             if p is None or not p.results:
-                peer_text = f"failed: {p.error if p else 'not measured'}"
+                peer_text = problem(p)
+            elif p.median(row.peer_field) is None:
+                peer_text = f"no {row.peer_field} in its results"
             else:
                 pv = p.median(row.peer_field) * row.peer_scale
                 unit = "ms" if row.peer_scale == 1000 else p.unit
@@ -448,6 +466,8 @@ def targets_table(bench, quick):
                     ratio_text = f"{fmt(ratio)}{row.words}"
         if value is None:
             result = "n/a"
+        elif row.needs_ratio and ratio is None:
+            result = "n/a (no peer value)"
         else:
             passed = row.ok(value, ratio)
             result = ("pass" if passed else "**miss**") + ("*" if quick and "quick" in row.what
@@ -470,11 +490,11 @@ def growth_table(bench, quick):
     ):
         a, b = bench.get(small), bench.get(large)
         if not (a and a.results and b and b.results):
-            failed = next(s.error for s in (a, b) if s is not None and not s.results)
-            lines.append(f"| {label} | — | — | — | {cell('failed: ' + str(failed))} |")
+            why = next(problem(s) for s in (a, b) if s is None or not s.results)
+            lines.append(f"| {label} | — | — | — | {cell(why)} |")
             continue
         pa, pb = per_file(a, 10_000), per_file(b, 50_000)
-        change = (pb / pa - 1) * 100
+        change = round((pb / pa - 1) * 100) + 0  # + 0 turns -0 into 0.
         verdict = ("flat (within 15%)" if abs(change) <= 15
                    else "grows" if change > 0 else "falls")
         lines.append(f"| {label} | {fmt(pa)} µs | {fmt(pb)} µs | {change:+.0f}% | {verdict} |")
@@ -490,7 +510,7 @@ def all_table(bench):
             cells = [str(len(vals)), fmt(statistics.median(vals)), fmt(min(vals)),
                      fmt(max(vals)), s.unit]
         else:
-            cells = ["0", f"failed: {s.error}", "", "", ""]
+            cells = ["0", problem(s), "", "", ""]
         lines.append("| " + " | ".join(cell(c) for c in [s.label, s.command, *cells]) + " |")
     return "\n".join(lines)
 
@@ -602,6 +622,12 @@ itself on a small or empty library.
 # --------------------------------------------------------------------------
 
 
+def shown(path):
+    """PATH relative to the repository when it is inside it."""
+    path = os.path.abspath(path)
+    return os.path.relpath(path, REPO) if path.startswith(REPO + os.sep) else path
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true",
@@ -639,8 +665,7 @@ def main():
     with open(RAW_RESULTS, "w") as f:
         json.dump({key: {"label": s.label, "command": s.command, "results": s.results,
                          "error": s.error} for key, s in bench.series.items()}, f, indent=1)
-    say(f"wrote {os.path.relpath(args.output, REPO)} (raw runs: "
-        f"{os.path.relpath(RAW_RESULTS, REPO)})")
+    say(f"wrote {shown(args.output)} (raw runs: {shown(RAW_RESULTS)})")
 
 
 if __name__ == "__main__":

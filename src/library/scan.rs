@@ -219,9 +219,21 @@ pub fn walk(
             if name.starts_with('.') {
                 continue;
             }
-            let Ok(meta) = fs::metadata(&path) else {
-                // A dangling symlink: nothing to play there.
-                continue;
+            let meta = match fs::metadata(&path) {
+                Ok(meta) => meta,
+                Err(e) => {
+                    // A dangling symlink has nothing to play; anything else that
+                    // cannot be looked at (a folder that can be listed but not
+                    // entered) is said, not skipped in silence.
+                    let dangling = fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink());
+                    if !dangling {
+                        out.problems.push(Problem {
+                            path,
+                            error: format!("cannot open: {e}"),
+                        });
+                    }
+                    continue;
+                }
             };
             if meta.is_dir() {
                 if !SYSTEM_FOLDERS.contains(&name.as_ref()) {
@@ -278,7 +290,8 @@ fn looks_like_audio(path: &Path) -> bool {
     let Ok(n) = file.read(&mut head) else {
         return false;
     };
-    FileType::from_buffer(&head[..n]).is_some()
+    // An ID3v2 tag comes first in most MP3 files; what follows it decides, so let the reader look.
+    head[..n].starts_with(b"ID3") || FileType::from_buffer(&head[..n]).is_some()
 }
 
 #[cfg(test)]

@@ -82,9 +82,20 @@ impl std::fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+/// The largest tag item (a cover picture, say) read, in bytes.
+pub const MAX_TAG_ITEM: usize = 128 * 1024 * 1024;
+
 /// Reads the tags and properties of the audio file at `path`, recognising the
 /// format by its content rather than its extension.
 pub fn read(path: &Path) -> Result<FileTags, ReadError> {
+    static LIMITS: std::sync::Once = std::sync::Once::new();
+    LIMITS.call_once(|| {
+        // lofty refuses any tag item over 16 MB; cover pictures of tens of MB
+        // exist, so allow up to 128 MB (an item is read, then dropped).
+        lofty::config::apply_global_options(
+            lofty::config::GlobalOptions::new().allocation_limit(MAX_TAG_ITEM),
+        );
+    });
     let options = ParseOptions::new().read_cover_art(false);
     let probe = Probe::open(path)
         .map_err(|e| ReadError(format!("cannot open: {e}")))?

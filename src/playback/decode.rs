@@ -1,13 +1,84 @@
-//! Opening a file as a rodio source.
+//! Opening a file as a rodio source, guarded so that a decoder that panics on
+//! a damaged file ends that track instead of the player.
 
 use std::fs::File;
 use std::io::BufReader;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
-use rodio::Decoder;
+use rodio::source::SeekError;
+use rodio::{ChannelCount, Decoder, SampleRate, Source};
 
 /// A decoder over a file, knowing its byte length (needed to seek backwards).
-pub type FileDecoder = Decoder<BufReader<File>>;
+pub type FileDecoder = Guarded<Decoder<BufReader<File>>>;
+
+/// A source whose decoder may panic on damaged data (symphonia divides by a
+/// channel count of zero, say): a panic ends the source early, and is noted.
+pub struct Guarded<S> {
+    inner: S,
+    failed: Arc<AtomicBool>,
+}
+
+impl<S> Guarded<S> {
+    /// Wraps `inner`.
+    pub fn new(inner: S) -> Guarded<S> {
+        Guarded {
+            inner,
+            failed: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Set once the decoder failed: whoever plays it can say so.
+    pub fn failed(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.failed)
+    }
+}
+
+impl<S: Iterator> Iterator for Guarded<S> {
+    type Item = S::Item;
+
+    fn next(&mut self) -> Option<S::Item> {
+        if self.failed.load(Ordering::Relaxed) {
+            return None;
+        }
+        match catch_unwind(AssertUnwindSafe(|| self.inner.next())) {
+            Ok(sample) => sample,
+            Err(_) => {
+                self.failed.store(true, Ordering::Relaxed);
+                None
+            }
+        }
+    }
+}
+
+impl<S: Source> Source for Guarded<S> {
+    fn current_span_len(&self) -> Option<usize> {
+        self.inner.current_span_len()
+    }
+    fn channels(&self) -> ChannelCount {
+        self.inner.channels()
+    }
+    fn sample_rate(&self) -> SampleRate {
+        self.inner.sample_rate()
+    }
+    fn total_duration(&self) -> Option<Duration> {
+        self.inner.total_duration()
+    }
+    fn try_seek(&mut self, pos: Duration) -> Result<(), SeekError> {
+        match catch_unwind(AssertUnwindSafe(|| self.inner.try_seek(pos))) {
+            Ok(result) => result,
+            Err(_) => {
+                self.failed.store(true, Ordering::Relaxed);
+                Err(SeekError::NotSupported {
+                    underlying_source: "a damaged file",
+                })
+            }
+        }
+    }
+}
 
 /// Opens `path` for playback, with a message a user can act on when it fails.
 pub fn open(path: &Path) -> Result<FileDecoder, String> {
@@ -28,7 +99,9 @@ pub fn open(path: &Path) -> Result<FileDecoder, String> {
     if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
         builder = builder.with_hint(&ext.to_lowercase());
     }
-    builder
-        .build()
-        .map_err(|e| format!("cannot decode this file: {e}"))
+    match catch_unwind(AssertUnwindSafe(|| builder.build())) {
+        Ok(Ok(decoder)) => Ok(Guarded::new(decoder)),
+        Ok(Err(e)) => Err(format!("cannot decode this file: {e}")),
+        Err(_) => Err("cannot decode this file: the decoder failed on it (damaged?)".into()),
+    }
 }

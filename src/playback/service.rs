@@ -101,6 +101,8 @@ struct Appended {
     duration: Option<Duration>,
     /// Where in the file playback started; rodio counts from there.
     offset: Duration,
+    /// Set when its decoder failed part way (a damaged file).
+    failed: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 struct Engine {
@@ -505,6 +507,7 @@ impl Engine {
                     _ => Duration::ZERO,
                 };
                 let duration = source.total_duration();
+                let failed = source.failed();
                 let token = self.next_token;
                 self.next_token += 1;
                 output.append(SmoothGain::new(source, self.gain.clone(), factor));
@@ -518,6 +521,7 @@ impl Engine {
                     path,
                     duration,
                     offset,
+                    failed,
                 });
                 true
             }
@@ -602,6 +606,12 @@ impl Engine {
             return; // a track dropped by a reset
         }
         if let Some(done) = self.appended.pop_front() {
+            if done.failed.load(std::sync::atomic::Ordering::Relaxed) {
+                self.emit(Event::Error {
+                    path: done.path.clone(),
+                    reason: "stopped early: the file is damaged part way through".into(),
+                });
+            }
             self.emit(Event::TrackEnded(done.path));
         }
         match self.appended.front().map(|a| a.position) {
