@@ -8,12 +8,14 @@ APPS := $(PREFIX)/share/applications
 ICONS := $(PREFIX)/share/icons/hicolor
 SHARE := $(PREFIX)/share/leitmotif
 
-.PHONY: run build test test-deps deps lint fmt demo screenshots clean help install uninstall
+.PHONY: run build test test-deps deps lint fmt demo screenshots bench clean help install uninstall
 
 help:
 	@echo "make run     build (release) and open Leitmotif on the demo library"
 	@echo "make test    install the test tools and run every test"
 	@echo "make lint    rustfmt check and clippy with warnings as errors"
+	@echo "make bench   generate 10k/50k-file libraries, measure Leitmotif and its peers (beets,"
+	@echo "             mutagen, ffmpeg), write bench/results.md (BENCH_ARGS=--quick for a short run)"
 	@echo "make screenshots  draw every view (tiny-skia, no display) into docs/*.png"
 	@echo "make demo    synthesise the demo library again (needs sox, flac, vorbis-tools, lame)"
 	@echo "make install      put leitmotif, its desktop file, icons and demo under PREFIX (default ~/.local)"
@@ -43,6 +45,13 @@ fmt:
 
 demo:
 	tools/make-demo.sh
+
+# Measurements against the targets of issue 8, beside beets, mutagen and ffmpeg (installed
+# into target/bench-venv by the script itself). Libraries go to $$LEITMOTIF_BENCH_DIR
+# (default /tmp/leitmotif-bench) and are reused.
+bench:
+	@tools/install-deps.sh bench
+	python3 bench/run.py $(BENCH_ARGS)
 
 # The views drawn by the headless UI tests, kept as pictures for the README.
 screenshots: deps

@@ -3,6 +3,8 @@
 #   tools/install-deps.sh build   what `make run` needs: ALSA headers, pkg-config
 #   tools/install-deps.sh test    what `make test` needs on top: a virtual display,
 #                                 a private sound server, screenshots, key presses
+#   tools/install-deps.sh bench   what `make bench` needs on top of build: encoders for
+#                                 the generated libraries, a virtual display, Python's venv
 # On Debian and Ubuntu it uses apt-get (through sudo when not root). Elsewhere it
 # prints the packages to install and stops.
 set -euo pipefail
@@ -12,12 +14,14 @@ what=${1:-build}
 build_deb=(pkg-config libasound2-dev)
 # Runtime libraries the window loads (winit opens them at run time) and a font.
 run_deb=(libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libwayland-client0 fonts-dejavu-core)
+bench_deb=(xvfb xauth sox flac lame vorbis-tools ffmpeg python3-venv python3-pip)
 test_deb=(xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins alsa-utils dbus playerctl desktop-file-utils opus-tools ffmpeg)
 
 case "$what" in
   build) wanted=("${build_deb[@]}" "${run_deb[@]}") ;;
   test) wanted=("${build_deb[@]}" "${run_deb[@]}" "${test_deb[@]}") ;;
-  *) echo "usage: $0 build|test" >&2; exit 2 ;;
+  bench) wanted=("${build_deb[@]}" "${run_deb[@]}" "${bench_deb[@]}") ;;
+  *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then

@@ -770,6 +770,9 @@ impl App {
 
     /// Draws the window.
     pub fn view(&self) -> Element<'_, Message> {
+        if self.library.is_some() {
+            first_frame_with_library();
+        }
         let page = pages::library::view(self);
         if self.drop_hover {
             iced::widget::stack![page, pages::library::drop_overlay(&self.theme())].into()
@@ -854,6 +857,18 @@ pub fn shortcut(event: keyboard::Event) -> Option<Message> {
         keyboard::Key::Named(key::Named::ArrowUp) => Some(Message::VolumeStep(0.05)),
         keyboard::Key::Named(key::Named::ArrowDown) => Some(Message::VolumeStep(-0.05)),
         _ => None,
+    }
+}
+
+/// For `make bench`: with `LEITMOTIF_BENCH_FIRST_FRAME` set, the first frame
+/// that shows the library writes "first frame" on stderr and ends the process.
+fn first_frame_with_library() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    if std::env::var_os("LEITMOTIF_BENCH_FIRST_FRAME").is_some() {
+        ONCE.call_once(|| {
+            eprintln!("leitmotif: first frame with the library");
+            std::process::exit(0);
+        });
     }
 }
 

@@ -1,0 +1,430 @@
+//! One measurement per run, for `make bench` (bench/run.py calls it):
+//! `cargo bench --bench measure -- <name> <args>`. Prints one JSON object on
+//! its last line; on failure, exits non-zero with the reason on stderr.
+//!
+//! Names: scan-store LIB, read-tags LIB, rescan LIB, load LIB,
+//! view LIB [--search Q], memory LIB | --empty, start LIB | --empty,
+//! decode FILE, seek FILE, gapless.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use leitmotif::gui::App;
+use leitmotif::library::{Library, ScanProgress, Store, UserData, scan};
+use leitmotif::playback::output::OutputKind;
+use leitmotif::playback::{Command as Play, Event, PlayerService};
+use rodio::Source;
+use serde_json::json;
+
+type Result<T> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    // cargo adds `--bench` to the arguments; it means nothing here.
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    if args.is_empty() {
+        // `cargo test --all-targets` runs benches with no arguments: nothing to measure.
+        println!("measure: give a measurement (see bench/run.py)");
+        return ExitCode::SUCCESS;
+    }
+    let result = match args.first().map(String::as_str) {
+        Some("scan-store") => lib_arg(&args).and_then(scan_store),
+        Some("read-tags") => lib_arg(&args).and_then(read_tags),
+        Some("rescan") => lib_arg(&args).and_then(rescan),
+        Some("load") => lib_arg(&args).and_then(load),
+        Some("view") => lib_arg(&args).and_then(|lib| view(lib, option(&args, "--search"))),
+        Some("memory") => memory(lib_or_empty(&args)),
+        Some("memory-load") => lib_arg(&args).and_then(memory_load),
+        Some("start") => start(lib_or_empty(&args)),
+        Some("decode") => lib_arg(&args).and_then(decode),
+        Some("seek") => lib_arg(&args).and_then(seek),
+        Some("gapless") => gapless(),
+        _ => Err("usage: measure scan-store|read-tags|rescan|load|view|memory|start LIB, \
+                  decode|seek FILE, gapless"
+            .into()),
+    };
+    match result {
+        Ok(value) => {
+            println!("{value}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn lib_arg(args: &[String]) -> Result<PathBuf> {
+    args.get(1)
+        .filter(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+        .ok_or_else(|| format!("{}: give a folder or file", args[0]))
+}
+
+fn lib_or_empty(args: &[String]) -> Option<PathBuf> {
+    lib_arg(args).ok()
+}
+
+fn option(args: &[String], name: &str) -> Option<String> {
+    let at = args.iter().position(|a| a == name)?;
+    args.get(at + 1).cloned()
+}
+
+/// A folder removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(label: &str) -> Result<Scratch> {
+        let dir = std::env::temp_dir().join(format!(
+            "leitmotif-measure-{label}-{}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        Ok(Scratch(dir))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn quiet(_: ScanProgress) {}
+
+fn scan_into(store_path: &Path, lib: &Path) -> Result<(usize, Duration)> {
+    let mut store = Store::open(store_path)?;
+    let started = Instant::now();
+    let report = store.scan(&[lib.to_path_buf()], &quiet)?;
+    Ok((report.parsed + report.unchanged, started.elapsed()))
+}
+
+fn scan_store(lib: PathBuf) -> Result<serde_json::Value> {
+    let scratch = Scratch::new("scan")?;
+    let (files, took) = scan_into(&scratch.0.join("library.sqlite3"), &lib)?;
+    let seconds = took.as_secs_f64();
+    Ok(json!({"what": "scan-store", "files": files, "seconds": seconds,
+              "value": files as f64 / seconds, "unit": "files/s"}))
+}
+
+fn read_tags(lib: PathBuf) -> Result<serde_json::Value> {
+    let started = Instant::now();
+    let mut counts = ScanProgress::default();
+    let walk = scan::walk(&[lib], &mut counts, &quiet);
+    let paths: Vec<PathBuf> = walk.files.into_iter().map(|f| f.path).collect();
+    let results = scan::read_all(&paths, &mut counts, &quiet);
+    let seconds = started.elapsed().as_secs_f64();
+    let read = results.iter().filter(|r| r.is_ok()).count();
+    Ok(json!({"what": "read-tags", "files": read, "seconds": seconds,
+              "value": read as f64 / seconds, "unit": "files/s"}))
+}
+
+fn rescan(lib: PathBuf) -> Result<serde_json::Value> {
+    let scratch = Scratch::new("rescan")?;
+    let path = scratch.0.join("library.sqlite3");
+    let (files, _) = scan_into(&path, &lib)?;
+    let (_, took) = scan_into(&path, &lib)?;
+    Ok(json!({"what": "rescan", "files": files, "value": ms(took), "unit": "ms"}))
+}
+
+fn load(lib: PathBuf) -> Result<serde_json::Value> {
+    let scratch = Scratch::new("load")?;
+    let path = scratch.0.join("library.sqlite3");
+    let (files, _) = scan_into(&path, &lib)?;
+    let started = Instant::now();
+    let store = Store::open(&path)?;
+    let library = Library::from_store(&store, &UserData::default())?;
+    let took = started.elapsed();
+    Ok(json!({"what": "load", "files": files, "tracks": library.tracks.len(),
+              "value": ms(took), "unit": "ms"}))
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// One frame's view and layout of the library page (or its search results):
+/// the median of 20 frames after a warm-up.
+fn view(lib: PathBuf, search: Option<String>) -> Result<serde_json::Value> {
+    let library = Library::scan(&[lib], &quiet);
+    let tracks = library.tracks.len();
+    let mut app = App::with_library(library);
+    if let Some(query) = &search {
+        let _ = app.update(leitmotif::gui::Message::Search(query.clone()));
+    }
+    use iced_runtime::core::renderer::Headless;
+    let mut renderer = async_io::block_on(<iced::Renderer as Headless>::new(
+        iced::Font::DEFAULT,
+        iced::Pixels(16.0),
+        Some("tiny-skia"),
+    ))
+    .ok_or("no headless renderer")?;
+    let mut frame = |app: &App| {
+        let started = Instant::now();
+        let ui = iced_runtime::UserInterface::build(
+            app.view(),
+            iced::Size::new(1100.0, 760.0),
+            iced_runtime::user_interface::Cache::default(),
+            &mut renderer,
+        );
+        let took = started.elapsed();
+        drop(ui);
+        took
+    };
+    let _ = frame(&app);
+    let times: Vec<f64> = (0..20).map(|_| ms(frame(&app))).collect();
+    Ok(json!({"what": if search.is_some() { "view-search" } else { "view" },
+              "tracks": tracks, "listed": app.shelf.tracks(),
+              "value": median(times), "unit": "ms"}))
+}
+
+/// Peak memory of a process that loads the library as the app holds it.
+/// The scan is done first by this process; a fresh one loads and measures.
+fn memory(lib: Option<PathBuf>) -> Result<serde_json::Value> {
+    let scratch = Scratch::new("memory")?;
+    let path = scratch.0.join("library.sqlite3");
+    match &lib {
+        Some(lib) => {
+            let _ = scan_into(&path, lib)?;
+        }
+        None => {
+            let _ = Store::open(&path)?;
+        }
+    }
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let out = Command::new(exe)
+        .arg("memory-load")
+        .arg(&path)
+        .output()
+        .map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut value: serde_json::Value = text
+        .lines()
+        .last()
+        .and_then(|l| serde_json::from_str(l).ok())
+        .ok_or_else(|| format!("memory-load said: {}", String::from_utf8_lossy(&out.stderr)))?;
+    value["what"] = json!(if lib.is_some() { "memory" } else { "memory-empty" });
+    Ok(value)
+}
+
+fn memory_load(store: PathBuf) -> Result<serde_json::Value> {
+    let store = Store::open(&store)?;
+    let library = Library::from_store(&store, &UserData::default())?;
+    let tracks = library.tracks.len();
+    let app = App::with_library(library);
+    drop(app.view());
+    let status = std::fs::read_to_string("/proc/self/status").map_err(|e| e.to_string())?;
+    let kb: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .ok_or("no VmHWM in /proc/self/status")?;
+    Ok(json!({"what": "memory", "tracks": tracks, "value": kb / 1024.0, "unit": "MB"}))
+}
+
+/// Process start to the first frame that shows the library, in a real window
+/// under a private Xvfb (the view is built; drawing follows within a frame).
+fn start(lib: Option<PathBuf>) -> Result<serde_json::Value> {
+    let scratch = Scratch::new("start")?;
+    let data = scratch.0.join("data");
+    let store = data.join("leitmotif/library.sqlite3");
+    std::fs::create_dir_all(store.parent().ok_or("no parent")?).map_err(|e| e.to_string())?;
+    let tracks = match &lib {
+        Some(lib) => scan_into(&store, lib)?.0,
+        None => {
+            // An empty library of the user's: a store with one empty folder.
+            let empty = scratch.0.join("empty");
+            std::fs::create_dir_all(&empty).map_err(|e| e.to_string())?;
+            scan_into(&store, &empty)?.0
+        }
+    };
+    let mut xvfb = Command::new("Xvfb")
+        .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start Xvfb (apt install xvfb): {e}"))?;
+    let mut number = String::new();
+    if let Some(out) = xvfb.stdout.take() {
+        use std::io::BufRead;
+        let _ = std::io::BufReader::new(out).read_line(&mut number);
+    }
+    let runtime = scratch.0.join("runtime");
+    let _ = std::fs::create_dir_all(&runtime);
+    let started = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_leitmotif"))
+        .env("DISPLAY", format!(":{}", number.trim()))
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .env("HOME", &scratch.0)
+        .env("XDG_DATA_HOME", &data)
+        .env("XDG_CONFIG_HOME", scratch.0.join("config"))
+        .env("XDG_STATE_HOME", scratch.0.join("state"))
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .env("ICED_BACKEND", "tiny-skia")
+        .env("LEITMOTIF_BENCH_FIRST_FRAME", "1")
+        .stdout(Stdio::null())
+        .output();
+    let took = started.elapsed();
+    let _ = xvfb.kill();
+    let _ = xvfb.wait();
+    let out = out.map_err(|e| e.to_string())?;
+    let said = String::from_utf8_lossy(&out.stderr);
+    if !said.contains("first frame with the library") {
+        return Err(format!("the app never showed its library: {said}"));
+    }
+    Ok(json!({"what": if lib.is_some() { "start" } else { "start-empty" },
+              "tracks": tracks, "value": ms(took), "unit": "ms"}))
+}
+
+/// A player on no device, at `rate`, and its output to pull from.
+fn detached(rate: u32) -> Result<(PlayerService, rodio::mixer::MixerSource)> {
+    let (tx, rx) = mpsc::channel();
+    let player = PlayerService::start(OutputKind::Detached { rate, handout: tx });
+    let output = rx
+        .recv_timeout(Duration::from_secs(5))
+        .map_err(|_| "no mixer output")?;
+    Ok((player, output))
+}
+
+fn wait_started(player: &PlayerService) -> Result<()> {
+    while let Some(event) = player.next_event(Duration::from_secs(5)) {
+        match event {
+            Event::TrackStarted { .. } => return Ok(()),
+            Event::Error { reason, .. } => return Err(reason),
+            _ => {}
+        }
+    }
+    Err("the track never started".into())
+}
+
+/// The playback pipeline (decoder, gain, mixer) pulled as fast as it goes.
+fn decode(file: PathBuf) -> Result<serde_json::Value> {
+    let probe = leitmotif::playback::decode::open(&file)?;
+    let (rate, channels) = (probe.sample_rate().get(), probe.channels().get());
+    let audio = probe
+        .total_duration()
+        .ok_or("the file does not say how long it is")?;
+    drop(probe);
+    let (player, mut output) = detached(rate)?;
+    player.send(Play::PlayList {
+        items: vec![file],
+        start: 0,
+    });
+    let expected = (audio.as_secs_f64() * f64::from(rate) * 2.0) as usize;
+    let started = Instant::now();
+    let mut pulled = 0usize;
+    let mut ended = false;
+    while !ended {
+        for _ in 0..8192 {
+            if output.next().is_some() {
+                pulled += 1;
+            }
+        }
+        while let Some(event) = player.try_event() {
+            ended |= matches!(event, Event::QueueEnded | Event::Error { .. });
+        }
+        if started.elapsed() > Duration::from_secs(120) {
+            return Err("decoding took over two minutes".into());
+        }
+    }
+    let wall = started.elapsed().as_secs_f64();
+    Ok(json!({"what": "decode", "channels": channels, "samples": pulled,
+              "expected_samples": expected, "audio_seconds": audio.as_secs_f64(),
+              "value": audio.as_secs_f64() / wall, "unit": "x real time"}))
+}
+
+/// From a seek command to the first sample of the new position at the output.
+fn seek(file: PathBuf) -> Result<serde_json::Value> {
+    let reference: Vec<f32> = leitmotif::playback::decode::open(&file)?.collect();
+    let probe = leitmotif::playback::decode::open(&file)?;
+    let (rate, channels) = (probe.sample_rate().get(), usize::from(probe.channels().get()));
+    drop(probe);
+    let (player, mut output) = detached(rate)?;
+    player.send(Play::PlayList {
+        items: vec![file],
+        start: 0,
+    });
+    wait_started(&player)?;
+    let mut times = Vec::new();
+    let frames = reference.len() / channels;
+    // Noise-like music (the bench's test files) makes 64 samples unique in the file.
+    let locate = |window: &[f32]| reference.windows(window.len()).position(|w| w == window);
+    for i in 0..21u64 {
+        // Positions spread over the file, never near its end.
+        let frame = (frames as u64 * (i * 37 % 80 + 5) / 100) as usize;
+        let at = Duration::from_secs_f64(frame as f64 / f64::from(rate));
+        let recent: Vec<f32> = (0..4410).map(|_| output.next().unwrap_or(0.0)).collect();
+        // Where the output is now in the file; after the seek, the first sample
+        // that is not the continuation from there is the new position's.
+        let Some(here) = locate(&recent[recent.len() - 64..]) else {
+            return Err("the output is not the file's samples".into());
+        };
+        let mut next = here + 64;
+        let started = Instant::now();
+        player.send(Play::SeekTo(at));
+        loop {
+            let sample = output.next().unwrap_or(0.0);
+            if reference.get(next) != Some(&sample) {
+                break;
+            }
+            next += 1;
+            if started.elapsed() > Duration::from_secs(2) {
+                return Err(format!("the output never moved to {at:?} after a seek"));
+            }
+        }
+        if i > 0 {
+            times.push(ms(started.elapsed()));
+        }
+    }
+    Ok(json!({"what": "seek", "seeks": times.len(), "value": median(times.clone()),
+              "max": times.iter().copied().fold(0.0, f64::max), "unit": "ms"}))
+}
+
+/// Samples added or lost where tracks join: FLAC, MP3 and Ogg pairs from the demo.
+fn gapless() -> Result<serde_json::Value> {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+    let score = demo.join("Arrival Point (2024)/Arrival Point (Original Motion Picture Score)");
+    let pairs = [
+        (score.join("01 1M1 Landing.flac"), demo.join("Lanternfall OST/02 Forest of Echoes.flac")),
+        (score.join("03 5M2 Departure.mp3"), demo.join("Lanternfall OST/03 Boss - The Hollow King.mp3")),
+        (score.join("02 2M3 The Signal.ogg"), demo.join("Lanternfall OST/01 Title Screen.ogg")),
+    ];
+    let mut wrong = 0usize;
+    for (a, b) in pairs {
+        let mut expected: Vec<f32> = leitmotif::playback::decode::open(&a)?.collect();
+        expected.extend(leitmotif::playback::decode::open(&b)?);
+        let rate = leitmotif::playback::decode::open(&a)?.sample_rate().get();
+        let (player, mut output) = detached(rate)?;
+        player.send(Play::PlayList {
+            items: vec![a, b],
+            start: 0,
+        });
+        wait_started(&player)?;
+        // An empty mixer gives nothing; a sound card would play silence.
+        let got: Vec<f32> = (0..expected.len() + rate as usize * 2)
+            .map(|_| output.next().unwrap_or(0.0))
+            .collect();
+        let start = got
+            .windows(512)
+            .position(|w| w == &expected[..512])
+            .ok_or("the first track's opening never came")?;
+        let played = &got[start..(start + expected.len()).min(got.len())];
+        wrong += expected.len() - played.len();
+        wrong += played.iter().zip(&expected).filter(|(g, e)| g != e).count();
+        wrong += got[start + played.len()..].iter().filter(|s| **s != 0.0).count();
+    }
+    Ok(json!({"what": "gapless", "joins": 3, "value": wrong, "unit": "samples"}))
+}
