@@ -43,9 +43,11 @@ fn main() -> ExitCode {
         Some("decode") => lib_arg(&args).and_then(decode),
         Some("seek") => lib_arg(&args).and_then(seek),
         Some("gapless") => gapless(),
-        _ => Err("usage: measure scan-store|read-tags|rescan|load|view|memory|start LIB, \
+        _ => Err(
+            "usage: measure scan-store|read-tags|rescan|load|view|memory|start LIB, \
                   decode|seek FILE, gapless"
-            .into()),
+                .into(),
+        ),
     };
     match result {
         Ok(value) => {
@@ -80,10 +82,8 @@ struct Scratch(PathBuf);
 
 impl Scratch {
     fn new(label: &str) -> Result<Scratch> {
-        let dir = std::env::temp_dir().join(format!(
-            "leitmotif-measure-{label}-{}",
-            std::process::id()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("leitmotif-measure-{label}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         Ok(Scratch(dir))
@@ -109,8 +109,10 @@ fn scan_store(lib: PathBuf) -> Result<serde_json::Value> {
     let scratch = Scratch::new("scan")?;
     let (files, took) = scan_into(&scratch.0.join("library.sqlite3"), &lib)?;
     let seconds = took.as_secs_f64();
-    Ok(json!({"what": "scan-store", "files": files, "seconds": seconds,
-              "value": files as f64 / seconds, "unit": "files/s"}))
+    Ok(
+        json!({"what": "scan-store", "files": files, "seconds": seconds,
+              "value": files as f64 / seconds, "unit": "files/s"}),
+    )
 }
 
 fn read_tags(lib: PathBuf) -> Result<serde_json::Value> {
@@ -121,8 +123,10 @@ fn read_tags(lib: PathBuf) -> Result<serde_json::Value> {
     let results = scan::read_all(&paths, &mut counts, &quiet);
     let seconds = started.elapsed().as_secs_f64();
     let read = results.iter().filter(|r| r.is_ok()).count();
-    Ok(json!({"what": "read-tags", "files": read, "seconds": seconds,
-              "value": read as f64 / seconds, "unit": "files/s"}))
+    Ok(
+        json!({"what": "read-tags", "files": read, "seconds": seconds,
+              "value": read as f64 / seconds, "unit": "files/s"}),
+    )
 }
 
 fn rescan(lib: PathBuf) -> Result<serde_json::Value> {
@@ -141,8 +145,10 @@ fn load(lib: PathBuf) -> Result<serde_json::Value> {
     let store = Store::open(&path)?;
     let library = Library::from_store(&store, &UserData::default())?;
     let took = started.elapsed();
-    Ok(json!({"what": "load", "files": files, "tracks": library.tracks.len(),
-              "value": ms(took), "unit": "ms"}))
+    Ok(
+        json!({"what": "load", "files": files, "tracks": library.tracks.len(),
+              "value": ms(took), "unit": "ms"}),
+    )
 }
 
 fn ms(d: Duration) -> f64 {
@@ -184,9 +190,11 @@ fn view(lib: PathBuf, search: Option<String>) -> Result<serde_json::Value> {
     };
     let _ = frame(&app);
     let times: Vec<f64> = (0..20).map(|_| ms(frame(&app))).collect();
-    Ok(json!({"what": if search.is_some() { "view-search" } else { "view" },
+    Ok(
+        json!({"what": if search.is_some() { "view-search" } else { "view" },
               "tracks": tracks, "listed": app.shelf.tracks(),
-              "value": median(times), "unit": "ms"}))
+              "value": median(times), "unit": "ms"}),
+    )
 }
 
 /// Peak memory of a process that loads the library as the app holds it.
@@ -214,7 +222,11 @@ fn memory(lib: Option<PathBuf>) -> Result<serde_json::Value> {
         .last()
         .and_then(|l| serde_json::from_str(l).ok())
         .ok_or_else(|| format!("memory-load said: {}", String::from_utf8_lossy(&out.stderr)))?;
-    value["what"] = json!(if lib.is_some() { "memory" } else { "memory-empty" });
+    value["what"] = json!(if lib.is_some() {
+        "memory"
+    } else {
+        "memory-empty"
+    });
     Ok(value)
 }
 
@@ -251,7 +263,16 @@ fn start(lib: Option<PathBuf>) -> Result<serde_json::Value> {
         }
     };
     let mut xvfb = Command::new("Xvfb")
-        .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset"])
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+            "-noreset",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -285,8 +306,10 @@ fn start(lib: Option<PathBuf>) -> Result<serde_json::Value> {
     if !said.contains("first frame with the library") {
         return Err(format!("the app never showed its library: {said}"));
     }
-    Ok(json!({"what": if lib.is_some() { "start" } else { "start-empty" },
-              "tracks": tracks, "value": ms(took), "unit": "ms"}))
+    Ok(
+        json!({"what": if lib.is_some() { "start" } else { "start-empty" },
+              "tracks": tracks, "value": ms(took), "unit": "ms"}),
+    )
 }
 
 /// A player on no device, at `rate`, and its output to pull from.
@@ -341,16 +364,21 @@ fn decode(file: PathBuf) -> Result<serde_json::Value> {
         }
     }
     let wall = started.elapsed().as_secs_f64();
-    Ok(json!({"what": "decode", "channels": channels, "samples": pulled,
+    Ok(
+        json!({"what": "decode", "channels": channels, "samples": pulled,
               "expected_samples": expected, "audio_seconds": audio.as_secs_f64(),
-              "value": audio.as_secs_f64() / wall, "unit": "x real time"}))
+              "value": audio.as_secs_f64() / wall, "unit": "x real time"}),
+    )
 }
 
 /// From a seek command to the first sample of the new position at the output.
 fn seek(file: PathBuf) -> Result<serde_json::Value> {
     let reference: Vec<f32> = leitmotif::playback::decode::open(&file)?.collect();
     let probe = leitmotif::playback::decode::open(&file)?;
-    let (rate, channels) = (probe.sample_rate().get(), usize::from(probe.channels().get()));
+    let (rate, channels) = (
+        probe.sample_rate().get(),
+        usize::from(probe.channels().get()),
+    );
     drop(probe);
     let (player, mut output) = detached(rate)?;
     player.send(Play::PlayList {
@@ -389,8 +417,10 @@ fn seek(file: PathBuf) -> Result<serde_json::Value> {
             times.push(ms(started.elapsed()));
         }
     }
-    Ok(json!({"what": "seek", "seeks": times.len(), "value": median(times.clone()),
-              "max": times.iter().copied().fold(0.0, f64::max), "unit": "ms"}))
+    Ok(
+        json!({"what": "seek", "seeks": times.len(), "value": median(times.clone()),
+              "max": times.iter().copied().fold(0.0, f64::max), "unit": "ms"}),
+    )
 }
 
 /// Samples added or lost where tracks join: FLAC, MP3 and Ogg pairs from the demo.
@@ -398,9 +428,18 @@ fn gapless() -> Result<serde_json::Value> {
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
     let score = demo.join("Arrival Point (2024)/Arrival Point (Original Motion Picture Score)");
     let pairs = [
-        (score.join("01 1M1 Landing.flac"), demo.join("Lanternfall OST/02 Forest of Echoes.flac")),
-        (score.join("03 5M2 Departure.mp3"), demo.join("Lanternfall OST/03 Boss - The Hollow King.mp3")),
-        (score.join("02 2M3 The Signal.ogg"), demo.join("Lanternfall OST/01 Title Screen.ogg")),
+        (
+            score.join("01 1M1 Landing.flac"),
+            demo.join("Lanternfall OST/02 Forest of Echoes.flac"),
+        ),
+        (
+            score.join("03 5M2 Departure.mp3"),
+            demo.join("Lanternfall OST/03 Boss - The Hollow King.mp3"),
+        ),
+        (
+            score.join("02 2M3 The Signal.ogg"),
+            demo.join("Lanternfall OST/01 Title Screen.ogg"),
+        ),
     ];
     let mut wrong = 0usize;
     for (a, b) in pairs {
@@ -424,7 +463,10 @@ fn gapless() -> Result<serde_json::Value> {
         let played = &got[start..(start + expected.len()).min(got.len())];
         wrong += expected.len() - played.len();
         wrong += played.iter().zip(&expected).filter(|(g, e)| g != e).count();
-        wrong += got[start + played.len()..].iter().filter(|s| **s != 0.0).count();
+        wrong += got[start + played.len()..]
+            .iter()
+            .filter(|s| **s != 0.0)
+            .count();
     }
     Ok(json!({"what": "gapless", "joins": 3, "value": wrong, "unit": "samples"}))
 }

@@ -156,7 +156,9 @@ fn every_bad_file_is_in_the_library_or_a_problem_with_a_reason() {
     let root = dir.0.clone();
     let (first, second) = within(Duration::from_secs(180), move || {
         let mut store = Store::open(&store_path).expect("open store");
-        let first = store.scan(std::slice::from_ref(&root), &|_| {}).expect("scan");
+        let first = store
+            .scan(std::slice::from_ref(&root), &|_| {})
+            .expect("scan");
         let second = store.scan(&[root], &|_| {}).expect("rescan");
         let (files, _) = store.load().expect("load");
         (first, (second, files.len()))

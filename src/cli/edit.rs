@@ -44,29 +44,10 @@ pub fn set_category(args: &[String]) -> ExitCode {
             CATEGORY_USAGE,
         );
     };
-    let (store, mut user) = match super::open_store(store_path.as_deref()) {
+    let (store, mut user, path) = match open_track("set-category", store_path.as_deref(), file) {
         Ok(opened) => opened,
-        Err(e) => {
-            eprintln!("leitmotif set-category: {e}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
-    let path = super::path_from_arg(file);
-    let path = std::path::absolute(&path).unwrap_or(path);
-    match store.contains(&path) {
-        Ok(true) => {}
-        Ok(false) => {
-            eprintln!(
-                "leitmotif set-category: {} is not in the library; add its folder first with: leitmotif scan FOLDER",
-                path.display()
-            );
-            return ExitCode::FAILURE;
-        }
-        Err(e) => {
-            eprintln!("leitmotif set-category: {e}");
-            return ExitCode::FAILURE;
-        }
-    }
     user.track_mut(&path).category = Some(category);
     match user.save(&path_beside(store.path())) {
         Ok(()) => {
@@ -75,6 +56,101 @@ pub fn set_category(args: &[String]) -> ExitCode {
         }
         Err(e) => {
             eprintln!("leitmotif set-category: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Opens the library and checks that `file` is in it; on failure, says why
+/// (as command `cmd`) and gives the exit code.
+fn open_track(
+    cmd: &str,
+    store_path: Option<&str>,
+    file: &str,
+) -> Result<
+    (
+        crate::library::Store,
+        crate::library::UserData,
+        std::path::PathBuf,
+    ),
+    ExitCode,
+> {
+    let (store, user) = super::open_store(store_path).map_err(|e| {
+        eprintln!("leitmotif {cmd}: {e}");
+        ExitCode::FAILURE
+    })?;
+    let path = super::path_from_arg(file);
+    let path = std::path::absolute(&path).unwrap_or(path);
+    match store.contains(&path) {
+        Ok(true) => Ok((store, user, path)),
+        Ok(false) => {
+            eprintln!(
+                "leitmotif {cmd}: {} is not in the library; add its folder first with: leitmotif scan FOLDER",
+                path.display()
+            );
+            Err(ExitCode::FAILURE)
+        }
+        Err(e) => {
+            eprintln!("leitmotif {cmd}: {e}");
+            Err(ExitCode::FAILURE)
+        }
+    }
+}
+
+const SCENE_USAGE: &str = "leitmotif set-scene FILE [TEXT] [--start 01:12:30] [--store FILE]   (TEXT \"\" clears the note)";
+
+/// Writes a track's scene note and start time in the production, as the
+/// now-playing panel does.
+pub fn set_scene(args: &[String]) -> ExitCode {
+    let (store_path, rest) = match super::take_option(args, "--store") {
+        Ok(split) => split,
+        Err(e) => return super::usage_error("set-scene", &e, SCENE_USAGE),
+    };
+    let (start, rest) = match super::take_option(&rest, "--start") {
+        Ok(split) => split,
+        Err(e) => return super::usage_error("set-scene", &e, SCENE_USAGE),
+    };
+    let (file, text) = match rest.as_slice() {
+        [file] => (file, None),
+        [file, text] => (file, Some(text.clone())),
+        _ => {
+            return super::usage_error(
+                "set-scene",
+                "expected a FILE and the scene TEXT",
+                SCENE_USAGE,
+            );
+        }
+    };
+    let start = match start.as_deref().map(crate::cue::time::parse) {
+        None => None,
+        Some(Ok(t)) => Some(t),
+        Some(Err(e)) => return super::usage_error("set-scene", &e, SCENE_USAGE),
+    };
+    if text.is_none() && start.is_none() {
+        return super::usage_error(
+            "set-scene",
+            "nothing to change: give TEXT or --start",
+            SCENE_USAGE,
+        );
+    }
+    let (store, mut user, path) = match open_track("set-scene", store_path.as_deref(), file) {
+        Ok(opened) => opened,
+        Err(code) => return code,
+    };
+    let note = user.track_mut(&path);
+    if let Some(text) = text {
+        note.scene = Some(text.trim().to_string());
+    }
+    if let Some(start) = start {
+        note.start_ms = Some(start.as_millis() as u64);
+    }
+    match user.save(&path_beside(store.path())) {
+        Ok(()) => {
+            println!("{}: scene note saved", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("leitmotif set-scene: {e}");
             ExitCode::FAILURE
         }
     }

@@ -21,6 +21,8 @@ Usage:
                                     files are read) and print the library
   leitmotif set-category FILE score|song|unknown [--store FILE]
                                     say what a track is, whatever its tags suggest
+  leitmotif set-scene FILE [TEXT] [--start 01:12:30] [--store FILE]
+                                    write where a cue plays: the scene and its start time
   leitmotif set-production TITLE [--title NEW] [--medium film|tv|game|stage|other|unknown] [--store FILE]
                                     rename a production or set its medium
   leitmotif --help | --version
@@ -44,6 +46,7 @@ pub fn main(args: Vec<String>) -> ExitCode {
         Some("scan") => scan::run(&args[1..]),
         Some("set-category") => edit::set_category(&args[1..]),
         Some("set-production") => edit::set_production(&args[1..]),
+        Some("set-scene") => edit::set_scene(&args[1..]),
         Some(flag) if flag.starts_with('-') => {
             eprintln!("leitmotif: unknown option {flag}\n\n{HELP}");
             ExitCode::from(2)
@@ -129,8 +132,19 @@ fn open_store(
         None => crate::library::Store::default_path()
             .ok_or("cannot find your home folder to keep the library in; pass --store FILE")?,
     };
-    let store = crate::library::Store::open(&path)?;
-    let user = crate::library::UserData::load(&crate::library::user_data::path_beside(&path))?;
+    let opened = crate::library::recover::open(&path)?;
+    let (mut store, mut user) = (opened.store, opened.user);
+    if let Some(notice) = opened.notice {
+        eprintln!("leitmotif: {notice}");
+    }
+    if !opened.rebuild.is_empty() {
+        let _ = store.scan(&opened.rebuild, &|_| {})?;
+    }
+    if user.remember_folders(&store.roots()?)
+        && let Err(e) = user.save(&crate::library::user_data::path_beside(&path))
+    {
+        eprintln!("leitmotif: {e}");
+    }
     Ok((store, user))
 }
 

@@ -66,7 +66,7 @@ pub fn run(args: &[String]) -> ExitCode {
         Ok(roots) => roots,
         Err(e) => return super::usage_error("scan", &e, USAGE),
     };
-    let (mut store, user) = match super::open_store(store_path.as_deref()) {
+    let (mut store, mut user) = match super::open_store(store_path.as_deref()) {
         Ok(opened) => opened,
         Err(e) => {
             eprintln!("leitmotif scan: {e}");
@@ -86,6 +86,12 @@ pub fn run(args: &[String]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // The folders are kept with the user's data too: a lost store is rebuilt from them.
+    if user.remember_folders(&roots)
+        && let Err(e) = user.save(&crate::library::user_data::path_beside(store.path()))
+    {
+        eprintln!("leitmotif scan: {e}");
+    }
     eprintln!(
         "scan: {} read, {} unchanged, {} removed, {} failed; store: {}",
         summary.parsed,

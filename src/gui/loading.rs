@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::Message;
+use std::path::Path;
+
+use crate::library::recover::{self, Opened};
 use crate::library::{Library, Store, UserData, user_data};
 
 /// What the window shows at first.
@@ -44,10 +47,14 @@ fn demo(plan: &Plan, notice: Option<String>) -> Message {
     }
 }
 
-fn open(path: &std::path::Path) -> Result<(Store, UserData), String> {
-    let store = Store::open(path)?;
-    let user = UserData::load(&user_data::path_beside(path))?;
-    Ok((store, user))
+/// Records folders added to the library with the user's data (from which a
+/// lost store is rebuilt).
+fn remember(user: &mut UserData, store: &Path, roots: &[PathBuf]) {
+    if user.remember_folders(roots)
+        && let Err(e) = user.save(&user_data::path_beside(store))
+    {
+        eprintln!("leitmotif: {e}");
+    }
 }
 
 /// First load: from the store (adding the command line's paths), or the demo.
@@ -59,7 +66,12 @@ pub async fn first_load(plan: Plan) -> Message {
                 Some("No home folder found: the library cannot be kept.".into()),
             );
         };
-        let (mut store, user) = match open(&path) {
+        let Opened {
+            mut store,
+            mut user,
+            notice,
+            rebuild,
+        } = match recover::open(&path) {
             Ok(opened) => opened,
             Err(e) => {
                 return demo(
@@ -68,15 +80,18 @@ pub async fn first_load(plan: Plan) -> Message {
                 );
             }
         };
-        if !plan.add.is_empty() {
-            if let Err(e) = store.scan(&plan.add, &|_| {}) {
+        let mut add = plan.add.clone();
+        add.extend(rebuild);
+        if !add.is_empty() {
+            if let Err(e) = store.scan(&add, &|_| {}) {
                 return demo(&plan, Some(e));
             }
-            return loaded(&store, &user, false);
+            remember(&mut user, &path, &add);
+            return loaded(&store, &user, false, notice);
         }
         match store.roots() {
-            Ok(roots) if roots.is_empty() => demo(&plan, None),
-            Ok(_) => loaded(&store, &user, true),
+            Ok(roots) if roots.is_empty() => demo(&plan, notice),
+            Ok(_) => loaded(&store, &user, true, notice),
             Err(e) => demo(&plan, Some(e)),
         }
     })
@@ -90,12 +105,12 @@ pub fn rescan(path: PathBuf) -> iced::Task<Message> {
     add(Some(path), Vec::new())
 }
 
-fn loaded(store: &Store, user: &UserData, rescan: bool) -> Message {
+fn loaded(store: &Store, user: &UserData, rescan: bool, notice: Option<String>) -> Message {
     match Library::from_store(store, user) {
         Ok(library) => Message::LibraryLoaded {
             library: Arc::new(library),
             demo: false,
-            notice: None,
+            notice,
             rescan,
         },
         Err(e) => Message::Notice(e),
@@ -132,11 +147,16 @@ fn scan_and_load(
         let Some(path) = store else {
             return Message::Notice("No home folder found: the library cannot be kept.".into());
         };
-        let (mut store, user) = match open(&path) {
+        let Opened {
+            mut store,
+            mut user,
+            notice,
+            rebuild,
+        } = match recover::open(&path) {
             Ok(opened) => opened,
             Err(e) => return Message::Notice(e),
         };
-        let roots = if roots.is_empty() {
+        let mut roots = if roots.is_empty() {
             match store.roots() {
                 Ok(roots) => roots,
                 Err(e) => return Message::Notice(e),
@@ -144,9 +164,11 @@ fn scan_and_load(
         } else {
             roots
         };
+        roots.extend(rebuild);
         if let Err(e) = store.scan(&roots, progress) {
             return Message::Notice(e);
         }
-        loaded(&store, &user, false)
+        remember(&mut user, &path, &roots);
+        loaded(&store, &user, false, notice)
     }
 }

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod medium;
 pub mod placement;
 pub mod production;
+pub mod recover;
 pub mod scan;
 pub mod store;
 pub mod tags;

@@ -105,6 +105,20 @@ impl Store {
         Ok(store)
     }
 
+    /// A store in memory, for a session whose data folder cannot be written:
+    /// it works the same and is gone at exit. `path` is where it would have been.
+    pub fn in_memory(path: &Path) -> Result<Store, String> {
+        let conn = Connection::open_in_memory()
+            .map_err(|e| format!("cannot make a library in memory: {e}"))?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+            walk_problems: Vec::new(),
+        };
+        store.init()?;
+        Ok(store)
+    }
+
     /// Where the store is.
     pub fn path(&self) -> &Path {
         &self.path

@@ -26,6 +26,10 @@ pub struct UserData {
     /// Per production, by the title Leitmotif derived for it.
     #[serde(default)]
     pub productions: BTreeMap<String, ProductionEdit>,
+    /// The folders (and files) added to the library, also kept here so that a
+    /// lost or damaged store can be rebuilt from them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub folders: Vec<String>,
 }
 
 /// The user's changes to one track.
@@ -58,7 +62,15 @@ impl UserData {
     pub fn load(path: &Path) -> Result<UserData, String> {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(UserData::default()),
+            // No file, or no folder for it: nothing edited yet.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
+                return Ok(UserData::default());
+            }
             Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
         };
         let data: UserData = serde_json::from_str(&text).map_err(|e| {
@@ -97,6 +109,20 @@ impl UserData {
             std::fs::File::open(dir)?.sync_all()
         };
         write().map_err(|e| format!("cannot save {}: {e}", path.display()))
+    }
+
+    /// Notes folders added to the library; true when any was new.
+    pub fn remember_folders(&mut self, roots: &[PathBuf]) -> bool {
+        let mut changed = false;
+        for root in roots {
+            let root = std::path::absolute(root).unwrap_or_else(|_| root.clone());
+            let key = Self::track_key(&root);
+            if !self.folders.contains(&key) {
+                self.folders.push(key);
+                changed = true;
+            }
+        }
+        changed
     }
 
     /// The key for a track: its path as text.
