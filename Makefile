@@ -8,7 +8,7 @@ APPS := $(PREFIX)/share/applications
 ICONS := $(PREFIX)/share/icons/hicolor
 SHARE := $(PREFIX)/share/leitmotif
 
-.PHONY: run build test test-deps deps lint fmt demo screenshots bench clean help install uninstall
+.PHONY: run build test test-deps deps lint fmt demo screenshots bench soak fuzz clean help install uninstall
 
 help:
 	@echo "make run     build (release) and open Leitmotif on the demo library"
@@ -16,6 +16,8 @@ help:
 	@echo "make lint    rustfmt check and clippy with warnings as errors"
 	@echo "make bench   generate 10k/50k-file libraries, measure Leitmotif and its peers (beets,"
 	@echo "             mutagen, ffmpeg), write bench/results.md (BENCH_ARGS=--quick for a short run)"
+	@echo "make soak    the long session: 1,000 tracks, 10,000 random commands (make test runs 200/2,000)"
+	@echo "make fuzz    run each fuzz target for FUZZ_SECONDS (default 60) seconds"
 	@echo "make screenshots  draw every view (tiny-skia, no display) into docs/*.png"
 	@echo "make demo    synthesise the demo library again (needs sox, flac, vorbis-tools, lame)"
 	@echo "make install      put leitmotif, its desktop file, icons and demo under PREFIX (default ~/.local)"
@@ -52,6 +54,9 @@ demo:
 bench:
 	@tools/install-deps.sh bench
 	python3 bench/run.py $(BENCH_ARGS)
+
+soak: test-deps
+	LEITMOTIF_SOAK=full $(CARGO) test --locked --test soak -- --nocapture
 
 # The views drawn by the headless UI tests, kept as pictures for the README.
 screenshots: deps

@@ -556,26 +556,31 @@ impl Engine {
         }
     }
 
+    /// Plays queue position `p` from `at`, afresh: the output is reset, the
+    /// paused state kept, the next track queued behind it again.
+    fn restart_at(&mut self, p: usize, at: Duration) {
+        let paused = self.paused;
+        self.reset_output();
+        self.paused = paused;
+        if self.append(p, Some(at)) {
+            if let Some(output) = &self.output {
+                if paused {
+                    output.player.pause();
+                } else {
+                    output.player.play();
+                }
+            }
+            self.prefetch();
+        }
+    }
+
     /// After a queue edit, the prefetched track may be the wrong one: the
     /// playing track stays, the one after it is chosen again.
     fn requeue_next(&mut self) {
         if self.appended.len() > 1 {
             let playing_pos = self.position();
-            let position = self.appended.front().map(|a| a.position);
-            if let Some(p) = position {
-                let paused = self.paused;
-                self.reset_output();
-                self.paused = paused;
-                if self.append(p, Some(playing_pos)) {
-                    if let Some(output) = &self.output {
-                        if paused {
-                            output.player.pause();
-                        } else {
-                            output.player.play();
-                        }
-                    }
-                    self.prefetch();
-                }
+            if let Some(p) = self.appended.front().map(|a| a.position) {
+                self.restart_at(p, playing_pos);
             }
         }
         self.emit_queue();
@@ -640,26 +645,15 @@ impl Engine {
         }
     }
 
+    /// Seeks by playing the current track again from `to`, its decoder
+    /// positioned before rodio gets it. rodio's own `Player::try_seek` waits
+    /// for the audio thread to apply it, and waits forever when the track
+    /// ended on the audio side just before (found by the soak test).
     fn seek(&mut self, to: Duration) {
-        if let Some(output) = &self.output
-            && !self.appended.is_empty()
+        if self.output.is_some()
+            && let Some(p) = self.appended.front().map(|a| a.position)
         {
-            match output.player.try_seek(to) {
-                // rodio now counts from the start of the file.
-                Ok(()) => {
-                    if let Some(playing) = self.appended.front_mut() {
-                        playing.offset = Duration::ZERO;
-                    }
-                }
-                Err(e) => {
-                    if let Some(playing) = self.appended.front() {
-                        self.emit(Event::Error {
-                            path: playing.path.clone(),
-                            reason: format!("cannot seek in this file: {e}"),
-                        });
-                    }
-                }
-            }
+            self.restart_at(p, to);
             self.emit(Event::Position(self.position()));
             return;
         }
