@@ -55,6 +55,10 @@ bench:
 	@tools/install-deps.sh bench
 	python3 bench/run.py $(BENCH_ARGS)
 
+# libFuzzer on each target for FUZZ_SECONDS (default 60); see fuzz/run.sh.
+fuzz: deps
+	fuzz/run.sh
+
 soak: test-deps
 	LEITMOTIF_SOAK=full $(CARGO) test --locked --test soak -- --nocapture
 
