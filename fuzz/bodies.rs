@@ -55,14 +55,21 @@ pub fn cue_sidecar(data: &[u8]) {
     let parsed = sidecar::parse(Path::new("/m/Film/cues.toml"), &text);
     for cue in &parsed.cues {
         if let Some(file) = &cue.file {
-            assert!(file.starts_with("/m/Film"), "left the folder: {}", file.display());
+            assert!(
+                file.starts_with("/m/Film"),
+                "left the folder: {}",
+                file.display()
+            );
         }
     }
     if let Ok(written) = sidecar::export_text(Some(&text), "Film", Medium::Film, None, &[]) {
         // What it writes is TOML it can read again, with the production it was given.
         let again = sidecar::parse(Path::new("/m/Film/cues.toml"), &written);
         assert!(
-            !again.warnings.iter().any(|w| w.contains("nothing in this file was used")),
+            !again
+                .warnings
+                .iter()
+                .any(|w| w.contains("nothing in this file was used")),
             "{written}"
         );
         assert_eq!(again.title.as_deref(), Some("Film"));
@@ -73,7 +80,9 @@ pub fn cue_sidecar(data: &[u8]) {
 /// one production, found again by its id, in its production's timeline.
 pub fn tags_to_track(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    let mut parts = text.split('\u{1}').map(|s| (!s.is_empty()).then(|| s.to_string()));
+    let mut parts = text
+        .split('\u{1}')
+        .map(|s| (!s.is_empty()).then(|| s.to_string()));
     let mut next = || parts.next().flatten();
     let tags = FileTags {
         title: next(),
@@ -97,7 +106,9 @@ pub fn tags_to_track(data: &[u8]) {
         ..FileTags::default()
     };
     let folder = next().unwrap_or_default().replace('\0', "");
-    let path = Path::new("/m").join(folder.trim_start_matches('/')).join("x.flac");
+    let path = Path::new("/m")
+        .join(folder.trim_start_matches('/'))
+        .join("x.flac");
     let library = Library::build(
         vec![StoredFile {
             path,

@@ -21,7 +21,10 @@ const TARGETS: &[(&str, Target)] = &[
 fn kept(target: &str) -> Vec<Vec<u8>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
     let mut inputs = Vec::new();
-    for folder in [root.join("corpus").join(target), root.join("regressions").join(target)] {
+    for folder in [
+        root.join("corpus").join(target),
+        root.join("regressions").join(target),
+    ] {
         if let Ok(entries) = std::fs::read_dir(folder) {
             for entry in entries.flatten() {
                 if let Ok(bytes) = std::fs::read(entry.path()) {
@@ -48,7 +51,8 @@ impl Rng {
 }
 
 /// Bytes that matter to these parsers, to mutate with.
-const ALPHABET: &[u8] = b"0123456789MmSsEexXPTHhabz:.,-_ ()[]\"'=\n#\\{}\x01\xff\xc3\xa9tile[[cue]]";
+const ALPHABET: &[u8] =
+    b"0123456789MmSsEexXPTHhabz:.,-_ ()[]\"'=\n#\\{}\x01\xff\xc3\xa9tile[[cue]]";
 
 fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
     let mut out = seed.to_vec();

@@ -673,3 +673,47 @@ fn overlays_snapshots() {
     )));
     assert_snapshot(&app, "drop");
 }
+
+#[test]
+fn grid_of_covers_with_a_real_picture_and_placeholders() {
+    let dir = support::TempDir::new("ui-grid");
+    let music = support::copy_demo(&dir);
+    // A cover picture for the film's score album, as a collection has them.
+    let picture = image::RgbImage::from_fn(64, 64, |x, y| {
+        image::Rgb([(x * 4) as u8, (y * 4) as u8, 160])
+    });
+    picture
+        .save(
+            music.join(
+                "Arrival Point (2024)/Arrival Point (Original Motion Picture Score)/cover.png",
+            ),
+        )
+        .expect("write a cover");
+    let library = Library::scan(&[music], &|_| {});
+    let found = leitmotif::gui::covers::lookup(&library, None);
+    assert!(
+        found[0].as_ref().is_some_and(|p| p.ends_with("cover.png")),
+        "{found:?}"
+    );
+    assert_eq!(found[1], None, "the game has no picture: a placeholder");
+    let mut app = App::with_library(library);
+    let _ = app.update(Message::CoversFound(app.library_generation(), found));
+    assert!(app.covers[0].is_some());
+    let _ = app.update(Message::SetGrid(true));
+    let mut ui = simulator(app.view());
+    assert!(ui.find("Lanternfall").is_ok());
+    assert!(ui.find("Game · 2023").is_ok());
+    let _ = ui
+        .click("Lanternfall")
+        .expect("a tile opens its production");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(
+        matches!(messages.as_slice(), [Message::OpenProduction(1)]),
+        "{messages:?}"
+    );
+    // Covers for an older library are not applied to a newer one.
+    let stale = app.library_generation() - 1;
+    let _ = app.update(Message::CoversFound(stale, vec![None, None]));
+    assert!(app.covers[0].is_some());
+    assert_snapshot(&app, "grid");
+}

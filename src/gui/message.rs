@@ -89,7 +89,13 @@ pub enum Message {
         top: f32,
         /// The viewport's height.
         height: f32,
+        /// The viewport's width (how many tiles fit a row).
+        width: f32,
     },
+    /// Productions as a grid of covers (true) or as cards with their tracks.
+    SetGrid(bool),
+    /// Covers found for the library of this generation, per production.
+    CoversFound(u64, Vec<Option<std::path::PathBuf>>),
     /// Put the cursor in the search field (`/`, Ctrl+F).
     FocusSearch,
     /// Esc: clear the search.

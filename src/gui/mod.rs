@@ -4,6 +4,7 @@
 //! draws it, and messages turn into player commands.
 
 pub mod components;
+pub mod covers;
 pub mod loading;
 pub mod media_keys;
 pub mod message;
@@ -113,6 +114,13 @@ pub struct App {
     pub sort: shelf::Sort,
     /// The library list's scroll position and height, for building only what shows.
     pub scroll: (f32, f32),
+    /// The library list's width (how many tiles fit a row of the grid).
+    pub list_width: f32,
+    /// Productions as a grid of covers instead of cards with their tracks.
+    pub grid: bool,
+    /// Each production's cover picture, once found (same order as the productions).
+    pub covers: Vec<Option<iced::widget::image::Handle>>,
+    library_generation: u64,
     /// The medium the library is filtered to.
     pub filter: Option<crate::library::Medium>,
     /// Whether the problems list is showing.
@@ -158,6 +166,7 @@ impl App {
             app.remembered = remember::Remembered::load(path);
             app.filter = app.remembered.filter;
             app.sort = app.remembered.sort;
+            app.grid = app.remembered.grid;
             app.show_problems = app.remembered.problems;
         }
         app.handoff = options
@@ -215,6 +224,10 @@ impl App {
             haystacks: Vec::new(),
             sort: shelf::Sort::Title,
             scroll: (0.0, 1200.0),
+            list_width: 800.0,
+            grid: false,
+            covers: Vec::new(),
+            library_generation: 0,
             filter: None,
             show_problems: false,
             show_help: false,
@@ -253,6 +266,8 @@ impl App {
             .collect();
         self.haystacks = shelf::haystacks(&library);
         self.library = Some(library);
+        self.covers.clear();
+        self.library_generation += 1;
         self.refresh_shelf();
     }
 
@@ -282,16 +297,18 @@ impl App {
                 notice,
                 rescan,
             } => {
-                self.set_library(library);
+                self.set_library(Arc::clone(&library));
                 self.demo = demo;
                 self.scanning = None;
                 self.play_pending();
                 if notice.is_some() {
                     self.notice = notice;
                 }
+                let covers = covers::find(library, self.library_generation);
                 if rescan && let Some(path) = crate::library::Store::default_path() {
-                    return loading::rescan(path);
+                    return Task::batch([covers, loading::rescan(path)]);
                 }
+                return covers;
             }
             Message::Notice(text) => {
                 self.notice = Some(text);
@@ -409,7 +426,24 @@ impl App {
                 self.remembered_dirty = true;
                 self.refresh_shelf();
             }
-            Message::Scrolled { top, height } => self.scroll = (top, height),
+            Message::Scrolled { top, height, width } => {
+                self.scroll = (top, height);
+                self.list_width = width;
+            }
+            Message::SetGrid(on) => {
+                self.grid = on;
+                self.scroll.0 = 0.0;
+                self.remembered.grid = on;
+                self.remembered_dirty = true;
+            }
+            Message::CoversFound(generation, found) => {
+                if generation == self.library_generation {
+                    self.covers = found
+                        .into_iter()
+                        .map(|p| p.map(iced::widget::image::Handle::from_path))
+                        .collect();
+                }
+            }
             Message::FocusSearch => {
                 return iced::widget::operation::focus(pages::library::SEARCH);
             }
@@ -578,6 +612,11 @@ impl App {
         self.user.track_mut(&track.path).category = Some(category);
         self.save_user();
         self.refresh_shelf();
+    }
+
+    /// Which library the window holds (counts up with each one loaded).
+    pub fn library_generation(&self) -> u64 {
+        self.library_generation
     }
 
     /// The library's track for a file, if it has one.

@@ -27,6 +27,8 @@ pub struct Remembered {
     pub problems: bool,
     /// How productions were ordered.
     pub sort: crate::gui::shelf::Sort,
+    /// Productions shown as a grid of covers.
+    pub grid: bool,
 }
 
 impl Default for Remembered {
@@ -39,6 +41,7 @@ impl Default for Remembered {
             filter: None,
             problems: false,
             sort: crate::gui::shelf::Sort::Title,
+            grid: false,
         }
     }
 }
@@ -105,6 +108,7 @@ mod tests {
             filter: Some(Medium::Game),
             problems: true,
             sort: crate::gui::shelf::Sort::Added,
+            grid: true,
         };
         r.save(&path).expect("save");
         assert_eq!(Remembered::load(&path), r);

@@ -11,6 +11,18 @@ use crate::library::{Library, Medium, TrackId};
 /// The scene note's text field, focused when the editor opens.
 pub const SCENE_INPUT: &str = "scene-note";
 
+/// A production's cover: its picture when one was found, else the placeholder.
+pub fn cover<'a>(app: &App, production: usize, title: &str, size: f32) -> Element<'a, Message> {
+    match app.covers.get(production).cloned().flatten() {
+        Some(handle) => iced::widget::image(handle)
+            .width(Length::Fixed(size))
+            .height(Length::Fixed(size))
+            .content_fit(iced::ContentFit::Cover)
+            .into(),
+        None => placeholder_cover(title, size),
+    }
+}
+
 /// A square drawn from the production's title: its initials on a colour of its own.
 pub fn placeholder_cover<'a>(title: &str, size: f32) -> Element<'a, Message> {
     let initials: String = title
@@ -95,7 +107,10 @@ fn playing<'a>(
     let production = library.production_of(id);
     let production_title = production.map_or("", |p| p.title.as_str());
     let mut col: Column<'a, Message> = column![
-        placeholder_cover(production_title, 180.0),
+        match library.production_index_of(id) {
+            Some(index) => cover(app, index, production_title, 180.0),
+            None => placeholder_cover(production_title, 180.0),
+        },
         text(track.title_without_cue()).size(20),
         text(production_title).size(14).color(muted),
     ]

@@ -52,6 +52,8 @@ pub fn view(app: &App) -> Element<'_, Message> {
                 )
                 .center(Length::Fill)
                 .into()
+            } else if app.grid {
+                super::grid::view(app, library, &theme)
             } else {
                 shelf_view(app, library, &theme)
             }
@@ -147,6 +149,15 @@ fn filters(app: &App) -> Element<'_, Message> {
                 })),
         );
     }
+    bar = bar.push(space().width(Length::Fixed(16.0)));
+    for (label, grid) in [("Grid", true), ("List", false)] {
+        bar = bar.push(
+            button(text(label).size(13))
+                .padding([4, 12])
+                .style(style::chip(app.grid == grid))
+                .on_press(Message::SetGrid(grid)),
+        );
+    }
     bar = bar
         .push(space().width(Length::Fixed(16.0)))
         .push(text("Sort").size(13).color(style::muted(&app.theme())));
@@ -211,6 +222,7 @@ fn shelf_view<'a>(app: &'a App, library: &'a Library, theme: &Theme) -> Element<
         .on_scroll(|viewport| Message::Scrolled {
             top: viewport.absolute_offset().y - 16.0,
             height: viewport.bounds().height,
+            width: viewport.bounds().width,
         })
         .height(Length::Fill)
         .into()

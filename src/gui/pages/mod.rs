@@ -1,6 +1,7 @@
 //! One module per page of the window.
 
 pub mod composers;
+pub mod grid;
 pub mod library;
 pub mod production;
 pub mod queue;

@@ -4,7 +4,7 @@
 use iced::widget::{Column, button, column, row, scrollable, space, text, text_input};
 use iced::{Alignment, Element, Length, Theme};
 
-use crate::gui::components::now_playing::placeholder_cover;
+use crate::gui::components::now_playing::cover;
 use crate::gui::pages::library::track_row;
 use crate::gui::{App, Message, style};
 use crate::library::{Category, Library, Medium};
@@ -68,7 +68,7 @@ pub fn view<'a>(
     .flatten()
     .collect();
     let header = row![
-        placeholder_cover(&production.title, 150.0),
+        cover(app, index, &production.title, 150.0),
         column![
             title_editor,
             row(facts
