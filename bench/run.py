@@ -9,8 +9,9 @@
    (default /tmp/leitmotif-bench): lib-100, lib-10k and lib-50k, plus 60 s test
    files in FLAC, MP3 and Ogg Vorbis for the playback measurements.
 3. Builds the Rust measurements once (`cargo bench --no-run`), then runs each as
-   its own process: `cargo bench --locked --bench measure -- NAME ARGS...`, which
-   prints one JSON object on its last line of output.
+   its own process: the built `measure` executable with NAME ARGS... (what
+   `cargo bench --locked --bench measure -- NAME ARGS...` runs), which prints one
+   JSON object on its last line of output.
 4. Times the peers (bench/peers.py): a mutagen walk, beets, ffmpeg.
 5. Prints a table (median, min, max, ratio to the peer, pass or miss) and writes
    it to bench/results.md with the machine it came from.
@@ -174,6 +175,7 @@ class Rust:
         self.cargo = os.environ.get("CARGO", "cargo")
         self.base = [self.cargo, "bench", "--locked", "--bench", "measure"]
         self.build_error = None
+        self.exe = None
 
     def build(self):
         """Compiles the measurements once, showing cargo's progress; a failure here
@@ -196,10 +198,19 @@ class Rust:
             self.build_error = "build failed: " + last_error_line(
                 "".join(lines), f"exit status {proc.returncode}")
             say(f"rust: {self.build_error}")
+            return
+        # Run the executable itself from now on: going through cargo each time
+        # would rebuild it if a source file were touched during the run.
+        for line in lines:
+            found = re.search(r"Executable .*measure\.rs \((.+)\)", line)
+            if found:
+                self.exe = os.path.join(REPO, found.group(1).strip())
 
     def measure(self, name, *args):
         if self.build_error:
             raise MeasureError(self.build_error)
+        if self.exe:
+            return run_json([self.exe, name, *args])
         return run_json(self.base + ["--", name, *args])
 
 

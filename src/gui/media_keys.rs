@@ -87,10 +87,10 @@ impl App {
                 artists: t.tags.artists.clone(),
                 composers: t.tags.composers.clone(),
                 length: self.now.duration,
-                art: t
-                    .path
-                    .parent()
-                    .and_then(crate::library::cover::folder_cover),
+                art: library
+                    .production_index_of(id)
+                    .and_then(|p| self.cover_file(p))
+                    .map(std::path::Path::to_path_buf),
             })
         });
         Snapshot {

@@ -120,6 +120,8 @@ pub struct App {
     pub grid: bool,
     /// Each production's cover picture, once found (same order as the productions).
     pub covers: Vec<Option<iced::widget::image::Handle>>,
+    /// The same covers as files (for MPRIS clients).
+    cover_files: Vec<Option<PathBuf>>,
     library_generation: u64,
     /// The medium the library is filtered to.
     pub filter: Option<crate::library::Medium>,
@@ -227,6 +229,7 @@ impl App {
             list_width: 800.0,
             grid: false,
             covers: Vec::new(),
+            cover_files: Vec::new(),
             library_generation: 0,
             filter: None,
             show_problems: false,
@@ -267,6 +270,7 @@ impl App {
         self.haystacks = shelf::haystacks(&library);
         self.library = Some(library);
         self.covers.clear();
+        self.cover_files.clear();
         self.library_generation += 1;
         self.refresh_shelf();
     }
@@ -439,9 +443,10 @@ impl App {
             Message::CoversFound(generation, found) => {
                 if generation == self.library_generation {
                     self.covers = found
-                        .into_iter()
-                        .map(|p| p.map(iced::widget::image::Handle::from_path))
+                        .iter()
+                        .map(|p| p.clone().map(iced::widget::image::Handle::from_path))
                         .collect();
+                    self.cover_files = found;
                 }
             }
             Message::FocusSearch => {
@@ -612,6 +617,11 @@ impl App {
         self.user.track_mut(&track.path).category = Some(category);
         self.save_user();
         self.refresh_shelf();
+    }
+
+    /// The cover picture file of a production, once found.
+    pub fn cover_file(&self, production: usize) -> Option<&std::path::Path> {
+        self.cover_files.get(production)?.as_deref()
     }
 
     /// Which library the window holds (counts up with each one loaded).
