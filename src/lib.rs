@@ -7,6 +7,7 @@ pub mod cli;
 pub mod clock;
 pub mod cue;
 pub mod desktop;
+pub mod files;
 pub mod gui;
 pub mod library;
 pub mod playback;

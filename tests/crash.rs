@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use leitmotif::library::user_data::path_beside;
 use leitmotif::library::{Category, Library, Store, UserData};
-use support::TempDir;
+use support::{Rng, TempDir};
 
 /// A library of `copies` × 8 demo files in folders of their own.
 fn music(dir: &TempDir, copies: usize) -> PathBuf {
@@ -31,19 +31,6 @@ fn leitmotif(args: &[&std::ffi::OsStr]) -> Command {
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
     command
-}
-
-/// A small, seeded random number generator (no crate needed for a test).
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % n.max(1)
-    }
 }
 
 /// How a run ended.

@@ -14,19 +14,7 @@ use std::time::{Duration, Instant};
 
 use leitmotif::playback::output::OutputKind;
 use leitmotif::playback::{Command, Event, PlayerService, Repeat};
-use support::TempDir;
-
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % n.max(1)
-    }
-}
+use support::{Rng, TempDir};
 
 /// (resident memory in MB, threads) of this process.
 fn footprint() -> (f64, usize) {

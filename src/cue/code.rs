@@ -20,6 +20,9 @@ impl CueCode {
     /// `2M3` in "2M3 The Signal". Text that merely contains digits and an `m`
     /// ("5mm", "4m33s") is not a code.
     pub fn find_in(text: &str) -> Option<CueCode> {
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
         text.split(|c: char| c.is_whitespace() || "-_.,:;()[]\"'".contains(c))
             .find_map(CueCode::parse)
     }

@@ -14,17 +14,19 @@ pub struct Episode {
 impl Episode {
     /// Finds an episode code standing as a word of its own in `text`.
     pub fn find_in(text: &str) -> Option<Episode> {
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
         text.split(|c: char| c.is_whitespace() || "-_.,:;()[]\"'".contains(c))
             .find_map(Episode::parse)
     }
 
     /// Parses one code: `S01E03` (any case) or `1x03`.
     pub fn parse(word: &str) -> Option<Episode> {
-        let lower = word.to_ascii_lowercase();
-        let (season, episode) = if let Some(rest) = lower.strip_prefix('s') {
-            rest.split_once('e')?
-        } else {
-            lower.split_once('x')?
+        // Case-insensitive without a lower-cased copy: this runs on every title.
+        let (season, episode) = match word.as_bytes().first() {
+            Some(b's' | b'S') => word[1..].split_once(['e', 'E'])?,
+            _ => word.split_once(['x', 'X'])?,
         };
         let number = |s: &str| {
             (!s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit()))

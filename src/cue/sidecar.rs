@@ -427,7 +427,6 @@ pub fn export_text(
 /// `cues.toml.1.bak` (or the next free number), then replacing it atomically.
 /// Returns the backup's path when one was made.
 pub fn write_with_backup(path: &Path, text: &str) -> Result<Option<PathBuf>, String> {
-    use std::io::Write;
     let folder = path.parent().unwrap_or(Path::new("."));
     let name = path
         .file_name()
@@ -443,17 +442,8 @@ pub fn write_with_backup(path: &Path, text: &str) -> Result<Option<PathBuf>, Str
             .map_err(|e| format!("cannot keep a backup of {}: {e}", path.display()))?;
         backup = Some(free);
     }
-    let tmp = folder.join(format!(".{name}.tmp"));
-    let write = || -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("cannot write {}: {e}", path.display())
-    })?;
+    crate::files::write_atomically(path, text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(backup)
 }
 

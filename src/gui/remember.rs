@@ -2,7 +2,6 @@
 //! last view (the medium filter, the problems list). Kept with serde in the
 //! platform's config folder (`~/.config/leitmotif/window.json`).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -79,16 +78,8 @@ impl Remembered {
     /// Writes it atomically (a temporary file renamed over the old one).
     pub fn save(&self, path: &Path) -> Result<(), String> {
         let text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
-        let dir = path.parent().unwrap_or(Path::new("."));
-        let tmp = path.with_extension("json.tmp");
-        let write = || -> std::io::Result<()> {
-            std::fs::create_dir_all(dir)?;
-            let mut file = std::fs::File::create(&tmp)?;
-            file.write_all(text.as_bytes())?;
-            file.sync_all()?;
-            std::fs::rename(&tmp, path)
-        };
-        write().map_err(|e| format!("cannot save {}: {e}", path.display()))
+        crate::files::write_atomically(path, text.as_bytes())
+            .map_err(|e| format!("cannot save {}: {e}", path.display()))
     }
 }
 

@@ -84,55 +84,41 @@ impl Library {
             years: Vec<u32>,
             tracks: Vec<TrackId>,
         }
+        // What each file says on its own, worked out on all cores; then grouped in order.
+        let analyses = analyse_all(&files, user);
         let mut tracks = Vec::with_capacity(files.len());
         let mut groups: HashMap<String, Group> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
-        for StoredFile { path, tags, added } in files {
-            let source = production::source_title(&path, &tags);
-            let title = tags.title.clone().unwrap_or_else(|| {
-                path.file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            });
-            let cue = CueCode::find_in(&title);
-            let placement = placement::from_tags(&title, &tags);
-            let mut verdict = category::classify(&tags, source.kind, cue);
-            if let Some(chosen) = user.track(&path).and_then(|edit| edit.category) {
-                verdict
-                    .evidence
-                    .insert(0, format!("set by you: {}", chosen.as_str()));
-                verdict.category = chosen;
-            }
-            let key = production::grouping_key(&source.production);
-            let group = groups.entry(key.clone()).or_insert_with(|| {
-                order.push(key);
-                Group {
-                    titles: Vec::new(),
-                    media: Vec::new(),
-                    years: Vec::new(),
-                    tracks: Vec::new(),
+        for (StoredFile { path, tags, added }, a) in files.into_iter().zip(analyses) {
+            let group = match groups.get_mut(&a.key) {
+                Some(group) => group,
+                None => {
+                    order.push(a.key.clone());
+                    groups.entry(a.key).or_insert_with(|| Group {
+                        titles: Vec::new(),
+                        media: Vec::new(),
+                        years: Vec::new(),
+                        tracks: Vec::new(),
+                    })
                 }
-            });
-            group.titles.push(source.production.clone());
-            let genre_medium = tags.genres.iter().find_map(|g| Medium::from_genre(g));
+            };
+            group.titles.push(a.source.production);
             // An episode code (S01E03, 1x03) in the title or album says TV.
-            let episode = crate::cue::Episode::find_in(&title)
-                .or_else(|| tags.album.as_deref().and_then(crate::cue::Episode::find_in));
-            let episode_medium = episode.map(|_| Medium::Tv);
+            let episode_medium = a.placement.episode.map(|_| Medium::Tv);
             group
                 .media
-                .extend(source.medium.or(episode_medium).or(genre_medium));
-            group.years.extend(tags.year.or(source.year));
+                .extend(a.source.medium.or(episode_medium).or(a.genre_medium));
+            group.years.extend(tags.year.or(a.source.year));
             group.tracks.push(tracks.len());
             tracks.push(Track {
                 path,
-                title,
+                title: a.title,
                 tags,
-                cue,
-                category: verdict.category,
-                evidence: verdict.evidence,
+                cue: a.cue,
+                category: a.verdict.category,
+                evidence: a.verdict.evidence,
                 added,
-                placement,
+                placement: a.placement,
             });
         }
         let placed_by = placement::apply_sidecars(&mut tracks, sidecars, &mut problems);
@@ -254,6 +240,93 @@ impl Library {
         self.production_index
             .get(track)
             .and_then(|&index| self.productions.get(index))
+    }
+}
+
+/// What one file says on its own, before grouping.
+struct Analysis {
+    source: album_title::AlbumTitle,
+    key: String,
+    title: String,
+    cue: Option<CueCode>,
+    verdict: category::Classification,
+    placement: placement::Placement,
+    genre_medium: Option<Medium>,
+}
+
+/// Analyses `files` on all cores, in order. Album titles are parsed once per
+/// album (a dozen tracks share one), not once per track.
+fn analyse_all(files: &[StoredFile], user: &UserData) -> Vec<Analysis> {
+    let workers = std::thread::available_parallelism()
+        .map(std::num::NonZeroUsize::get)
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let size = files.len().div_ceil(workers).max(1024);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(size)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut albums: HashMap<&str, (album_title::AlbumTitle, String)> =
+                        HashMap::new();
+                    chunk
+                        .iter()
+                        .map(|f| analyse(f, user, &mut albums))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
+fn analyse<'a>(
+    file: &'a StoredFile,
+    user: &UserData,
+    albums: &mut HashMap<&'a str, (album_title::AlbumTitle, String)>,
+) -> Analysis {
+    let StoredFile { path, tags, .. } = file;
+    let (source, key) = match tags.album.as_deref() {
+        Some(album) => albums
+            .entry(album)
+            .or_insert_with(|| {
+                let source = production::source_title(path, tags);
+                let key = production::grouping_key(&source.production);
+                (source, key)
+            })
+            .clone(),
+        None => {
+            let source = production::source_title(path, tags);
+            let key = production::grouping_key(&source.production);
+            (source, key)
+        }
+    };
+    let title = tags.title.clone().unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    let cue = CueCode::find_in(&title);
+    let placement = placement::from_tags(&title, tags);
+    let mut verdict = category::classify(tags, source.kind, cue);
+    if let Some(chosen) = user.track(path).and_then(|edit| edit.category) {
+        verdict
+            .evidence
+            .insert(0, format!("set by you: {}", chosen.as_str()));
+        verdict.category = chosen;
+    }
+    let genre_medium = tags.genres.iter().find_map(|g| Medium::from_genre(g));
+    Analysis {
+        source,
+        key,
+        title,
+        cue,
+        verdict,
+        placement,
+        genre_medium,
     }
 }
 

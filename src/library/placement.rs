@@ -115,6 +115,9 @@ pub fn apply_sidecars(
     sidecars: &[Sidecar],
     problems: &mut Vec<Problem>,
 ) -> Vec<Vec<TrackId>> {
+    if sidecars.is_empty() {
+        return Vec::new();
+    }
     // Paths sort component by component, so a folder's tracks are one run.
     let mut by_path: Vec<(&Path, TrackId)> = Vec::new();
     let paths: Vec<PathBuf> = tracks.iter().map(|t| t.path.clone()).collect();

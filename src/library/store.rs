@@ -96,6 +96,10 @@ impl Store {
         }
         let conn = Connection::open(path)
             .map_err(|e| format!("cannot open the library store {}: {e}", path.display()))?;
+        Store::over(conn, path)
+    }
+
+    fn over(conn: Connection, path: &Path) -> Result<Store, String> {
         let store = Store {
             conn,
             path: path.to_path_buf(),
@@ -110,13 +114,7 @@ impl Store {
     pub fn in_memory(path: &Path) -> Result<Store, String> {
         let conn = Connection::open_in_memory()
             .map_err(|e| format!("cannot make a library in memory: {e}"))?;
-        let store = Store {
-            conn,
-            path: path.to_path_buf(),
-            walk_problems: Vec::new(),
-        };
-        store.init()?;
-        Ok(store)
+        Store::over(conn, path)
     }
 
     /// Where the store is.

@@ -3,7 +3,6 @@
 //! a rescan, or a damaged store, never loses it.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -96,19 +95,8 @@ impl UserData {
         let mut data = self.clone();
         data.version = VERSION;
         let text = serde_json::to_string_pretty(&data).map_err(|e| e.to_string())?;
-        let dir = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        let tmp = path.with_extension("json.tmp");
-        let write = || -> std::io::Result<()> {
-            let mut file = std::fs::File::create(&tmp)?;
-            file.write_all(text.as_bytes())?;
-            file.sync_all()?;
-            std::fs::rename(&tmp, path)?;
-            // The rename itself is durable once the folder is synced.
-            std::fs::File::open(dir)?.sync_all()
-        };
-        write().map_err(|e| format!("cannot save {}: {e}", path.display()))
+        crate::files::write_atomically(path, text.as_bytes())
+            .map_err(|e| format!("cannot save {}: {e}", path.display()))
     }
 
     /// Notes folders added to the library; true when any was new.
@@ -132,7 +120,11 @@ impl UserData {
 
     /// The user's changes to the track at `path`, if any.
     pub fn track(&self, path: &Path) -> Option<&TrackEdit> {
-        self.tracks.get(&Self::track_key(path))
+        if self.tracks.is_empty() {
+            return None;
+        }
+        // Borrowed when the path is UTF-8: no copy per track at load.
+        self.tracks.get(path.to_string_lossy().as_ref())
     }
 
     /// Changes (or creates) the entry for the track at `path`.
@@ -185,7 +177,8 @@ mod tests {
             back.production("arrival point").and_then(|p| p.medium),
             Some(Medium::Tv)
         );
-        assert!(!path.with_extension("json.tmp").exists());
+        let files = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
+        assert_eq!(files, 1, "no temporary file left beside it");
         let _ = std::fs::remove_dir_all(dir);
     }
 

@@ -1,7 +1,6 @@
 //! What playback was doing when the app quit, so the next start can pick it
 //! up paused at the same place.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -62,15 +61,7 @@ impl Resume {
     /// Saves atomically: a crash leaves the old file or the new one, whole.
     pub fn save(&self, path: &Path) -> Result<(), String> {
         let text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
-        let dir = path.parent().unwrap_or(Path::new("."));
-        let tmp = path.with_extension("json.tmp");
-        let write = || -> std::io::Result<()> {
-            std::fs::create_dir_all(dir)?;
-            let mut file = std::fs::File::create(&tmp)?;
-            file.write_all(text.as_bytes())?;
-            file.sync_all()?;
-            std::fs::rename(&tmp, path)
-        };
-        write().map_err(|e| format!("cannot save the playback state in {}: {e}", path.display()))
+        crate::files::write_atomically(path, text.as_bytes())
+            .map_err(|e| format!("cannot save the playback state in {}: {e}", path.display()))
     }
 }
