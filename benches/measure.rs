@@ -386,6 +386,13 @@ fn seek(file: PathBuf) -> Result<serde_json::Value> {
         start: 0,
     });
     wait_started(&player)?;
+    // The mixer may hand out silence before the track's first sample.
+    let waited = Instant::now();
+    while output.next().unwrap_or(0.0) == 0.0 {
+        if waited.elapsed() > Duration::from_secs(2) {
+            return Err("the track never made a sound".into());
+        }
+    }
     let mut times = Vec::new();
     let frames = reference.len() / channels;
     // Noise-like music (the bench's test files) makes 64 samples unique in the file.
@@ -395,20 +402,32 @@ fn seek(file: PathBuf) -> Result<serde_json::Value> {
         let frame = (frames as u64 * (i * 37 % 80 + 5) / 100) as usize;
         let at = Duration::from_secs_f64(frame as f64 / f64::from(rate));
         let recent: Vec<f32> = (0..4410).map(|_| output.next().unwrap_or(0.0)).collect();
+
         // Where the output is now in the file; after the seek, the first sample
         // that is not the continuation from there is the new position's.
         let Some(here) = locate(&recent[recent.len() - 64..]) else {
-            return Err("the output is not the file's samples".into());
+            let near = reference
+                .iter()
+                .position(|r| (r - recent[recent.len() - 64]).abs() < 1e-6);
+            return Err(format!(
+                "the output is not the file's samples: {:?} vs reference {:?} (nearest {near:?})",
+                &recent[recent.len() - 4..],
+                &reference[..4]
+            ));
         };
         let mut next = here + 64;
         let started = Instant::now();
         player.send(Play::SeekTo(at));
         loop {
             let sample = output.next().unwrap_or(0.0);
-            if reference.get(next) != Some(&sample) {
-                break;
+            if reference.get(next) == Some(&sample) {
+                next += 1; // still the old position
+            } else if sample != 0.0 {
+                break; // the first sample of the new position
+            } else {
+                // Silence while the player opens the file again: keep waiting.
+                next = usize::MAX;
             }
-            next += 1;
             if started.elapsed() > Duration::from_secs(2) {
                 return Err(format!("the output never moved to {at:?} after a seek"));
             }
