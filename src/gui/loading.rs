@@ -6,10 +6,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::Message;
-use std::path::Path;
 
 use crate::library::recover::{self, Opened};
-use crate::library::{Library, Store, UserData, user_data};
+use crate::library::{Library, Store, UserData};
 
 /// What the window shows at first.
 #[derive(Debug, Clone)]
@@ -44,16 +43,7 @@ fn demo(plan: &Plan, notice: Option<String>) -> Message {
         demo: true,
         notice,
         rescan: false,
-    }
-}
-
-/// Records folders added to the library with the user's data (from which a
-/// lost store is rebuilt).
-fn remember(user: &mut UserData, store: &Path, roots: &[PathBuf]) {
-    if user.remember_folders(roots)
-        && let Err(e) = user.save(&user_data::path_beside(store))
-    {
-        eprintln!("leitmotif: {e}");
+        folders: Vec::new(),
     }
 }
 
@@ -68,7 +58,7 @@ pub async fn first_load(plan: Plan) -> Message {
         };
         let Opened {
             mut store,
-            mut user,
+            user,
             notice,
             rebuild,
         } = match recover::open(&path) {
@@ -86,7 +76,6 @@ pub async fn first_load(plan: Plan) -> Message {
             if let Err(e) = store.scan(&add, &|_| {}) {
                 return demo(&plan, Some(e));
             }
-            remember(&mut user, &path, &add);
             return loaded(&store, &user, false, notice);
         }
         match store.roots() {
@@ -112,6 +101,7 @@ fn loaded(store: &Store, user: &UserData, rescan: bool, notice: Option<String>) 
             demo: false,
             notice,
             rescan,
+            folders: store.roots().unwrap_or_default(),
         },
         Err(e) => Message::Notice(e),
     }
@@ -149,7 +139,7 @@ fn scan_and_load(
         };
         let Opened {
             mut store,
-            mut user,
+            user,
             notice,
             rebuild,
         } = match recover::open(&path) {
@@ -168,7 +158,6 @@ fn scan_and_load(
         if let Err(e) = store.scan(&roots, progress) {
             return Message::Notice(e);
         }
-        remember(&mut user, &path, &roots);
         loaded(&store, &user, false, notice)
     }
 }

@@ -4,7 +4,7 @@
 
 use iced::Task;
 
-use super::{App, Message, Options};
+use super::{App, Message};
 use crate::desktop::mpris::{NowTrack, Request, Snapshot, Status};
 use crate::playback::Command;
 
@@ -56,17 +56,7 @@ impl App {
                 Task::none()
             }
             Request::Raise => iced::window::latest().and_then(iced::window::gain_focus),
-            Request::Open(path) => {
-                let options = Options::from_paths([path]);
-                self.pending_play.extend(options.play);
-                self.play_pending();
-                if options.roots.is_empty() {
-                    Task::none()
-                } else {
-                    let store = crate::library::Store::default_path();
-                    super::loading::add(store, options.roots)
-                }
-            }
+            Request::Open(path) => self.open_paths(vec![path]),
         }
     }
 

@@ -17,6 +17,9 @@ pub enum Message {
         notice: Option<String>,
         /// Whether the store's folders should now be rescanned for changes.
         rescan: bool,
+        /// The folders the library is made of, for the window to record with
+        /// the user's data (it alone writes that file).
+        folders: Vec<std::path::PathBuf>,
     },
     /// Show a page: the library, composers, the queue.
     ShowPage(super::pages::Page),

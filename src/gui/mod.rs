@@ -300,9 +300,15 @@ impl App {
                 demo,
                 notice,
                 rescan,
+                folders,
             } => {
                 self.set_library(Arc::clone(&library));
                 self.demo = demo;
+                // The folders are kept with the user's data too (a lost store is
+                // rebuilt from them); this window is the only writer of that file.
+                if self.user.remember_folders(&folders) {
+                    self.save_user();
+                }
                 self.scanning = None;
                 self.play_pending();
                 if notice.is_some() {
@@ -536,17 +542,26 @@ impl App {
         let Some(handoff) = &self.handoff else {
             return Task::none();
         };
+        let handed: Vec<Vec<PathBuf>> = handoff.try_iter().collect();
         let mut tasks = Vec::new();
-        while let Ok(paths) = handoff.try_recv() {
-            let options = Options::from_paths(paths);
-            self.pending_play.extend(options.play);
-            if !options.roots.is_empty() {
-                let store = crate::library::Store::default_path();
-                tasks.push(loading::add(store, options.roots));
-            }
+        for paths in handed {
+            tasks.push(self.open_paths(paths));
             tasks.push(iced::window::latest().and_then(iced::window::gain_focus));
         }
         Task::batch(tasks)
+    }
+
+    /// Paths as a file manager or a media widget hands them over: files play
+    /// (once in the library), folders and the files' folders are scanned in.
+    pub fn open_paths(&mut self, paths: Vec<PathBuf>) -> Task<Message> {
+        let options = Options::from_paths(paths);
+        self.pending_play.extend(options.play);
+        self.play_pending();
+        if options.roots.is_empty() {
+            Task::none()
+        } else {
+            self.add_paths(options.roots)
+        }
     }
 
     /// Plays the files named on the command line, once they are in the library.
@@ -913,7 +928,9 @@ pub fn shortcut(event: keyboard::Event) -> Option<Message> {
 /// that shows the library writes "first frame" on stderr and ends the process.
 fn first_frame_with_library() {
     static ONCE: std::sync::Once = std::sync::Once::new();
-    if std::env::var_os("LEITMOTIF_BENCH_FIRST_FRAME").is_some() {
+    static WANTED: std::sync::LazyLock<bool> =
+        std::sync::LazyLock::new(|| std::env::var_os("LEITMOTIF_BENCH_FIRST_FRAME").is_some());
+    if *WANTED {
         ONCE.call_once(|| {
             eprintln!("leitmotif: first frame with the library");
             std::process::exit(0);

@@ -90,7 +90,9 @@ impl App {
         }
         placement::apply_user(&mut track.placement, note);
         retime(library, edit.track);
-        self.haystacks = super::shelf::haystacks(library);
+        if let Some(hay) = self.haystacks.get_mut(edit.track) {
+            *hay = super::shelf::haystack(&library.tracks[edit.track]);
+        }
         self.refresh_shelf();
         if self.save_user() {
             self.scene_edit = None;
@@ -173,10 +175,11 @@ pub fn export(library: &Library, index: usize) -> Result<Vec<String>, String> {
                 })
             })
             .collect();
-        let existing = match std::fs::read_to_string(&target) {
-            Ok(text) => Some(text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(format!("cannot read {}: {e}", target.display())),
+        let existing = match target.exists() {
+            true => Some(
+                sidecar::read_text(&target).map_err(|e| format!("{}: {e}", target.display()))?,
+            ),
+            false => None,
         };
         let text = sidecar::export_text(
             existing.as_deref(),

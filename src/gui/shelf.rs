@@ -84,28 +84,27 @@ pub struct Shelf {
 
 /// A track's text as search sees it, lower-cased once per library.
 pub fn haystacks(library: &Library) -> Vec<String> {
-    library
-        .tracks
-        .iter()
-        .map(|t| {
-            let mut s = String::with_capacity(128);
-            for part in [Some(t.title.as_str()), t.placement.scene.as_deref()]
-                .into_iter()
-                .flatten()
-                .chain(t.tags.composers.iter().map(String::as_str))
-                .chain(t.tags.artists.iter().map(String::as_str))
-                .chain(t.tags.description.as_deref())
-                .chain(t.tags.comment.as_deref())
-            {
-                s.push_str(&part.to_lowercase());
-                s.push('\n');
-            }
-            if let Some(code) = t.cue {
-                s.push_str(&code.to_string().to_lowercase());
-            }
-            s
-        })
-        .collect()
+    library.tracks.iter().map(haystack).collect()
+}
+
+/// One track's text as search sees it.
+pub fn haystack(t: &crate::library::Track) -> String {
+    let mut s = String::with_capacity(128);
+    for part in [Some(t.title.as_str()), t.placement.scene.as_deref()]
+        .into_iter()
+        .flatten()
+        .chain(t.tags.composers.iter().map(String::as_str))
+        .chain(t.tags.artists.iter().map(String::as_str))
+        .chain(t.tags.description.as_deref())
+        .chain(t.tags.comment.as_deref())
+    {
+        s.push_str(&part.to_lowercase());
+        s.push('\n');
+    }
+    if let Some(code) = t.cue {
+        s.push_str(&code.to_string().to_lowercase());
+    }
+    s
 }
 
 impl Shelf {
