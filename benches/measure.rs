@@ -39,6 +39,7 @@ fn main() -> ExitCode {
         Some("view") => lib_arg(&args).and_then(|lib| view(lib, option(&args, "--search"))),
         Some("memory") => memory(lib_or_empty(&args)),
         Some("memory-load") => lib_arg(&args).and_then(memory_load),
+        Some("load-parts") => lib_arg(&args).and_then(load_parts),
         Some("start") => start(lib_or_empty(&args)),
         Some("decode") => lib_arg(&args).and_then(decode),
         Some("seek") => lib_arg(&args).and_then(seek),
@@ -149,6 +150,30 @@ fn load(lib: PathBuf) -> Result<serde_json::Value> {
         json!({"what": "load", "files": files, "tracks": library.tracks.len(),
               "value": ms(took), "unit": "ms"}),
     )
+}
+
+/// For profiling: the load of an existing store, its parts timed, 5 times.
+fn load_parts(path: PathBuf) -> Result<serde_json::Value> {
+    let mut runs = Vec::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        let store = Store::open(&path)?;
+        let library = Library::from_store(&store, &UserData::default())?;
+        let loaded = started.elapsed();
+        drop(library);
+        drop(store);
+        let started = Instant::now();
+        let store = Store::open(&path)?;
+        let (files, problems) = store.load()?;
+        let read = started.elapsed();
+        let library = Library::build(files, problems, &[], &UserData::default());
+        let built = started.elapsed();
+        drop(library);
+        runs.push(json!({"from_store_ms": ms(loaded), "read_ms": ms(read),
+                         "build_ms": ms(built - read),
+                         "drop_ms": ms(started.elapsed() - built)}));
+    }
+    Ok(json!({"what": "load-parts", "runs": runs}))
 }
 
 fn ms(d: Duration) -> f64 {

@@ -35,7 +35,7 @@ fn demo_groups_into_a_film_and_a_game() {
             .tracks
             .iter()
             .find(|t| t.title == title)
-            .map(|t| (t.category, t.evidence.clone()))
+            .map(|t| (t.category, t.evidence()))
             .unwrap_or_else(|| panic!("no track {title}"))
     };
     let (landing, evidence) = category("1M1 Landing");

@@ -306,7 +306,7 @@ fn m4a_with_aac_and_alac_are_read_and_playable() {
             track.category,
             Category::Score,
             "{name}: {:?}",
-            track.evidence
+            track.evidence()
         );
         assert_eq!(track.cue.map(|c| c.to_string()).as_deref(), Some("3M1"));
         let decoded: Vec<f32> = leitmotif::playback::decode::open(&track.path)

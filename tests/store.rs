@@ -51,6 +51,63 @@ fn rescan_reads_only_what_changed_and_drops_what_is_gone() {
 }
 
 #[test]
+fn a_large_store_loads_in_parallel_into_the_same_library_as_in_order() {
+    let dir = TempDir::new("store-chunks");
+    let demo = copy_demo(&dir);
+    // Scanned in two steps, so that the store holds the files out of path
+    // order; 2,560 files are more than one chunk for each worker.
+    let (later, earlier) = (dir.join("z later"), dir.join("a earlier"));
+    for root in [&later, &earlier] {
+        for i in 0..160 {
+            support::link_tree(&demo, &root.join(format!("Copy {i:03}")));
+        }
+    }
+    let mut store = Store::open(&dir.join("library.sqlite3")).expect("open");
+    for root in [&later, &earlier] {
+        let _ = store
+            .scan(std::slice::from_ref(root), &|_| {})
+            .expect("scan");
+    }
+    let mut user = UserData::default();
+    let edited = earlier.join("Copy 007/Lanternfall OST/02 Forest of Echoes.flac");
+    assert!(edited.is_file(), "{}", edited.display());
+    user.track_mut(&edited).category = Some(Category::Song);
+    user.track_mut(&edited).scene = Some("The market at dusk".into());
+
+    let loaded = Library::from_store(&store, &user).expect("load");
+    let (files, problems) = store.load().expect("load files");
+    assert!(
+        files
+            .windows(2)
+            .all(|w| w[0].path.as_os_str() < w[1].path.as_os_str()),
+        "files come in path order"
+    );
+    let sidecars: Vec<_> = store
+        .sidecars()
+        .expect("sidecars")
+        .into_iter()
+        .filter_map(|(path, text)| text.ok().map(|t| leitmotif::cue::sidecar::parse(&path, &t)))
+        .collect();
+    assert_eq!(sidecars.len(), 320, "the demo's cue sheet in every copy");
+    let built = Library::build(files, problems, &sidecars, &user);
+    assert_eq!(loaded.tracks.len(), 2_560);
+    assert!(loaded.tracks[0].path.starts_with(&earlier), "path order");
+    assert!(
+        loaded == built,
+        "the parallel load differs from the one in order"
+    );
+    let track = loaded
+        .tracks
+        .iter()
+        .find(|t| t.path == edited)
+        .expect("the edited track");
+    assert_eq!(track.category, Category::Song);
+    assert!(track.category_from_user);
+    assert_eq!(track.evidence()[0], "set by you: song");
+    assert_eq!(track.placement.scene.as_deref(), Some("The market at dusk"));
+}
+
+#[test]
 fn the_store_keeps_the_library_across_restarts() {
     let dir = TempDir::new("store-restart");
     let music = copy_demo(&dir);

@@ -293,7 +293,7 @@ fn play_score_only_and_mark_a_track_as_song() {
     let _ = app.update(Message::SetCategory(playing, Category::Score));
     let track = &app.library.as_ref().expect("library").tracks[playing];
     assert_eq!(track.category, Category::Score);
-    assert_eq!(track.evidence[0], "set by you: score");
+    assert_eq!(track.evidence()[0], "set by you: score");
     assert_eq!(
         app.user.track(&track.path).and_then(|t| t.category),
         Some(Category::Score)

@@ -625,10 +625,7 @@ impl App {
             return;
         };
         track.category = category;
-        track.evidence.retain(|e| !e.starts_with("set by you"));
-        track
-            .evidence
-            .insert(0, format!("set by you: {}", category.as_str()));
+        track.category_from_user = true;
         self.user.track_mut(&track.path).category = Some(category);
         self.save_user();
         self.refresh_shelf();

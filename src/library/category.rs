@@ -47,7 +47,7 @@ impl Category {
 pub struct Classification {
     /// Score, song or unknown.
     pub category: Category,
-    /// Each sign found, for example "artist is the composer".
+    /// Each sign found, for example "score: artist is the composer".
     pub evidence: Vec<String>,
 }
 
@@ -65,16 +65,81 @@ const SCORE_GENRES: &[&str] = &[
     "cinematic",
 ];
 
-/// Weighs the signs in `tags` (and what the album title said) into a category.
-pub fn classify(
-    tags: &FileTags,
+/// One sign found in a track's tags, pointing to score or to song.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sign<'a> {
+    ArtistIsComposer,
+    ArtistIsAlbumArtist,
+    PerformerNotComposer(&'a str),
+    TitleHasCue(CueCode),
+    HasLyrics,
+    Lyricist(&'a str),
+    NoLyricsLanguage,
+    SungLanguage(&'a str),
+    FeaturedArtist,
+    FromProduction,
+    SongGenre(&'a str),
+    ScoreGenre(&'a str),
+    VocalRelease,
+    ScoreAlbum,
+    SongsAlbum,
+}
+
+impl Sign<'_> {
+    /// The side the sign is on.
+    fn side(self) -> Category {
+        match self {
+            Sign::ArtistIsComposer
+            | Sign::ArtistIsAlbumArtist
+            | Sign::TitleHasCue(_)
+            | Sign::NoLyricsLanguage
+            | Sign::ScoreGenre(_)
+            | Sign::ScoreAlbum => Category::Score,
+            _ => Category::Song,
+        }
+    }
+}
+
+impl std::fmt::Display for Sign<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Sign::ArtistIsComposer => f.write_str("artist is the composer"),
+            Sign::ArtistIsAlbumArtist => f.write_str("artist is the album artist"),
+            Sign::PerformerNotComposer(a) => write!(f, "performer {a} is not the composer"),
+            Sign::TitleHasCue(code) => write!(f, "title has cue {code}"),
+            Sign::HasLyrics => f.write_str("has lyrics"),
+            Sign::Lyricist(l) => write!(f, "lyricist {l}"),
+            Sign::NoLyricsLanguage => f.write_str("language says no lyrics (zxx)"),
+            Sign::SungLanguage(l) => write!(f, "sung language {l}"),
+            Sign::FeaturedArtist => f.write_str("title names a featured artist"),
+            Sign::FromProduction => f.write_str("title says (From \"...\")"),
+            Sign::SongGenre(g) => write!(f, "genre {g}"),
+            Sign::ScoreGenre(g) => write!(f, "genre {g} with the composer as artist"),
+            Sign::VocalRelease => f.write_str("release type Vocal"),
+            Sign::ScoreAlbum => f.write_str("album is titled as a score"),
+            Sign::SongsAlbum => f.write_str("album is titled as songs from the production"),
+        }
+    }
+}
+
+/// Whether `haystack` contains `needle` (ASCII), ignoring ASCII case, without
+/// a lower-cased copy.
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    needle.is_empty()
+        || hay
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// Calls `found` with each sign in `tags` (and in what the album title said).
+fn signs<'a>(
+    tags: &'a FileTags,
     album_kind: Option<AlbumKind>,
     cue: Option<CueCode>,
-) -> Classification {
-    let mut score = Vec::new();
-    let mut song = Vec::new();
+    mut found: impl FnMut(Sign<'a>),
+) {
     let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
-
     let artist = tags.artists.first().map(String::as_str);
     let composer_is_artist = artist.is_some_and(|a| tags.composers.iter().any(|c| same(a, c)));
     let album_artist_is_artist = match (artist, tags.album_artist.as_deref()) {
@@ -82,65 +147,98 @@ pub fn classify(
         _ => false,
     };
     if composer_is_artist {
-        score.push("artist is the composer".to_string());
+        found(Sign::ArtistIsComposer);
     } else if album_artist_is_artist && !tags.composers.is_empty() {
-        score.push("artist is the album artist".to_string());
+        found(Sign::ArtistIsAlbumArtist);
     }
     if let (Some(a), false) = (artist, tags.composers.is_empty())
         && !composer_is_artist
         && !album_artist_is_artist
     {
-        song.push(format!("performer {a} is not the composer"));
+        found(Sign::PerformerNotComposer(a));
     }
     if let Some(code) = cue {
-        score.push(format!("title has cue {code}"));
+        found(Sign::TitleHasCue(code));
     }
     if tags.has_lyrics {
-        song.push("has lyrics".to_string());
+        found(Sign::HasLyrics);
     }
     if let Some(lyricist) = &tags.lyricist {
-        song.push(format!("lyricist {lyricist}"));
+        found(Sign::Lyricist(lyricist));
     }
     match tags.language.as_deref() {
-        Some("zxx") => score.push("language says no lyrics (zxx)".to_string()),
+        Some("zxx") => found(Sign::NoLyricsLanguage),
         Some(lang) if !lang.is_empty() && lang != "und" && lang != "mul" => {
-            song.push(format!("sung language {lang}"));
+            found(Sign::SungLanguage(lang));
         }
         _ => {}
     }
     if let Some(title) = &tags.title {
-        let lower = title.to_lowercase();
-        if lower.contains("feat.") || lower.contains("(feat ") || lower.contains(" ft. ") {
-            song.push("title names a featured artist".to_string());
+        if ["feat.", "(feat ", " ft. "]
+            .iter()
+            .any(|n| contains_ignore_case(title, n))
+        {
+            found(Sign::FeaturedArtist);
         }
-        if lower.contains("(from \"") || lower.contains("(from “") {
-            song.push("title says (From \"...\")".to_string());
+        if ["(from \"", "(from “"]
+            .iter()
+            .any(|n| contains_ignore_case(title, n))
+        {
+            found(Sign::FromProduction);
         }
     }
     for genre in &tags.genres {
-        let g = genre.to_lowercase();
-        if SONG_GENRES.iter().any(|s| g.contains(s)) {
-            song.push(format!("genre {genre}"));
-        } else if composer_is_artist && SCORE_GENRES.iter().any(|s| g.contains(s)) {
-            score.push(format!("genre {genre} with the composer as artist"));
+        if SONG_GENRES.iter().any(|s| contains_ignore_case(genre, s)) {
+            found(Sign::SongGenre(genre));
+        } else if composer_is_artist && SCORE_GENRES.iter().any(|s| contains_ignore_case(genre, s))
+        {
+            found(Sign::ScoreGenre(genre));
         }
     }
     if tags.release_types.iter().any(|t| t == "vocal") {
-        song.push("release type Vocal".to_string());
+        found(Sign::VocalRelease);
     }
     match album_kind {
-        Some(AlbumKind::Score) => score.push("album is titled as a score".to_string()),
-        Some(AlbumKind::Songs) => {
-            song.push("album is titled as songs from the production".to_string())
-        }
+        Some(AlbumKind::Score) => found(Sign::ScoreAlbum),
+        Some(AlbumKind::Songs) => found(Sign::SongsAlbum),
         None => {}
     }
+}
 
-    let category = match score.len().cmp(&song.len()) {
+/// The side with more signs; a tie (or none) is Unknown.
+fn weigh(score: usize, song: usize) -> Category {
+    match score.cmp(&song) {
         std::cmp::Ordering::Greater => Category::Score,
         std::cmp::Ordering::Less => Category::Song,
         std::cmp::Ordering::Equal => Category::Unknown,
-    };
+    }
+}
+
+/// The category the signs in `tags` point to, without writing the reasons
+/// down (done for every track at each load; [`classify`] says why).
+pub fn verdict(tags: &FileTags, album_kind: Option<AlbumKind>, cue: Option<CueCode>) -> Category {
+    let (mut score, mut song) = (0, 0);
+    signs(tags, album_kind, cue, |sign| match sign.side() {
+        Category::Score => score += 1,
+        _ => song += 1,
+    });
+    weigh(score, song)
+}
+
+/// Weighs the signs in `tags` (and what the album title said) into a category,
+/// with each reason written for the user.
+pub fn classify(
+    tags: &FileTags,
+    album_kind: Option<AlbumKind>,
+    cue: Option<CueCode>,
+) -> Classification {
+    let mut score = Vec::new();
+    let mut song = Vec::new();
+    signs(tags, album_kind, cue, |sign| match sign.side() {
+        Category::Score => score.push(sign),
+        _ => song.push(sign),
+    });
+    let category = weigh(score.len(), song.len());
     let mut evidence: Vec<String> = match category {
         Category::Score => score.iter().map(|e| format!("score: {e}")).collect(),
         Category::Song => song.iter().map(|e| format!("song: {e}")).collect(),
@@ -229,5 +327,60 @@ mod tests {
         let c = classify(&t, None, None);
         assert_eq!(c.category, Category::Unknown);
         assert_eq!(c.evidence.len(), 2);
+    }
+
+    #[test]
+    fn the_verdict_alone_agrees_with_the_reasons() {
+        let cases = [
+            FileTags {
+                title: Some("Slow Dust (FEAT. Ilse Moreau)".into()),
+                artists: vec!["Ilse".into()],
+                composers: vec!["Mara".into()],
+                genres: vec!["Film Score".into(), "Synth-POP".into()],
+                ..tags()
+            },
+            FileTags {
+                title: Some("Main Title".into()),
+                artists: vec!["Mara".into()],
+                composers: vec![" mara ".into()],
+                genres: vec!["Orchestral".into()],
+                language: Some("zxx".into()),
+                ..tags()
+            },
+            FileTags {
+                title: Some("Song (From “Arrival Point”)".into()),
+                ..tags()
+            },
+        ];
+        let expected = [Category::Song, Category::Score, Category::Song];
+        for (t, want) in cases.iter().zip(expected) {
+            let c = classify(t, None, None);
+            assert_eq!(c.category, want, "{:?}", c.evidence);
+            assert_eq!(verdict(t, None, None), want);
+        }
+        let c = classify(&cases[0], None, None);
+        assert!(
+            c.evidence.contains(&"song: genre Synth-POP".to_string()),
+            "{:?}",
+            c.evidence
+        );
+        assert!(
+            c.evidence
+                .contains(&"song: title names a featured artist".to_string())
+        );
+        assert!(
+            classify(&cases[1], None, None)
+                .evidence
+                .contains(&"score: genre Orchestral with the composer as artist".to_string())
+        );
+    }
+
+    #[test]
+    fn case_is_ignored_without_copies() {
+        assert!(contains_ignore_case("Slow Dust (FEAT. Ilse)", "feat."));
+        assert!(contains_ignore_case("Ünïcode feat. x", "feat."));
+        assert!(!contains_ignore_case("Feature", "feat."));
+        assert!(contains_ignore_case("anything", ""));
+        assert!(!contains_ignore_case("ab", "abc"));
     }
 }

@@ -2,6 +2,7 @@
 //! as score or song. Nothing here knows about the window.
 
 pub mod album_title;
+mod analyse;
 pub mod category;
 pub mod cover;
 pub mod demo;
@@ -17,6 +18,7 @@ pub mod user_data;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub use category::Category;
 pub use medium::Medium;
@@ -29,6 +31,18 @@ pub use user_data::UserData;
 
 use crate::cue::CueCode;
 use crate::cue::sidecar::{self, Sidecar};
+use analyse::Analysis;
+
+/// Files are read and analysed in chunks of this many.
+const CHUNK: usize = 2048;
+
+/// The cores to analyse on (at most 8: more only costs memory).
+fn cores() -> usize {
+    std::thread::available_parallelism()
+        .map(std::num::NonZeroUsize::get)
+        .unwrap_or(1)
+        .clamp(1, 8)
+}
 
 /// Every track and production Leitmotif knows of.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -63,60 +77,85 @@ impl Library {
     }
 
     /// The library as the store holds it, with the user's changes applied.
+    /// The files are analysed on other cores while the store is still being
+    /// read, then put in path order.
     pub fn from_store(store: &Store, user: &UserData) -> Result<Library, String> {
-        let (files, mut problems) = store.load()?;
+        let mut problems = store.problems()?;
         let sidecars = parse_sidecars(store.sidecars()?, &mut problems);
-        Ok(Library::build(files, problems, &sidecars, user))
+        let readers = cores().saturating_sub(1).max(1);
+        let mut analysed = analyse::stream(user, readers, |send| store.load_each(CHUNK, send))?;
+        analyse::sort_by_path(&mut analysed);
+        Ok(Library::assemble(analysed, problems, &sidecars, user))
     }
 
     /// Builds productions from files and their tags, places tracks with the
     /// cue sidecars, then applies the user's changes (categories, production
-    /// titles and media, scene notes).
+    /// titles and media, scene notes). Tracks keep the order of `files`.
     pub fn build(
         files: Vec<StoredFile>,
+        problems: Vec<Problem>,
+        sidecars: &[Sidecar],
+        user: &UserData,
+    ) -> Library {
+        let analysed = analyse::stream(user, cores(), |send| {
+            let mut files = files.into_iter();
+            loop {
+                let chunk: Vec<StoredFile> = files.by_ref().take(CHUNK).collect();
+                if chunk.is_empty() {
+                    return Ok::<(), String>(());
+                }
+                send(chunk);
+            }
+        });
+        // Nothing above can fail: the source is a Vec.
+        Library::assemble(analysed.unwrap_or_default(), problems, sidecars, user)
+    }
+
+    /// Groups analysed files into productions (in the order given), places
+    /// tracks with the sidecars and applies the user's changes.
+    fn assemble(
+        analysed: Vec<(StoredFile, Analysis)>,
         mut problems: Vec<Problem>,
         sidecars: &[Sidecar],
         user: &UserData,
     ) -> Library {
         struct Group {
-            titles: Vec<String>,
+            titles: Vec<Arc<analyse::AlbumSource>>,
             media: Vec<Medium>,
             years: Vec<u32>,
             tracks: Vec<TrackId>,
         }
-        // What each file says on its own, worked out on all cores; then grouped in order.
-        let analyses = analyse_all(&files, user);
-        let mut tracks = Vec::with_capacity(files.len());
-        let mut groups: HashMap<String, Group> = HashMap::new();
-        let mut order: Vec<String> = Vec::new();
-        for (StoredFile { path, tags, added }, a) in files.into_iter().zip(analyses) {
-            let group = match groups.get_mut(&a.key) {
-                Some(group) => group,
-                None => {
-                    order.push(a.key.clone());
-                    groups.entry(a.key).or_insert_with(|| Group {
-                        titles: Vec::new(),
-                        media: Vec::new(),
-                        years: Vec::new(),
-                        tracks: Vec::new(),
-                    })
+        let mut tracks = Vec::with_capacity(analysed.len());
+        let mut groups: HashMap<&str, Group> = HashMap::new();
+        let mut order: Vec<Arc<analyse::AlbumSource>> = Vec::new();
+        let sources: Vec<Arc<analyse::AlbumSource>> =
+            analysed.iter().map(|(_, a)| Arc::clone(&a.album)).collect();
+        for ((StoredFile { path, tags, added }, a), album) in analysed.into_iter().zip(&sources) {
+            let group = groups.entry(album.key.as_str()).or_insert_with(|| {
+                order.push(Arc::clone(album));
+                Group {
+                    titles: Vec::new(),
+                    media: Vec::new(),
+                    years: Vec::new(),
+                    tracks: Vec::new(),
                 }
-            };
-            group.titles.push(a.source.production);
+            });
             // An episode code (S01E03, 1x03) in the title or album says TV.
             let episode_medium = a.placement.episode.map(|_| Medium::Tv);
             group
                 .media
-                .extend(a.source.medium.or(episode_medium).or(a.genre_medium));
-            group.years.extend(tags.year.or(a.source.year));
+                .extend(album.title.medium.or(episode_medium).or(a.genre_medium));
+            group.years.extend(tags.year.or(album.title.year));
+            group.titles.push(a.album);
             group.tracks.push(tracks.len());
             tracks.push(Track {
                 path,
                 title: a.title,
                 tags,
                 cue: a.cue,
-                category: a.verdict.category,
-                evidence: a.verdict.evidence,
+                category: a.category,
+                category_from_user: a.category_from_user,
+                album_kind: album.title.kind,
                 added,
                 placement: a.placement,
             });
@@ -128,8 +167,8 @@ impl Library {
             }
         }
         let mut productions: Vec<Production> = order
-            .into_iter()
-            .filter_map(|key| groups.remove(&key))
+            .iter()
+            .filter_map(|album| groups.remove(album.key.as_str()))
             .map(|group| {
                 let mut ids = group.tracks;
                 ids.sort_by(|&a, &b| {
@@ -147,7 +186,10 @@ impl Library {
                             &b.title,
                         ))
                 });
-                let derived = most_common(&group.titles).unwrap_or_default();
+                let derived = ranked(group.titles.iter().map(|a| &a.title.production))
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default();
                 let edit = user.production(&derived);
                 Production {
                     title: edit
@@ -243,93 +285,6 @@ impl Library {
     }
 }
 
-/// What one file says on its own, before grouping.
-struct Analysis {
-    source: album_title::AlbumTitle,
-    key: String,
-    title: String,
-    cue: Option<CueCode>,
-    verdict: category::Classification,
-    placement: placement::Placement,
-    genre_medium: Option<Medium>,
-}
-
-/// Analyses `files` on all cores, in order. Album titles are parsed once per
-/// album (a dozen tracks share one), not once per track.
-fn analyse_all(files: &[StoredFile], user: &UserData) -> Vec<Analysis> {
-    let workers = std::thread::available_parallelism()
-        .map(std::num::NonZeroUsize::get)
-        .unwrap_or(1)
-        .clamp(1, 8);
-    let size = files.len().div_ceil(workers).max(1024);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(size)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    let mut albums: HashMap<&str, (album_title::AlbumTitle, String)> =
-                        HashMap::new();
-                    chunk
-                        .iter()
-                        .map(|f| analyse(f, user, &mut albums))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    })
-}
-
-fn analyse<'a>(
-    file: &'a StoredFile,
-    user: &UserData,
-    albums: &mut HashMap<&'a str, (album_title::AlbumTitle, String)>,
-) -> Analysis {
-    let StoredFile { path, tags, .. } = file;
-    let (source, key) = match tags.album.as_deref() {
-        Some(album) => albums
-            .entry(album)
-            .or_insert_with(|| {
-                let source = production::source_title(path, tags);
-                let key = production::grouping_key(&source.production);
-                (source, key)
-            })
-            .clone(),
-        None => {
-            let source = production::source_title(path, tags);
-            let key = production::grouping_key(&source.production);
-            (source, key)
-        }
-    };
-    let title = tags.title.clone().unwrap_or_else(|| {
-        path.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    });
-    let cue = CueCode::find_in(&title);
-    let placement = placement::from_tags(&title, tags);
-    let mut verdict = category::classify(tags, source.kind, cue);
-    if let Some(chosen) = user.track(path).and_then(|edit| edit.category) {
-        verdict
-            .evidence
-            .insert(0, format!("set by you: {}", chosen.as_str()));
-        verdict.category = chosen;
-    }
-    let genre_medium = tags.genres.iter().find_map(|g| Medium::from_genre(g));
-    Analysis {
-        source,
-        key,
-        title,
-        cue,
-        verdict,
-        placement,
-        genre_medium,
-    }
-}
-
 /// The production's composers: those of its score when it has one (the people
 /// who wrote for it), else those of all its tracks.
 fn composers_of(tracks: &[Track], ids: &[TrackId]) -> Vec<String> {
@@ -343,10 +298,6 @@ fn composers_of(tracks: &[Track], ids: &[TrackId]) -> Vec<String> {
     } else {
         score
     }
-}
-
-fn most_common(values: &[String]) -> Option<String> {
-    ranked(values.iter()).into_iter().next()
 }
 
 /// Distinct values, most frequent first, ties in first-seen order.

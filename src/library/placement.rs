@@ -242,7 +242,8 @@ mod tests {
             tags: FileTags::default(),
             cue: CueCode::find_in(title),
             category: crate::library::Category::Score,
-            evidence: Vec::new(),
+            category_from_user: false,
+            album_kind: None,
             added: 0,
             placement: Placement::default(),
         }

@@ -68,7 +68,8 @@ fn join(values: &[String]) -> String {
     values.join(&SEP.to_string())
 }
 
-fn split(value: Option<String>) -> Vec<String> {
+/// A stored list, read without copying the joined text first.
+fn split(value: Option<&str>) -> Vec<String> {
     value
         .filter(|v| !v.is_empty())
         .map(|v| v.split(SEP).map(str::to_string).collect())
@@ -451,8 +452,23 @@ impl Store {
             .map_err(|e| self.error(e))
     }
 
-    /// Everything stored: the files read and the problems met.
+    /// Everything stored, in path order: the files read and the problems met.
     pub fn load(&self) -> Result<(Vec<StoredFile>, Vec<Problem>), String> {
+        let mut files = Vec::new();
+        self.load_each(4096, &mut |chunk| files.extend(chunk))?;
+        files.sort_unstable_by(|a, b| path_bytes(&a.path).cmp(path_bytes(&b.path)));
+        Ok((files, self.problems()?))
+    }
+
+    /// Hands the files read over in chunks of `size`, as the store holds
+    /// them (in no set order), while it reads on.
+    pub fn load_each(
+        &self,
+        size: usize,
+        send: &mut dyn FnMut(Vec<StoredFile>),
+    ) -> Result<(), String> {
+        // No ORDER BY: walking the path index costs a lookup per row; the
+        // caller sorts once, in memory, if it needs to.
         let mut stmt = self
             .conn
             .prepare(
@@ -460,7 +476,7 @@ impl Store {
                      track, disc, year, grouping, work, movement, comment, description, has_lyrics,
                      language, release_types, duration_ms, format, playable,
                      rg_track, rg_track_peak, rg_album, rg_album_peak
-                 FROM files ORDER BY path",
+                 FROM files",
             )
             .map_err(|e| self.error(e))?;
         let rows = stmt
@@ -470,12 +486,12 @@ impl Store {
                     added: r.get::<_, i64>(1)? as u64,
                     tags: FileTags {
                         title: r.get(2)?,
-                        artists: split(r.get(3)?),
+                        artists: split(r.get_ref(3)?.as_str_or_null()?),
                         album: r.get(4)?,
                         album_artist: r.get(5)?,
-                        composers: split(r.get(6)?),
+                        composers: split(r.get_ref(6)?.as_str_or_null()?),
                         lyricist: r.get(7)?,
-                        genres: split(r.get(8)?),
+                        genres: split(r.get_ref(8)?.as_str_or_null()?),
                         track_number: r.get(9)?,
                         disc_number: r.get(10)?,
                         year: r.get(11)?,
@@ -486,7 +502,7 @@ impl Store {
                         description: r.get(16)?,
                         has_lyrics: r.get(17)?,
                         language: r.get(18)?,
-                        release_types: split(r.get(19)?),
+                        release_types: split(r.get_ref(19)?.as_str_or_null()?),
                         duration: Duration::from_millis(r.get::<_, i64>(20)?.max(0) as u64),
                         format: r.get(21)?,
                         playable: r.get(22)?,
@@ -498,9 +514,22 @@ impl Store {
                 })
             })
             .map_err(|e| self.error(e))?;
-        let files = rows
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.error(e))?;
+        let mut chunk = Vec::with_capacity(size);
+        for row in rows {
+            chunk.push(row.map_err(|e| self.error(e))?);
+            if chunk.len() == size {
+                send(std::mem::replace(&mut chunk, Vec::with_capacity(size)));
+            }
+        }
+        if !chunk.is_empty() {
+            send(chunk);
+        }
+        Ok(())
+    }
+
+    /// The files that could not be read, stored with the reason, and the
+    /// folders the last scan could not open.
+    pub fn problems(&self) -> Result<Vec<Problem>, String> {
         let mut stmt = self
             .conn
             .prepare("SELECT path, error FROM problems ORDER BY path")
@@ -517,7 +546,7 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| self.error(e))?;
         problems.extend(self.walk_problems.iter().cloned());
-        Ok((files, problems))
+        Ok(problems)
     }
 
     /// Whether a file is in the store.

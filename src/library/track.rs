@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::category::Category;
+use super::album_title::AlbumKind;
+use super::category::{self, Category};
 use super::placement::Placement;
 use super::tags::FileTags;
 use crate::cue::CueCode;
@@ -24,8 +25,10 @@ pub struct Track {
     pub cue: Option<CueCode>,
     /// Score, song or unknown.
     pub category: Category,
-    /// Why it was classified so.
-    pub evidence: Vec<String>,
+    /// Whether the user chose the category (else the signs in the tags did).
+    pub category_from_user: bool,
+    /// What the album title said the track is, one of the signs weighed.
+    pub album_kind: Option<AlbumKind>,
     /// When Leitmotif first saw the file, in seconds since 1970 (0 when not stored).
     pub added: u64,
     /// Where it plays in its production: scene, start time, episode.
@@ -40,6 +43,17 @@ impl Track {
             .first()
             .or_else(|| self.tags.composers.first())
             .map(String::as_str)
+    }
+
+    /// Why the track is in its category, for the user: worked out when shown,
+    /// from the same signs that decided it at load.
+    pub fn evidence(&self) -> Vec<String> {
+        let mut reasons =
+            category::classify(&self.tags, self.album_kind, CueCode::find_in(&self.title)).evidence;
+        if self.category_from_user {
+            reasons.insert(0, format!("set by you: {}", self.category.as_str()));
+        }
+        reasons
     }
 
     /// Length of the audio.

@@ -218,6 +218,21 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// Hard-links every file of `from` into `to` (same file system): many copies
+/// of a library for no disk space.
+pub fn link_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder").flatten() {
+        let path = entry.path();
+        let dest = to.join(entry.file_name());
+        if path.is_dir() {
+            link_tree(&path, &dest);
+        } else {
+            std::fs::hard_link(&path, &dest).expect("link file");
+        }
+    }
+}
+
 /// A small seeded random number generator (no crate needed for tests).
 pub struct Rng(pub u64);
 

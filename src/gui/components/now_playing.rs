@@ -154,12 +154,13 @@ fn playing<'a>(
     col = col
         .push(space().height(10))
         .push(context(app, library, id, theme));
-    if !track.evidence.is_empty() {
+    let evidence = track.evidence();
+    if !evidence.is_empty() {
         col = col
             .push(space().height(10))
             .push(text("Why").size(12).color(muted));
-        for reason in track.evidence.iter().take(4) {
-            col = col.push(text(reason.clone()).size(12).color(muted));
+        for reason in evidence.into_iter().take(4) {
+            col = col.push(text(reason).size(12).color(muted));
         }
     }
     col.into()

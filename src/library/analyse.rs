@@ -1,0 +1,213 @@
+//! What each file says on its own, before files are grouped into productions:
+//! worked out on several cores while the files are still being read.
+
+use std::collections::HashMap;
+use std::os::unix::ffi::OsStrExt;
+use std::sync::Arc;
+use std::sync::mpsc;
+
+use super::album_title::AlbumTitle;
+use super::placement::{self, Placement};
+use super::{Category, Medium, StoredFile, UserData, category, production};
+use crate::cue::CueCode;
+
+/// What an album title (or, for untagged files, the folder) says, shared by
+/// the tracks of the album: it is parsed once per album.
+#[derive(Debug)]
+pub struct AlbumSource {
+    /// The production, medium, kind and year the title gives.
+    pub title: AlbumTitle,
+    /// The production's grouping key.
+    pub key: String,
+}
+
+/// What one file says on its own.
+pub struct Analysis {
+    pub album: Arc<AlbumSource>,
+    pub title: String,
+    pub cue: Option<CueCode>,
+    pub category: Category,
+    pub category_from_user: bool,
+    pub placement: Placement,
+    pub genre_medium: Option<Medium>,
+}
+
+/// Analyses the files that `read` hands over in chunks, on `workers` threads
+/// while `read` goes on. The result keeps the order the chunks came in. An
+/// error from `read` is returned as it is.
+pub fn stream<E: Send>(
+    user: &UserData,
+    workers: usize,
+    read: impl FnOnce(&mut dyn FnMut(Vec<StoredFile>)) -> Result<(), E>,
+) -> Result<Vec<(StoredFile, Analysis)>, E> {
+    let workers = workers.max(1);
+    std::thread::scope(|scope| {
+        let mut senders = Vec::with_capacity(workers);
+        let mut handles = Vec::with_capacity(workers);
+        for _ in 0..workers {
+            let (send, receive) = mpsc::channel::<(usize, Vec<StoredFile>)>();
+            senders.push(send);
+            handles.push(scope.spawn(move || {
+                let mut albums: HashMap<String, Arc<AlbumSource>> = HashMap::new();
+                receive
+                    .into_iter()
+                    .map(|(index, files)| {
+                        let analyses: Vec<Analysis> = files
+                            .iter()
+                            .map(|f| analyse(f, user, &mut albums))
+                            .collect();
+                        (index, files, analyses)
+                    })
+                    .collect::<Vec<_>>()
+            }));
+        }
+        let mut sent = 0;
+        let outcome = read(&mut |chunk| {
+            // A worker that is gone has panicked; the join below says so.
+            let _ = senders[sent % workers].send((sent, chunk));
+            sent += 1;
+        });
+        drop(senders);
+        let mut chunks: Vec<(usize, Vec<StoredFile>, Vec<Analysis>)> = handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect();
+        outcome?;
+        chunks.sort_unstable_by_key(|c| c.0);
+        let mut all = Vec::with_capacity(chunks.iter().map(|c| c.1.len()).sum());
+        for (_, files, analyses) in chunks {
+            all.extend(files.into_iter().zip(analyses));
+        }
+        Ok(all)
+    })
+}
+
+/// Puts files in the order of their paths' bytes (what the store used to
+/// give), moving each only once.
+pub fn sort_by_path(items: &mut Vec<(StoredFile, Analysis)>) {
+    fn key(item: &(StoredFile, Analysis)) -> &[u8] {
+        item.0.path.as_os_str().as_bytes()
+    }
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_unstable_by(|&a, &b| key(&items[a]).cmp(key(&items[b])));
+    if order.iter().enumerate().all(|(i, &o)| i == o) {
+        return;
+    }
+    let mut slots: Vec<Option<(StoredFile, Analysis)>> = items.drain(..).map(Some).collect();
+    items.extend(order.into_iter().filter_map(|i| slots[i].take()));
+}
+
+fn analyse(
+    file: &StoredFile,
+    user: &UserData,
+    albums: &mut HashMap<String, Arc<AlbumSource>>,
+) -> Analysis {
+    let StoredFile { path, tags, .. } = file;
+    let source = || {
+        let title = production::source_title(path, tags);
+        let key = production::grouping_key(&title.production);
+        Arc::new(AlbumSource { title, key })
+    };
+    let album = match tags.album.as_deref() {
+        Some(name) => match albums.get(name) {
+            Some(album) => Arc::clone(album),
+            None => {
+                let album = source();
+                let _ = albums.insert(name.to_string(), Arc::clone(&album));
+                album
+            }
+        },
+        None => source(),
+    };
+    let title = tags.title.clone().unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    let cue = CueCode::find_in(&title);
+    let placement = placement::from_tags(&title, tags);
+    let chosen = user.track(path).and_then(|edit| edit.category);
+    let category = chosen.unwrap_or_else(|| category::verdict(tags, album.title.kind, cue));
+    let genre_medium = tags.genres.iter().find_map(|g| Medium::from_genre(g));
+    Analysis {
+        album,
+        title,
+        cue,
+        category,
+        category_from_user: chosen.is_some(),
+        placement,
+        genre_medium,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::FileTags;
+    use std::path::PathBuf;
+
+    fn file(path: &str, album: &str) -> StoredFile {
+        StoredFile {
+            path: PathBuf::from(path),
+            tags: FileTags {
+                album: Some(album.to_string()),
+                title: Some(format!("1M{} Cue", path.len() % 9 + 1)),
+                ..FileTags::default()
+            },
+            added: 0,
+        }
+    }
+
+    #[test]
+    fn chunks_keep_their_order_on_any_number_of_workers() {
+        let files: Vec<StoredFile> = (0..1000)
+            .map(|i| {
+                let album = format!("Film {} (Original Score)", i % 13);
+                file(&format!("/m/{}/{i:04}.flac", i % 7), &album)
+            })
+            .collect();
+        for workers in [1, 3, 8] {
+            let out = stream(&UserData::default(), workers, |send| {
+                for chunk in files.chunks(37) {
+                    send(chunk.to_vec());
+                }
+                Ok::<(), String>(())
+            })
+            .expect("no error");
+            assert_eq!(out.len(), files.len());
+            for ((stored, analysis), original) in out.iter().zip(&files) {
+                assert_eq!(stored.path, original.path, "{workers} workers");
+                let album = original.tags.album.as_deref().unwrap_or_default();
+                let production = album.trim_end_matches(" (Original Score)");
+                assert_eq!(analysis.album.title.production, production);
+                assert_eq!(analysis.category, Category::Score);
+                assert!(analysis.cue.is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn an_error_while_reading_is_returned_after_the_workers_end() {
+        let out = stream(&UserData::default(), 2, |send| {
+            send(vec![file("/m/a.flac", "A")]);
+            Err("the disk is gone")
+        });
+        assert_eq!(out.err(), Some("the disk is gone"));
+    }
+
+    #[test]
+    fn paths_sort_by_their_bytes() {
+        let mut items = stream(&UserData::default(), 2, |send| {
+            send(vec![file("/m/a/x.flac", "A"), file("/m/B/x.flac", "B")]);
+            send(vec![file("/m/a b/x.flac", "C")]);
+            Ok::<(), ()>(())
+        })
+        .expect("no error");
+        sort_by_path(&mut items);
+        let paths: Vec<&str> = items
+            .iter()
+            .map(|(f, _)| f.path.to_str().unwrap_or_default())
+            .collect();
+        assert_eq!(paths, ["/m/B/x.flac", "/m/a b/x.flac", "/m/a/x.flac"]);
+    }
+}
