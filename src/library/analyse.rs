@@ -32,33 +32,85 @@ pub struct Analysis {
     pub genre_medium: Option<Medium>,
 }
 
-/// Analyses the files that `read` hands over in chunks, on `workers` threads
-/// while `read` goes on. The result keeps the order the chunks came in. An
-/// error from `read` is returned as it is.
-pub fn stream<E: Send>(
+/// Files with what each says, in chunks in the order they were read.
+pub struct Analysed {
+    chunks: Vec<(Vec<StoredFile>, Vec<Analysis>)>,
+}
+
+impl Analysed {
+    /// How many files.
+    pub fn len(&self) -> usize {
+        self.chunks.iter().map(|c| c.0.len()).sum()
+    }
+
+    /// In the order they were read.
+    pub fn in_order(self) -> impl Iterator<Item = (StoredFile, Analysis)> {
+        self.chunks
+            .into_iter()
+            .flat_map(|(files, analyses)| files.into_iter().zip(analyses))
+    }
+
+    /// In the order of their paths' bytes (what the store used to give).
+    /// Each file is moved once more only when they were not in that order.
+    pub fn by_path(self) -> Box<dyn Iterator<Item = (StoredFile, Analysis)>> {
+        fn key(file: &StoredFile) -> &[u8] {
+            file.path.as_os_str().as_bytes()
+        }
+        let mut order: Vec<(u32, u32)> = Vec::with_capacity(self.len());
+        for (c, (files, _)) in self.chunks.iter().enumerate() {
+            order.extend((0..files.len()).map(|i| (c as u32, i as u32)));
+        }
+        let file = |&(c, i): &(u32, u32)| &self.chunks[c as usize].0[i as usize];
+        let sorted = order
+            .windows(2)
+            .all(|w| key(file(&w[0])) <= key(file(&w[1])));
+        if sorted {
+            return Box::new(self.in_order());
+        }
+        order.sort_unstable_by(|a, b| key(file(a)).cmp(key(file(b))));
+        let mut slots: Vec<Vec<Option<(StoredFile, Analysis)>>> = self
+            .chunks
+            .into_iter()
+            .map(|(files, analyses)| files.into_iter().zip(analyses).map(Some).collect())
+            .collect();
+        Box::new(
+            order
+                .into_iter()
+                .filter_map(move |(c, i)| slots[c as usize][i as usize].take()),
+        )
+    }
+}
+
+/// Analyses the chunks that `read` hands over, on `workers` threads while
+/// `read` goes on; `decode` makes each chunk files (on the worker). The first
+/// error, from `read` or else from `decode`, is returned as it is.
+pub fn stream<C: Send, E: Send>(
     user: &UserData,
     workers: usize,
-    read: impl FnOnce(&mut dyn FnMut(Vec<StoredFile>)) -> Result<(), E>,
-) -> Result<Vec<(StoredFile, Analysis)>, E> {
+    decode: impl Fn(C) -> Result<Vec<StoredFile>, E> + Sync,
+    read: impl FnOnce(&mut dyn FnMut(C)) -> Result<(), E>,
+) -> Result<Analysed, E> {
     let workers = workers.max(1);
+    let decode = &decode;
     std::thread::scope(|scope| {
         let mut senders = Vec::with_capacity(workers);
         let mut handles = Vec::with_capacity(workers);
         for _ in 0..workers {
-            let (send, receive) = mpsc::channel::<(usize, Vec<StoredFile>)>();
+            let (send, receive) = mpsc::channel::<(usize, C)>();
             senders.push(send);
             handles.push(scope.spawn(move || {
                 let mut albums: HashMap<String, Arc<AlbumSource>> = HashMap::new();
                 receive
                     .into_iter()
-                    .map(|(index, files)| {
+                    .map(|(index, chunk)| {
+                        let files = decode(chunk)?;
                         let analyses: Vec<Analysis> = files
                             .iter()
                             .map(|f| analyse(f, user, &mut albums))
                             .collect();
-                        (index, files, analyses)
+                        Ok((index, files, analyses))
                     })
-                    .collect::<Vec<_>>()
+                    .collect::<Vec<Result<_, E>>>()
             }));
         }
         let mut sent = 0;
@@ -68,33 +120,18 @@ pub fn stream<E: Send>(
             sent += 1;
         });
         drop(senders);
-        let mut chunks: Vec<(usize, Vec<StoredFile>, Vec<Analysis>)> = handles
+        let results: Vec<Result<_, E>> = handles
             .into_iter()
             .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect();
         outcome?;
+        let mut chunks: Vec<(usize, Vec<StoredFile>, Vec<Analysis>)> =
+            results.into_iter().collect::<Result<_, E>>()?;
         chunks.sort_unstable_by_key(|c| c.0);
-        let mut all = Vec::with_capacity(chunks.iter().map(|c| c.1.len()).sum());
-        for (_, files, analyses) in chunks {
-            all.extend(files.into_iter().zip(analyses));
-        }
-        Ok(all)
+        Ok(Analysed {
+            chunks: chunks.into_iter().map(|(_, f, a)| (f, a)).collect(),
+        })
     })
-}
-
-/// Puts files in the order of their paths' bytes (what the store used to
-/// give), moving each only once.
-pub fn sort_by_path(items: &mut Vec<(StoredFile, Analysis)>) {
-    fn key(item: &(StoredFile, Analysis)) -> &[u8] {
-        item.0.path.as_os_str().as_bytes()
-    }
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_unstable_by(|&a, &b| key(&items[a]).cmp(key(&items[b])));
-    if order.iter().enumerate().all(|(i, &o)| i == o) {
-        return;
-    }
-    let mut slots: Vec<Option<(StoredFile, Analysis)>> = items.drain(..).map(Some).collect();
-    items.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
 
 fn analyse(
@@ -167,7 +204,7 @@ mod tests {
             })
             .collect();
         for workers in [1, 3, 8] {
-            let out = stream(&UserData::default(), workers, |send| {
+            let out = stream(&UserData::default(), workers, Ok, |send| {
                 for chunk in files.chunks(37) {
                     send(chunk.to_vec());
                 }
@@ -175,6 +212,7 @@ mod tests {
             })
             .expect("no error");
             assert_eq!(out.len(), files.len());
+            let out: Vec<_> = out.in_order().collect();
             for ((stored, analysis), original) in out.iter().zip(&files) {
                 assert_eq!(stored.path, original.path, "{workers} workers");
                 let album = original.tags.album.as_deref().unwrap_or_default();
@@ -188,22 +226,26 @@ mod tests {
 
     #[test]
     fn an_error_while_reading_is_returned_after_the_workers_end() {
-        let out = stream(&UserData::default(), 2, |send| {
+        let out = stream(&UserData::default(), 2, Ok, |send| {
             send(vec![file("/m/a.flac", "A")]);
             Err("the disk is gone")
         });
-        assert_eq!(out.err(), Some("the disk is gone"));
+        assert_eq!(
+            out.err().map(|e| e.to_string()).as_deref(),
+            Some("the disk is gone")
+        );
     }
 
     #[test]
     fn paths_sort_by_their_bytes() {
-        let mut items = stream(&UserData::default(), 2, |send| {
+        let items = stream(&UserData::default(), 2, Ok, |send| {
             send(vec![file("/m/a/x.flac", "A"), file("/m/B/x.flac", "B")]);
             send(vec![file("/m/a b/x.flac", "C")]);
             Ok::<(), ()>(())
         })
-        .expect("no error");
-        sort_by_path(&mut items);
+        .expect("no error")
+        .by_path()
+        .collect::<Vec<_>>();
         let paths: Vec<&str> = items
             .iter()
             .map(|(f, _)| f.path.to_str().unwrap_or_default())

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::album_title::AlbumKind;
 use super::tags::FileTags;
+use super::text::contains_ignore_case;
 use crate::cue::CueCode;
 
 /// What a track is within its production.
@@ -120,16 +121,6 @@ impl std::fmt::Display for Sign<'_> {
             Sign::SongsAlbum => f.write_str("album is titled as songs from the production"),
         }
     }
-}
-
-/// Whether `haystack` contains `needle` (ASCII), ignoring ASCII case, without
-/// a lower-cased copy.
-fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    needle.is_empty()
-        || hay
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Calls `found` with each sign in `tags` (and in what the album title said).
@@ -373,14 +364,5 @@ mod tests {
                 .evidence
                 .contains(&"score: genre Orchestral with the composer as artist".to_string())
         );
-    }
-
-    #[test]
-    fn case_is_ignored_without_copies() {
-        assert!(contains_ignore_case("Slow Dust (FEAT. Ilse)", "feat."));
-        assert!(contains_ignore_case("Ünïcode feat. x", "feat."));
-        assert!(!contains_ignore_case("Feature", "feat."));
-        assert!(contains_ignore_case("anything", ""));
-        assert!(!contains_ignore_case("ab", "abc"));
     }
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::text::contains_ignore_case;
+
 /// Film, TV, game, stage, other or unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -57,14 +59,15 @@ impl Medium {
 
     /// What a genre tag says of the medium: "Video Game Music" is a game.
     pub fn from_genre(genre: &str) -> Option<Medium> {
-        let g = genre.to_lowercase();
-        if g.contains("game") || g == "vgm" || g.contains("chiptune") {
+        let has = |word: &str| contains_ignore_case(genre, word);
+        let is = |word: &str| genre.eq_ignore_ascii_case(word);
+        if has("game") || is("vgm") || has("chiptune") {
             Some(Medium::Game)
-        } else if g.contains("musical") || g.contains("show tunes") || g.contains("broadway") {
+        } else if has("musical") || has("show tunes") || has("broadway") {
             Some(Medium::Stage)
-        } else if g.contains("television") || g == "tv" || g.contains("tv soundtrack") {
+        } else if has("television") || is("tv") || has("tv soundtrack") {
             Some(Medium::Tv)
-        } else if g.contains("film") || g.contains("movie") {
+        } else if has("film") || has("movie") {
             Some(Medium::Film)
         } else {
             None
@@ -75,5 +78,25 @@ impl Medium {
 impl std::fmt::Display for Medium {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.label())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn genres_name_media_in_any_case() {
+        assert_eq!(Medium::from_genre("Video GAME Music"), Some(Medium::Game));
+        assert_eq!(Medium::from_genre("VGM"), Some(Medium::Game));
+        assert_eq!(Medium::from_genre("vgm remix"), None);
+        assert_eq!(Medium::from_genre("Broadway"), Some(Medium::Stage));
+        assert_eq!(Medium::from_genre("TV"), Some(Medium::Tv));
+        assert_eq!(
+            Medium::from_genre("Television Soundtrack"),
+            Some(Medium::Tv)
+        );
+        assert_eq!(Medium::from_genre("Movie Score"), Some(Medium::Film));
+        assert_eq!(Medium::from_genre("Soundtrack"), None);
     }
 }

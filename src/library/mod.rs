@@ -10,9 +10,11 @@ pub mod medium;
 pub mod placement;
 pub mod production;
 pub mod recover;
+mod rows;
 pub mod scan;
 pub mod store;
 pub mod tags;
+mod text;
 pub mod track;
 pub mod user_data;
 
@@ -82,10 +84,22 @@ impl Library {
     pub fn from_store(store: &Store, user: &UserData) -> Result<Library, String> {
         let mut problems = store.problems()?;
         let sidecars = parse_sidecars(store.sidecars()?, &mut problems);
-        let readers = cores().saturating_sub(1).max(1);
-        let mut analysed = analyse::stream(user, readers, |send| store.load_each(CHUNK, send))?;
-        analyse::sort_by_path(&mut analysed);
-        Ok(Library::assemble(analysed, problems, &sidecars, user))
+        // The reading thread waits on SQLite more than it works: every core analyses.
+        let path = store.path();
+        let analysed = analyse::stream(
+            user,
+            cores(),
+            |chunk: rows::RawChunk| chunk.decode().map_err(|e| store::bad_row(path, &e)),
+            |send| store.load_each(CHUNK, send),
+        )?;
+        let files = analysed.len();
+        Ok(Library::assemble(
+            files,
+            analysed.by_path(),
+            problems,
+            &sidecars,
+            user,
+        ))
     }
 
     /// Builds productions from files and their tags, places tracks with the
@@ -97,55 +111,66 @@ impl Library {
         sidecars: &[Sidecar],
         user: &UserData,
     ) -> Library {
-        let analysed = analyse::stream(user, cores(), |send| {
+        let analysed = analyse::stream(user, cores(), Ok, |send| {
             let mut files = files.into_iter();
             loop {
                 let chunk: Vec<StoredFile> = files.by_ref().take(CHUNK).collect();
                 if chunk.is_empty() {
-                    return Ok::<(), String>(());
+                    return Ok::<(), std::convert::Infallible>(());
                 }
                 send(chunk);
             }
         });
-        // Nothing above can fail: the source is a Vec.
-        Library::assemble(analysed.unwrap_or_default(), problems, sidecars, user)
+        match analysed {
+            Ok(analysed) => Library::assemble(
+                analysed.len(),
+                analysed.in_order(),
+                problems,
+                sidecars,
+                user,
+            ),
+            // The source is a Vec: nothing above can fail.
+            Err(e) => match e {},
+        }
     }
 
     /// Groups analysed files into productions (in the order given), places
     /// tracks with the sidecars and applies the user's changes.
     fn assemble(
-        analysed: Vec<(StoredFile, Analysis)>,
+        files: usize,
+        analysed: impl Iterator<Item = (StoredFile, Analysis)>,
         mut problems: Vec<Problem>,
         sidecars: &[Sidecar],
         user: &UserData,
     ) -> Library {
+        #[derive(Default)]
         struct Group {
             titles: Vec<Arc<analyse::AlbumSource>>,
             media: Vec<Medium>,
             years: Vec<u32>,
             tracks: Vec<TrackId>,
         }
-        let mut tracks = Vec::with_capacity(analysed.len());
-        let mut groups: HashMap<&str, Group> = HashMap::new();
-        let mut order: Vec<Arc<analyse::AlbumSource>> = Vec::new();
-        let sources: Vec<Arc<analyse::AlbumSource>> =
-            analysed.iter().map(|(_, a)| Arc::clone(&a.album)).collect();
-        for ((StoredFile { path, tags, added }, a), album) in analysed.into_iter().zip(&sources) {
-            let group = groups.entry(album.key.as_str()).or_insert_with(|| {
-                order.push(Arc::clone(album));
-                Group {
-                    titles: Vec::new(),
-                    media: Vec::new(),
-                    years: Vec::new(),
-                    tracks: Vec::new(),
+        let mut tracks = Vec::with_capacity(files);
+        // Groups in the order first met, found by production key.
+        let mut groups: Vec<Group> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        for (StoredFile { path, tags, added }, a) in analysed {
+            let index = match by_key.get(a.album.key.as_str()) {
+                Some(&index) => index,
+                None => {
+                    let _ = by_key.insert(a.album.key.clone(), groups.len());
+                    groups.push(Group::default());
+                    groups.len() - 1
                 }
-            });
+            };
+            let group = &mut groups[index];
             // An episode code (S01E03, 1x03) in the title or album says TV.
             let episode_medium = a.placement.episode.map(|_| Medium::Tv);
             group
                 .media
-                .extend(album.title.medium.or(episode_medium).or(a.genre_medium));
-            group.years.extend(tags.year.or(album.title.year));
+                .extend(a.album.title.medium.or(episode_medium).or(a.genre_medium));
+            group.years.extend(tags.year.or(a.album.title.year));
+            let album_kind = a.album.title.kind;
             group.titles.push(a.album);
             group.tracks.push(tracks.len());
             tracks.push(Track {
@@ -155,7 +180,7 @@ impl Library {
                 cue: a.cue,
                 category: a.category,
                 category_from_user: a.category_from_user,
-                album_kind: album.title.kind,
+                album_kind,
                 added,
                 placement: a.placement,
             });
@@ -166,9 +191,8 @@ impl Library {
                 placement::apply_user(&mut track.placement, edit);
             }
         }
-        let mut productions: Vec<Production> = order
-            .iter()
-            .filter_map(|album| groups.remove(album.key.as_str()))
+        let mut productions: Vec<Production> = groups
+            .into_iter()
             .map(|group| {
                 let mut ids = group.tracks;
                 ids.sort_by(|&a, &b| {
@@ -254,7 +278,7 @@ impl Library {
             }
             production.timeline = placement::timeline(&tracks, &production.tracks);
         }
-        productions.sort_by_key(|p| production::grouping_key(&p.title));
+        productions.sort_by_cached_key(|p| production::grouping_key(&p.title));
         production_index = vec![usize::MAX; tracks.len()];
         for (index, production) in productions.iter().enumerate() {
             for &track in &production.tracks {

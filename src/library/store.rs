@@ -13,6 +13,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::rows::{self, RawChunk, SEP};
 use super::scan::{self, Found, Problem, ScanProgress};
 use super::tags::FileTags;
 
@@ -61,19 +62,16 @@ fn bytes_path(bytes: Vec<u8>) -> PathBuf {
     PathBuf::from(std::ffi::OsString::from_vec(bytes))
 }
 
-/// Lists are stored joined by the unit separator, which no tag uses.
-const SEP: char = '\u{1f}';
-
 fn join(values: &[String]) -> String {
     values.join(&SEP.to_string())
 }
 
-/// A stored list, read without copying the joined text first.
-fn split(value: Option<&str>) -> Vec<String> {
-    value
-        .filter(|v| !v.is_empty())
-        .map(|v| v.split(SEP).map(str::to_string).collect())
-        .unwrap_or_default()
+/// What to say of a row of the store at `store` that [`RawChunk::decode`] refused.
+pub fn bad_row(store: &Path, error: &str) -> String {
+    format!(
+        "library store {}: a stored file cannot be read back ({error})",
+        store.display()
+    )
 }
 
 fn now() -> u64 {
@@ -455,73 +453,34 @@ impl Store {
     /// Everything stored, in path order: the files read and the problems met.
     pub fn load(&self) -> Result<(Vec<StoredFile>, Vec<Problem>), String> {
         let mut files = Vec::new();
-        self.load_each(4096, &mut |chunk| files.extend(chunk))?;
+        let mut failed = Ok(());
+        self.load_each(4096, &mut |chunk| match chunk.decode() {
+            Ok(decoded) => files.extend(decoded),
+            Err(e) => failed = Err(bad_row(&self.path, &e)),
+        })?;
+        failed?;
         files.sort_unstable_by(|a, b| path_bytes(&a.path).cmp(path_bytes(&b.path)));
         Ok((files, self.problems()?))
     }
 
-    /// Hands the files read over in chunks of `size`, as the store holds
-    /// them (in no set order), while it reads on.
-    pub fn load_each(
-        &self,
-        size: usize,
-        send: &mut dyn FnMut(Vec<StoredFile>),
-    ) -> Result<(), String> {
+    /// Hands the stored files over as they are, in chunks of `size` rows in
+    /// no set order, while it reads on; [`RawChunk::decode`] makes them files.
+    pub fn load_each(&self, size: usize, send: &mut dyn FnMut(RawChunk)) -> Result<(), String> {
         // No ORDER BY: walking the path index costs a lookup per row; the
         // caller sorts once, in memory, if it needs to.
         let mut stmt = self
             .conn
-            .prepare(
-                "SELECT path, added, title, artists, album, album_artist, composers, lyricist, genres,
-                     track, disc, year, grouping, work, movement, comment, description, has_lyrics,
-                     language, release_types, duration_ms, format, playable,
-                     rg_track, rg_track_peak, rg_album, rg_album_peak
-                 FROM files",
-            )
+            .prepare(&format!("SELECT {} FROM files", rows::COLUMNS))
             .map_err(|e| self.error(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(StoredFile {
-                    path: bytes_path(r.get(0)?),
-                    added: r.get::<_, i64>(1)? as u64,
-                    tags: FileTags {
-                        title: r.get(2)?,
-                        artists: split(r.get_ref(3)?.as_str_or_null()?),
-                        album: r.get(4)?,
-                        album_artist: r.get(5)?,
-                        composers: split(r.get_ref(6)?.as_str_or_null()?),
-                        lyricist: r.get(7)?,
-                        genres: split(r.get_ref(8)?.as_str_or_null()?),
-                        track_number: r.get(9)?,
-                        disc_number: r.get(10)?,
-                        year: r.get(11)?,
-                        grouping: r.get(12)?,
-                        work: r.get(13)?,
-                        movement: r.get(14)?,
-                        comment: r.get(15)?,
-                        description: r.get(16)?,
-                        has_lyrics: r.get(17)?,
-                        language: r.get(18)?,
-                        release_types: split(r.get_ref(19)?.as_str_or_null()?),
-                        duration: Duration::from_millis(r.get::<_, i64>(20)?.max(0) as u64),
-                        format: r.get(21)?,
-                        playable: r.get(22)?,
-                        replaygain_track_db: r.get(23)?,
-                        replaygain_track_peak: r.get(24)?,
-                        replaygain_album_db: r.get(25)?,
-                        replaygain_album_peak: r.get(26)?,
-                    },
-                })
-            })
-            .map_err(|e| self.error(e))?;
-        let mut chunk = Vec::with_capacity(size);
-        for row in rows {
-            chunk.push(row.map_err(|e| self.error(e))?);
-            if chunk.len() == size {
-                send(std::mem::replace(&mut chunk, Vec::with_capacity(size)));
+        let mut rows = stmt.query([]).map_err(|e| self.error(e))?;
+        let mut chunk = RawChunk::with_capacity(size);
+        while let Some(row) = rows.next().map_err(|e| self.error(e))? {
+            chunk.push(row).map_err(|e| self.error(e))?;
+            if chunk.rows() == size {
+                send(std::mem::replace(&mut chunk, RawChunk::with_capacity(size)));
             }
         }
-        if !chunk.is_empty() {
+        if chunk.rows() > 0 {
             send(chunk);
         }
         Ok(())
