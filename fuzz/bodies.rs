@@ -112,7 +112,7 @@ pub fn tags_to_track(data: &[u8]) {
     let library = Library::build(
         vec![StoredFile {
             path,
-            tags,
+            tags: Box::new(tags),
             added: 0,
         }],
         Vec::new(),

@@ -186,11 +186,11 @@ mod tests {
     fn file(path: &str, album: &str) -> StoredFile {
         StoredFile {
             path: PathBuf::from(path),
-            tags: FileTags {
+            tags: Box::new(FileTags {
                 album: Some(album.to_string()),
                 title: Some(format!("1M{} Cue", path.len() % 9 + 1)),
                 ..FileTags::default()
-            },
+            }),
             added: 0,
         }
     }

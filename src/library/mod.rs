@@ -69,7 +69,7 @@ impl Library {
             .into_iter()
             .map(|(path, tags)| StoredFile {
                 path,
-                tags,
+                tags: Box::new(tags),
                 added: 0,
             })
             .collect();

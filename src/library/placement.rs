@@ -239,7 +239,7 @@ mod tests {
         Track {
             path: PathBuf::from(path),
             title: title.into(),
-            tags: FileTags::default(),
+            tags: Box::default(),
             cue: CueCode::find_in(title),
             category: crate::library::Category::Score,
             category_from_user: false,

@@ -149,7 +149,7 @@ impl Row<'_> {
         Ok(StoredFile {
             path: PathBuf::from(OsString::from_vec(path.to_vec())),
             added: self.integer(1)?.unwrap_or(0).max(0) as u64,
-            tags: FileTags {
+            tags: Box::new(FileTags {
                 title: self.string(2)?,
                 artists: self.list(3)?,
                 album: self.string(4)?,
@@ -175,7 +175,7 @@ impl Row<'_> {
                 replaygain_track_peak: self.real(24)?,
                 replaygain_album_db: self.real(25)?,
                 replaygain_album_peak: self.real(26)?,
-            },
+            }),
         })
     }
 }

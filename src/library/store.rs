@@ -26,7 +26,7 @@ pub struct StoredFile {
     /// The file.
     pub path: PathBuf,
     /// What was read from it.
-    pub tags: FileTags,
+    pub tags: Box<FileTags>,
     /// When Leitmotif first saw it, in seconds since 1970.
     pub added: u64,
 }

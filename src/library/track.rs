@@ -19,8 +19,9 @@ pub struct Track {
     pub path: PathBuf,
     /// The title to show: the tag, or the file name when untagged.
     pub title: String,
-    /// Everything read from the tags.
-    pub tags: FileTags,
+    /// Everything read from the tags (boxed: a track moves as a small value
+    /// while the library is put together).
+    pub tags: Box<FileTags>,
     /// The cue code found in the title, if any.
     pub cue: Option<CueCode>,
     /// Score, song or unknown.

@@ -387,14 +387,14 @@ mod tests {
     fn file(path: &str, title: &str, album: &str, secs: u64) -> StoredFile {
         StoredFile {
             path: PathBuf::from(path),
-            tags: FileTags {
+            tags: Box::new(FileTags {
                 title: Some(title.into()),
                 album: Some(album.into()),
                 composers: vec!["C".into()],
                 artists: vec!["C".into()],
                 duration: Duration::from_secs(secs),
                 ..FileTags::default()
-            },
+            }),
             added: 0,
         }
     }
