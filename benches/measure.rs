@@ -4,7 +4,8 @@
 //!
 //! Names: scan-store LIB, read-tags LIB, rescan LIB, load LIB,
 //! view LIB [--search Q], memory LIB | --empty, start LIB | --empty,
-//! decode FILE, seek FILE, gapless.
+//! decode FILE, seek FILE, gapless. For profiling (not in the table):
+//! load-parts STORE times the load of an existing store and its parts.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
