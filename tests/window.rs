@@ -29,6 +29,24 @@ fn assert_heard_landing(recording: &Path, what: &str) {
     );
 }
 
+/// Waits until `recording` holds over a second and a half of sound: a busy
+/// machine (CI runs the window tests side by side) may take many seconds to
+/// start the app and scan, so a fixed sleep is not enough.
+fn wait_for_sound(recording: &Path, what: &str) {
+    wait_for_sound_after(recording, 0, what);
+}
+
+/// The same, counting only what was recorded after its first `from` bytes.
+fn wait_for_sound_after(recording: &Path, from: usize, what: &str) {
+    support::desktop::wait_until(what, Duration::from_secs(60), || {
+        std::fs::read(recording).is_ok_and(|bytes| {
+            let after = &bytes[from.min(bytes.len())..];
+            let left: Vec<f32> = samples(after).into_iter().step_by(2).collect();
+            support::audible(&left, 0.01).len() > 66_150
+        })
+    });
+}
+
 /// What ImageMagick's `identify -format FORMAT` says of a picture.
 fn identify(png: &Path, format: &str) -> String {
     let out = Command::new("identify")
@@ -73,7 +91,7 @@ fn the_app_opens_on_the_demo_and_space_plays_it() {
     let before = std::fs::metadata(&recording).map(|m| m.len()).unwrap_or(0) as usize;
     let _ = desktop.xdotool(&["windowfocus", "--sync", &window]);
     let _ = desktop.xdotool(&["key", "--window", &window, "space"]);
-    std::thread::sleep(Duration::from_secs(3));
+    wait_for_sound_after(&recording, before, "sound after Space");
     desktop.screenshot(&shots.join("window-playing.png"));
     // Shift+/ is "?": the shortcuts overlay dims the window.
     let _ = desktop.xdotool(&["key", "--window", &window, "question"]);
@@ -205,7 +223,7 @@ fn opening_a_file_plays_it_at_once() {
     );
     app.arg(uri).stdout(Stdio::null()).stderr(Stdio::null());
     let procs = Processes(vec![rec, spawn(&mut app, "leitmotif")]);
-    std::thread::sleep(Duration::from_secs(6));
+    wait_for_sound(&recording, "the opened file to play");
     drop(procs);
     assert_heard_landing(&recording, "the file");
     // Its folder is now in the library the app keeps.
@@ -245,7 +263,7 @@ fn a_second_launch_hands_its_file_to_the_running_window() {
     let windows = desktop.xdotool(&["search", "--name", "Leitmotif"]);
     assert_eq!(windows.lines().count(), 1, "one window only: {windows}");
 
-    std::thread::sleep(Duration::from_secs(8));
+    wait_for_sound(&recording, "the handed-over file to play");
     drop(procs);
     assert_heard_landing(&recording, "the handed-over file");
 }

@@ -206,29 +206,29 @@ pub fn copy_demo(dir: &TempDir) -> PathBuf {
 
 /// Copies a folder tree.
 pub fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("read folder").flatten() {
-        let path = entry.path();
-        let dest = to.join(entry.file_name());
-        if path.is_dir() {
-            copy_tree(&path, &dest);
-        } else {
-            let _ = std::fs::copy(&path, &dest).expect("copy file");
-        }
-    }
+    each_file(from, to, &|from, to| {
+        let _ = std::fs::copy(from, to).expect("copy file");
+    });
 }
 
 /// Hard-links every file of `from` into `to` (same file system): many copies
 /// of a library for no disk space.
 pub fn link_tree(from: &Path, to: &Path) {
+    each_file(from, to, &|from, to| {
+        std::fs::hard_link(from, to).expect("link file")
+    });
+}
+
+/// Makes the folders of `from` under `to` and calls `put` for each file.
+fn each_file(from: &Path, to: &Path, put: &dyn Fn(&Path, &Path)) {
     std::fs::create_dir_all(to).expect("create folder");
     for entry in std::fs::read_dir(from).expect("read folder").flatten() {
         let path = entry.path();
         let dest = to.join(entry.file_name());
         if path.is_dir() {
-            link_tree(&path, &dest);
+            each_file(&path, &dest, put);
         } else {
-            std::fs::hard_link(&path, &dest).expect("link file");
+            put(&path, &dest);
         }
     }
 }
