@@ -133,31 +133,29 @@ fn scan_and_load(
     roots: Vec<PathBuf>,
     progress: &(dyn Fn(crate::library::ScanProgress) + Sync),
 ) -> Message {
-    {
-        let Some(path) = store else {
-            return Message::Notice("No home folder found: the library cannot be kept.".into());
-        };
-        let Opened {
-            mut store,
-            user,
-            notice,
-            rebuild,
-        } = match recover::open(&path) {
-            Ok(opened) => opened,
+    let Some(path) = store else {
+        return Message::Notice("No home folder found: the library cannot be kept.".into());
+    };
+    let Opened {
+        mut store,
+        user,
+        notice,
+        rebuild,
+    } = match recover::open(&path) {
+        Ok(opened) => opened,
+        Err(e) => return Message::Notice(e),
+    };
+    let mut roots = if roots.is_empty() {
+        match store.roots() {
+            Ok(roots) => roots,
             Err(e) => return Message::Notice(e),
-        };
-        let mut roots = if roots.is_empty() {
-            match store.roots() {
-                Ok(roots) => roots,
-                Err(e) => return Message::Notice(e),
-            }
-        } else {
-            roots
-        };
-        roots.extend(rebuild);
-        if let Err(e) = store.scan(&roots, progress) {
-            return Message::Notice(e);
         }
-        loaded(&store, &user, false, notice)
+    } else {
+        roots
+    };
+    roots.extend(rebuild);
+    if let Err(e) = store.scan(&roots, progress) {
+        return Message::Notice(e);
     }
+    loaded(&store, &user, false, notice)
 }
