@@ -11,3 +11,9 @@ pub mod files;
 pub mod gui;
 pub mod library;
 pub mod playback;
+
+/// mimalloc in place of the C library's allocator: the library is tens of
+/// thousands of small strings made on several threads and dropped on another,
+/// which glibc's malloc does slowly (`make bench`: library load 50,000 tracks).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::album_title::AlbumKind;
 use super::tags::FileTags;
-use super::text::contains_ignore_case;
+use super::text::Words;
 use crate::cue::CueCode;
 
 /// What a track is within its production.
@@ -52,11 +52,11 @@ pub struct Classification {
     pub evidence: Vec<String>,
 }
 
-const SONG_GENRES: &[&str] = &[
+const SONG_GENRES: Words<19> = Words::new([
     "pop", "rock", "hip-hop", "hip hop", "rap", "r&b", "soul", "country", "folk", "indie", "punk",
     "metal", "disco", "funk", "dance", "reggae", "blues", "singer", "vocal",
-];
-const SCORE_GENRES: &[&str] = &[
+]);
+const SCORE_GENRES: Words<7> = Words::new([
     "soundtrack",
     "score",
     "classical",
@@ -64,7 +64,9 @@ const SCORE_GENRES: &[&str] = &[
     "film score",
     "ambient",
     "cinematic",
-];
+]);
+const FEATURING: Words<3> = Words::new(["feat.", "(feat ", " ft. "]);
+const FROM_PRODUCTION: Words<2> = Words::new(["(from \"", "(from “"]);
 
 /// One sign found in a track's tags, pointing to score or to song.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,24 +167,17 @@ fn signs<'a>(
         _ => {}
     }
     if let Some(title) = &tags.title {
-        if ["feat.", "(feat ", " ft. "]
-            .iter()
-            .any(|n| contains_ignore_case(title, n))
-        {
+        if FEATURING.any_in(title) {
             found(Sign::FeaturedArtist);
         }
-        if ["(from \"", "(from “"]
-            .iter()
-            .any(|n| contains_ignore_case(title, n))
-        {
+        if FROM_PRODUCTION.any_in(title) {
             found(Sign::FromProduction);
         }
     }
     for genre in &tags.genres {
-        if SONG_GENRES.iter().any(|s| contains_ignore_case(genre, s)) {
+        if SONG_GENRES.any_in(genre) {
             found(Sign::SongGenre(genre));
-        } else if composer_is_artist && SCORE_GENRES.iter().any(|s| contains_ignore_case(genre, s))
-        {
+        } else if composer_is_artist && SCORE_GENRES.any_in(genre) {
             found(Sign::ScoreGenre(genre));
         }
     }

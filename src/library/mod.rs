@@ -7,6 +7,7 @@ pub mod category;
 pub mod cover;
 pub mod demo;
 pub mod medium;
+mod parallel;
 pub mod placement;
 pub mod production;
 pub mod recover;
@@ -143,24 +144,26 @@ impl Library {
         sidecars: &[Sidecar],
         user: &UserData,
     ) -> Library {
-        #[derive(Default)]
-        struct Group {
-            titles: Vec<Arc<analyse::AlbumSource>>,
-            media: Vec<Medium>,
-            years: Vec<u32>,
-            tracks: Vec<TrackId>,
-        }
         let mut tracks = Vec::with_capacity(files);
         // Groups in the order first met, found by production key.
         let mut groups: Vec<Group> = Vec::new();
         let mut by_key: HashMap<String, usize> = HashMap::new();
+        // The group of the last album met: the next track is most often on it.
+        let mut last: Option<(Arc<analyse::AlbumSource>, usize)> = None;
         for (StoredFile { path, tags, added }, a) in analysed {
-            let index = match by_key.get(a.album.key.as_str()) {
-                Some(&index) => index,
-                None => {
-                    let _ = by_key.insert(a.album.key.clone(), groups.len());
-                    groups.push(Group::default());
-                    groups.len() - 1
+            let index = match &last {
+                Some((album, index)) if Arc::ptr_eq(album, &a.album) => *index,
+                _ => {
+                    let index = match by_key.get(a.album.key.as_str()) {
+                        Some(&index) => index,
+                        None => {
+                            let _ = by_key.insert(a.album.key.clone(), groups.len());
+                            groups.push(Group::default());
+                            groups.len() - 1
+                        }
+                    };
+                    last = Some((Arc::clone(&a.album), index));
+                    index
                 }
             };
             let group = &mut groups[index];
@@ -191,48 +194,8 @@ impl Library {
                 placement::apply_user(&mut track.placement, edit);
             }
         }
-        let mut productions: Vec<Production> = groups
-            .into_iter()
-            .map(|group| {
-                let mut ids = group.tracks;
-                ids.sort_by(|&a, &b| {
-                    let (a, b) = (&tracks[a], &tracks[b]);
-                    (
-                        &a.tags.album,
-                        a.tags.disc_number,
-                        a.tags.track_number,
-                        &a.title,
-                    )
-                        .cmp(&(
-                            &b.tags.album,
-                            b.tags.disc_number,
-                            b.tags.track_number,
-                            &b.title,
-                        ))
-                });
-                let derived = ranked(group.titles.iter().map(|a| &a.title.production))
-                    .into_iter()
-                    .next()
-                    .unwrap_or_default();
-                let edit = user.production(&derived);
-                Production {
-                    title: edit
-                        .and_then(|e| e.title.clone())
-                        .unwrap_or_else(|| derived.clone()),
-                    medium: edit
-                        .and_then(|e| e.medium)
-                        .unwrap_or_else(|| production::vote_medium(&group.media)),
-                    derived_title: derived,
-                    year: group.years.iter().min().copied(),
-                    composers: composers_of(&tracks, &ids),
-                    albums: ranked(ids.iter().filter_map(|&i| tracks[i].tags.album.as_ref())),
-                    tracks: ids,
-                    timeline: Vec::new(),
-                    runtime: None,
-                    sidecars: Vec::new(),
-                }
-            })
-            .collect();
+        let mut productions: Vec<Production> =
+            parallel::map(groups, cores(), |group| group.production(&tracks, user));
         let mut production_index = vec![usize::MAX; tracks.len()];
         for (index, production) in productions.iter().enumerate() {
             for &track in &production.tracks {
@@ -276,7 +239,14 @@ impl Library {
                     }
                 }
             }
-            production.timeline = placement::timeline(&tracks, &production.tracks);
+        }
+        let timelines = parallel::map(
+            productions.iter().map(|p| p.tracks.as_slice()).collect(),
+            cores(),
+            |ids| placement::timeline(&tracks, ids),
+        );
+        for (production, timeline) in productions.iter_mut().zip(timelines) {
+            production.timeline = timeline;
         }
         productions.sort_by_cached_key(|p| production::grouping_key(&p.title));
         production_index = vec![usize::MAX; tracks.len()];
@@ -306,6 +276,59 @@ impl Library {
         self.production_index
             .get(track)
             .and_then(|&index| self.productions.get(index))
+    }
+}
+
+/// The tracks of one production as they are gathered at load.
+#[derive(Default)]
+struct Group {
+    titles: Vec<Arc<analyse::AlbumSource>>,
+    media: Vec<Medium>,
+    years: Vec<u32>,
+    tracks: Vec<TrackId>,
+}
+
+impl Group {
+    /// The production: tracks in album, disc and track order, the title most
+    /// of its albums give (or the user's), medium, year, composers.
+    fn production(self, tracks: &[Track], user: &UserData) -> Production {
+        let mut ids = self.tracks;
+        ids.sort_by(|&a, &b| {
+            let (a, b) = (&tracks[a], &tracks[b]);
+            (
+                &a.tags.album,
+                a.tags.disc_number,
+                a.tags.track_number,
+                &a.title,
+            )
+                .cmp(&(
+                    &b.tags.album,
+                    b.tags.disc_number,
+                    b.tags.track_number,
+                    &b.title,
+                ))
+        });
+        let derived = ranked(self.titles.iter().map(|a| &a.title.production))
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        let edit = user.production(&derived);
+        Production {
+            title: edit
+                .and_then(|e| e.title.clone())
+                .unwrap_or_else(|| derived.clone()),
+            medium: edit
+                .and_then(|e| e.medium)
+                .unwrap_or_else(|| production::vote_medium(&self.media)),
+            derived_title: derived,
+            year: self.years.iter().min().copied(),
+            composers: composers_of(tracks, &ids),
+            albums: ranked(ids.iter().filter_map(|&i| tracks[i].tags.album.as_ref())),
+            tracks: ids,
+            timeline: Vec::new(),
+            runtime: None,
+            sidecars: Vec::new(),
+        }
     }
 }
 

@@ -44,7 +44,7 @@ impl RawChunk {
     pub fn with_capacity(rows: usize) -> RawChunk {
         RawChunk {
             values: Vec::with_capacity(rows * COUNT),
-            bytes: Vec::with_capacity(rows * 256),
+            bytes: Vec::with_capacity(rows * 512),
         }
     }
 

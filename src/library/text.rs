@@ -20,9 +20,77 @@ pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
         })
 }
 
+/// Lower-case ASCII words to look for in tags, each with the set of letters
+/// it has: a text that lacks one of a word's letters is passed over without
+/// a search (most genres share few letters with most of the words).
+pub struct Words<const N: usize> {
+    words: [&'static str; N],
+    letters: [u32; N],
+}
+
+impl<const N: usize> Words<N> {
+    /// The words to look for.
+    pub const fn new(words: [&'static str; N]) -> Words<N> {
+        let mut letters = [0; N];
+        let mut i = 0;
+        while i < N {
+            letters[i] = letters_of(words[i].as_bytes());
+            i += 1;
+        }
+        Words { words, letters }
+    }
+
+    /// Whether `text` contains one of the words, ignoring ASCII case.
+    pub fn any_in(&self, text: &str) -> bool {
+        let has = letters_of(text.as_bytes());
+        self.words
+            .iter()
+            .zip(self.letters)
+            .any(|(word, letters)| letters & !has == 0 && contains_ignore_case(text, word))
+    }
+}
+
+/// The ASCII letters in `bytes`, either case, as bits (a is bit 0).
+const fn letters_of(bytes: &[u8]) -> u32 {
+    let mut letters = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i].to_ascii_lowercase();
+        if b.is_ascii_lowercase() {
+            letters |= 1 << (b - b'a');
+        }
+        i += 1;
+    }
+    letters
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_found_as_a_search_would_find_them() {
+        const WORDS: Words<4> = Words::new(["pop", "hip-hop", "r&b", "(from “"]);
+        for text in [
+            "Pop",
+            "K-POP",
+            "Hip-Hop/Rap",
+            "R&B",
+            "Soundtrack",
+            "Opp",
+            "hip hop",
+            "",
+            "Ünï pop",
+            "Theme (From “Arrival”)",
+            "from",
+        ] {
+            let searched = ["pop", "hip-hop", "r&b", "(from “"]
+                .iter()
+                .any(|w| contains_ignore_case(text, w));
+            assert_eq!(WORDS.any_in(text), searched, "{text}");
+        }
+        assert!(WORDS.any_in("k-pop") && !WORDS.any_in("Soundtrack"));
+    }
 
     #[test]
     fn case_is_ignored_without_copies() {
