@@ -56,12 +56,7 @@ pub async fn first_load(plan: Plan) -> Message {
                 Some("No home folder found: the library cannot be kept.".into()),
             );
         };
-        let Opened {
-            mut store,
-            user,
-            notice,
-            rebuild,
-        } = match recover::open(&path) {
+        let opened = match recover::open(&path) {
             Ok(opened) => opened,
             Err(e) => {
                 return demo(
@@ -70,17 +65,12 @@ pub async fn first_load(plan: Plan) -> Message {
                 );
             }
         };
-        let mut add = plan.add.clone();
-        add.extend(rebuild);
-        if !add.is_empty() {
-            if let Err(e) = store.scan(&add, &|_| {}) {
-                return demo(&plan, Some(e));
-            }
-            return loaded(&store, &user, false, notice);
+        if !plan.add.is_empty() || !opened.rebuild.is_empty() {
+            return scan_opened(opened, plan.add.clone(), &|_| {}, |e| demo(&plan, Some(e)));
         }
-        match store.roots() {
-            Ok(roots) if roots.is_empty() => demo(&plan, notice),
-            Ok(_) => loaded(&store, &user, true, notice),
+        match opened.store.roots() {
+            Ok(roots) if roots.is_empty() => demo(&plan, opened.notice),
+            Ok(_) => loaded(&opened.store, &opened.user, true, opened.notice),
             Err(e) => demo(&plan, Some(e)),
         }
     })
@@ -136,26 +126,38 @@ fn scan_and_load(
     let Some(path) = store else {
         return Message::Notice("No home folder found: the library cannot be kept.".into());
     };
-    let Opened {
-        mut store,
-        user,
-        notice,
-        rebuild,
-    } = match recover::open(&path) {
+    let opened = match recover::open(&path) {
         Ok(opened) => opened,
         Err(e) => return Message::Notice(e),
     };
-    let mut roots = if roots.is_empty() {
-        match store.roots() {
+    let roots = if roots.is_empty() {
+        match opened.store.roots() {
             Ok(roots) => roots,
             Err(e) => return Message::Notice(e),
         }
     } else {
         roots
     };
+    scan_opened(opened, roots, progress, Message::Notice)
+}
+
+/// Scans `roots`, and the folders a store made anew needs, into the opened
+/// store and loads the library; `failed` says what a failed scan becomes.
+fn scan_opened(
+    opened: Opened,
+    mut roots: Vec<PathBuf>,
+    progress: &(dyn Fn(crate::library::ScanProgress) + Sync),
+    failed: impl FnOnce(String) -> Message,
+) -> Message {
+    let Opened {
+        mut store,
+        user,
+        notice,
+        rebuild,
+    } = opened;
     roots.extend(rebuild);
     if let Err(e) = store.scan(&roots, progress) {
-        return Message::Notice(e);
+        return failed(e);
     }
     loaded(&store, &user, false, notice)
 }
