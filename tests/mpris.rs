@@ -24,7 +24,10 @@ fn playerctl_sees_and_drives_the_player() {
     support::require_tools(&["playerctl", "dbus-daemon"]);
     let mut desktop = Desktop::start("mpris");
     desktop.start_bus();
-    let _procs = Processes(vec![desktop.launch(&[], "app.log")]);
+    // The demo as the user's own library (kept in the store), so that a
+    // folder handed over later joins it.
+    let demo = support::demo();
+    let _procs = Processes(vec![desktop.launch(&[demo.as_os_str()], "app.log")]);
     let _ = desktop.wait_for_window("app.log");
     let says = |what: &str, args: &[&str], want: &str| {
         wait_until(what, Duration::from_secs(20), || {
@@ -73,6 +76,43 @@ fn playerctl_sees_and_drives_the_player() {
             .count()
             == 1
     });
+
+    // A second launch hands over a folder whose files sort before the
+    // demo's: the library reloads with every track moved, and what plays
+    // is still named as what plays.
+    let extra = support::TempDir::new("mpris-aardvark");
+    let folder = extra.join("Aardvark (Original Score)");
+    std::fs::create_dir_all(&folder).expect("folder");
+    for n in 1..=3 {
+        support::write_wav(
+            &folder.join(format!("Aardvark Cue {n}.wav")),
+            8000,
+            &support::tone(220.0, 8000, 8000),
+        );
+    }
+    let mut second = desktop.launch(&[extra.0.as_os_str()], "second.log");
+    let _ = second.wait();
+    wait_until("the library reloaded", Duration::from_secs(30), || {
+        desktop
+            .log("app.log")
+            .contains("library loaded: 3 productions")
+    });
+    // What is published follows within a tick; a wrong title would show by then.
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(
+        playerctl(&desktop, &["metadata", "title"]),
+        "2M3 The Signal",
+        "MPRIS names what plays after the reload"
+    );
+    assert_eq!(playerctl(&desktop, &["metadata", "album"]), "Arrival Point");
+    assert_eq!(
+        desktop
+            .xdotool(&["search", "--name", "2M3 The Signal"])
+            .lines()
+            .count(),
+        1,
+        "so does the window's title"
+    );
 
     let _ = playerctl(&desktop, &["position", "3"]);
     wait_until("the position moved", Duration::from_secs(10), || {

@@ -5,7 +5,7 @@ mod support;
 use iced::keyboard::{self, Key, Modifiers, key};
 use iced_test::simulator;
 use leitmotif::gui::{App, Message, shortcut};
-use leitmotif::library::{Category, Library};
+use leitmotif::library::{Category, Library, ProductionKey};
 
 fn demo_app() -> App {
     App::with_library(Library::scan(&[support::demo()], &|_| {}))
@@ -48,8 +48,8 @@ fn clicking_a_track_sends_the_play_message_for_it() {
     assert!(
         messages
             .iter()
-            .any(|m| matches!(m, Message::PlayTrack(id) if *id == landing)),
-        "expected PlayTrack({landing}), got {messages:?}"
+            .any(|m| matches!(m, Message::PlayTrack(key) if *key == library.tracks[landing].key())),
+        "expected PlayTrack of 1M1 Landing, got {messages:?}"
     );
 }
 
@@ -68,7 +68,7 @@ fn clicking_another_track_names_that_track() {
     assert!(
         messages
             .iter()
-            .any(|m| matches!(m, Message::PlayTrack(id) if *id == neon)),
+            .any(|m| matches!(m, Message::PlayTrack(key) if *key == library.tracks[neon].key())),
         "{messages:?}"
     );
 }
@@ -161,7 +161,7 @@ fn now_playing_panel_decodes_the_cue_and_shows_the_scene() {
         .iter()
         .position(|t| t.title == "2M3 The Signal")
         .expect("demo cue");
-    let _ = app.update(Message::PlayTrack(signal));
+    let _ = app.update(Message::PlayTrack(library.tracks[signal].key()));
     let mut ui = simulator(app.view());
     assert!(ui.find("Reel 2, cue 3").is_ok(), "the cue decoded");
     // The demo's cues.toml places the cue: its scene, where and how it plays, its neighbours.
@@ -270,14 +270,14 @@ fn play_score_only_and_mark_a_track_as_song() {
     assert!(
         matches!(
             messages.as_slice(),
-            [Message::PlayProduction(0, Some(Category::Song))]
+            [Message::PlayProduction(key, Some(Category::Song))] if *key == library.productions[0].key
         ),
         "{messages:?}"
     );
     for message in messages {
         let _ = app.update(message);
     }
-    let playing = app.now.track.expect("a song plays");
+    let playing = app.playing().expect("a song plays");
     assert_eq!(library.tracks[playing].title, "Neon Highway");
 
     // In the now-playing panel: the user says it is score after all.
@@ -287,10 +287,13 @@ fn play_score_only_and_mark_a_track_as_song() {
     assert!(
         messages
             .iter()
-            .any(|m| matches!(m, Message::SetCategory(id, Category::Score) if *id == playing)),
+            .any(|m| matches!(m, Message::SetCategory(key, Category::Score) if *key == library.tracks[playing].key())),
         "{messages:?}"
     );
-    let _ = app.update(Message::SetCategory(playing, Category::Score));
+    let _ = app.update(Message::SetCategory(
+        library.tracks[playing].key(),
+        Category::Score,
+    ));
     let track = &app.library.as_ref().expect("library").tracks[playing];
     assert_eq!(track.category, Category::Score);
     assert_eq!(track.evidence()[0], "set by you: score");
@@ -319,7 +322,7 @@ fn a_file_on_the_command_line_plays_and_its_folder_is_added() {
     let mut app = demo_app();
     app.pending_play = options.play;
     app.play_pending();
-    let playing = app.now.track.expect("the file plays at once");
+    let playing = app.playing().expect("the file plays at once");
     assert_eq!(
         app.library.as_ref().expect("library").tracks[playing].path,
         tone
@@ -333,7 +336,8 @@ fn play(app: &mut App, title: &str) -> usize {
         .as_ref()
         .and_then(|l| l.tracks.iter().position(|t| t.title == title))
         .unwrap_or_else(|| panic!("the demo has {title}"));
-    let _ = app.update(Message::PlayTrack(id));
+    let key = app.library.as_ref().map(|l| l.tracks[id].key());
+    let _ = app.update(Message::PlayTrack(key.expect("library")));
     id
 }
 
@@ -451,7 +455,7 @@ fn clicking_a_cue_in_the_timeline_plays_from_it() {
     let _ = play(&mut app, "1M1 Landing");
     let library = app.library.clone().expect("library");
     let film = &library.productions[0];
-    let strip = Strip::new(&library, film, app.now.track, std::time::Duration::ZERO);
+    let strip = Strip::new(&library, film, app.playing(), std::time::Duration::ZERO);
     let slow_dust = strip
         .segments
         .iter()
@@ -472,11 +476,11 @@ fn clicking_a_cue_in_the_timeline_plays_from_it() {
     let (message, _, _) = action.into_inner();
     let message = message.expect("it publishes a message");
     assert!(
-        matches!(message, Message::PlayTimeline(id) if id == slow_dust.id),
+        matches!(&message, Message::PlayTimeline(key) if *key == slow_dust.key),
         "{message:?}"
     );
     let _ = app.update(message);
-    assert_eq!(app.now.track, Some(slow_dust.id));
+    assert_eq!(app.playing(), Some(slow_dust.id));
     // Between cues, nothing happens.
     let gap = Point::new(0.5 * 600.0, 25.0);
     assert!(
@@ -555,16 +559,21 @@ fn dropped_paths_are_added_with_a_hover_overlay_and_progress() {
 #[test]
 fn production_page_plays_sections_and_takes_a_new_title_and_medium() {
     let mut app = demo_app();
+    let keys: Vec<ProductionKey> = app
+        .library
+        .as_ref()
+        .map(|l| l.productions.iter().map(|p| p.key.clone()).collect())
+        .unwrap_or_default();
     let mut ui = simulator(app.view());
     let _ = ui
         .click("Lanternfall")
         .expect("the production's title opens it");
     let messages: Vec<Message> = ui.into_messages().collect();
     assert!(
-        matches!(messages.as_slice(), [Message::OpenProduction(1)]),
+        matches!(messages.as_slice(), [Message::OpenProduction(key)] if *key == keys[1]),
         "{messages:?}"
     );
-    let _ = app.update(Message::OpenProduction(0));
+    let _ = app.update(Message::OpenProduction(keys[0].clone()));
     let mut ui = simulator(app.view());
     for label in [
         "Arrival Point",
@@ -580,16 +589,19 @@ fn production_page_plays_sections_and_takes_a_new_title_and_medium() {
     assert!(
         matches!(
             messages.as_slice(),
-            [Message::PlayProduction(0, Some(Category::Score))]
+            [Message::PlayProduction(key, Some(Category::Score))] if *key == keys[0]
         ),
         "{messages:?}"
     );
     assert_snapshot(&app, "production");
 
-    let _ = app.update(Message::RenameStart(0));
+    let _ = app.update(Message::RenameStart(keys[0].clone()));
     let _ = app.update(Message::RenameDraft("Arrival Point: Director's Cut".into()));
     let _ = app.update(Message::RenameSave);
-    let _ = app.update(Message::SetMedium(0, leitmotif::library::Medium::Tv));
+    let _ = app.update(Message::SetMedium(
+        keys[0].clone(),
+        leitmotif::library::Medium::Tv,
+    ));
     let library = app.library.clone().expect("library");
     assert_eq!(
         library.productions[0].title,
@@ -642,7 +654,9 @@ fn queue_view_removes_and_reorders() {
         .iter()
         .map(|&t| library.tracks[t].path.clone())
         .collect();
-    let _ = app.update(Message::PlayTrack(library.productions[0].tracks[0]));
+    let _ = app.update(Message::PlayTrack(
+        library.tracks[library.productions[0].tracks[0]].key(),
+    ));
     app.apply(leitmotif::playback::Event::QueueChanged(
         paths.clone(),
         Some(0),
@@ -690,7 +704,8 @@ fn grid_of_covers_with_a_real_picture_and_placeholders() {
         )
         .expect("write a cover");
     let library = Library::scan(&[music], &|_| {});
-    let found = leitmotif::gui::covers::lookup(&library, None);
+    let found =
+        leitmotif::gui::covers::lookup(&leitmotif::gui::covers::first_files(&library), None);
     assert!(
         found[0].as_ref().is_some_and(|p| p.ends_with("cover.png")),
         "{found:?}"
@@ -708,7 +723,7 @@ fn grid_of_covers_with_a_real_picture_and_placeholders() {
         .expect("a tile opens its production");
     let messages: Vec<Message> = ui.into_messages().collect();
     assert!(
-        matches!(messages.as_slice(), [Message::OpenProduction(1)]),
+        matches!(messages.as_slice(), [Message::OpenProduction(key)] if *key == app.library.as_ref().expect("library").productions[1].key),
         "{messages:?}"
     );
     // Covers for an older library are not applied to a newer one.
@@ -716,4 +731,217 @@ fn grid_of_covers_with_a_real_picture_and_placeholders() {
     let _ = app.update(Message::CoversFound(stale, vec![None, None]));
     assert!(app.covers[0].is_some());
     assert_snapshot(&app, "grid");
+}
+
+/// A library of the demo and, optionally, a production whose files sort
+/// before everything in it ("Aardvark"): a reload that shifts every track.
+fn demo_with_aardvark(dir: &support::TempDir, music: &std::path::Path, aardvark: bool) -> Library {
+    let mut roots = Vec::new();
+    if aardvark {
+        let folder = dir.join("a-first/Aardvark (Original Score)");
+        std::fs::create_dir_all(&folder).expect("folder");
+        for n in 1..=3 {
+            support::write_wav(
+                &folder.join(format!("Aardvark Cue {n}.wav")),
+                8000,
+                &support::tone(220.0, 8000, 8000),
+            );
+        }
+        roots.push(dir.join("a-first"));
+    }
+    roots.push(music.to_path_buf());
+    Library::scan(&roots, &|_| {})
+}
+
+fn loaded(library: Library) -> Message {
+    Message::LibraryLoaded {
+        library: std::sync::Arc::new(library),
+        demo: false,
+        notice: None,
+        rescan: false,
+        folders: Vec::new(),
+        user: std::sync::Arc::default(),
+    }
+}
+
+#[test]
+fn edits_land_on_the_track_that_plays_after_a_reload_moves_it() {
+    let dir = support::TempDir::new("ui-identity");
+    let music = support::copy_demo(&dir);
+    let user_file = dir.join("library.user.json");
+    let mut app = App::with_library(demo_with_aardvark(&dir, &music, false));
+    app.keep_edits_in(user_file.clone()).expect("no file yet");
+
+    // Play a cue and open its scene editor.
+    let forest = play(&mut app, "Forest of Echoes");
+    let forest_path = app.library.as_ref().expect("library").tracks[forest]
+        .path
+        .clone();
+    let _ = app.update(Message::EditScene);
+    let _ = app.update(Message::SceneText("Deep in the wood, at dusk.".into()));
+
+    // While it plays, a folder whose files sort first joins the library.
+    let _ = app.update(loaded(demo_with_aardvark(&dir, &music, true)));
+    let library = app.library.clone().expect("library");
+    let moved = library
+        .tracks
+        .iter()
+        .position(|t| t.path == forest_path)
+        .expect("still in the library");
+    assert_ne!(
+        moved, forest,
+        "the reload moved the track (else this tests nothing)"
+    );
+    let other = library.tracks[forest].title.clone();
+    let other_category = library.tracks[forest].category;
+    assert_ne!(
+        other, "Forest of Echoes",
+        "its old place holds another track now"
+    );
+
+    // Everything that names what plays still names it.
+    assert_eq!(app.title(), "Forest of Echoes · Leitmotif");
+    assert_eq!(app.playing(), Some(moved));
+    let snapshot = app.snapshot();
+    let track = snapshot.track.expect("MPRIS is told a track");
+    assert_eq!(
+        (track.title.as_str(), track.production.as_str()),
+        ("Forest of Echoes", "Lanternfall")
+    );
+    let mut ui = simulator(app.view());
+    assert!(
+        ui.find("Aardvark Cue 1").is_ok(),
+        "the new production is listed"
+    );
+    drop(ui);
+
+    // The note, saved now, goes to the track that plays, on screen and on disk.
+    let _ = app.update(Message::SaveScene);
+    assert!(app.scene_edit.is_none(), "saved and closed");
+    let on_disk = leitmotif::library::UserData::load(&user_file).expect("the user's file");
+    let note = on_disk.track(&forest_path).and_then(|t| t.scene.clone());
+    assert_eq!(note.as_deref(), Some("Deep in the wood, at dusk."));
+    assert_eq!(on_disk.tracks.len(), 1, "and to no other track");
+    let shown = &app.library.as_ref().expect("library").tracks;
+    assert_eq!(
+        shown[moved].placement.scene.as_deref(),
+        Some("Deep in the wood, at dusk.")
+    );
+    assert_ne!(
+        shown[forest].placement.scene.as_deref(),
+        Some("Deep in the wood, at dusk."),
+        "{other} keeps its own scene"
+    );
+
+    // "Mark as song" in the panel, drawn from the new library, marks the same track.
+    let mut ui = simulator(app.view());
+    let _ = ui.click("Mark as song").expect("the button");
+    for message in ui.into_messages().collect::<Vec<_>>() {
+        let _ = app.update(message);
+    }
+    let on_disk = leitmotif::library::UserData::load(&user_file).expect("the user's file");
+    assert_eq!(
+        on_disk.track(&forest_path).and_then(|t| t.category),
+        Some(Category::Song)
+    );
+    let shown = &app.library.as_ref().expect("library").tracks;
+    assert_eq!(shown[moved].category, Category::Song);
+    assert_eq!(shown[forest].category, other_category, "{other} untouched");
+    assert!(!shown[forest].category_from_user);
+}
+
+#[test]
+fn a_rename_begun_before_a_reload_renames_the_same_production() {
+    let dir = support::TempDir::new("ui-identity-rename");
+    let music = support::copy_demo(&dir);
+    let user_file = dir.join("library.user.json");
+    let mut app = App::with_library(demo_with_aardvark(&dir, &music, false));
+    app.keep_edits_in(user_file.clone()).expect("no file yet");
+    let lanternfall = app
+        .library
+        .as_ref()
+        .and_then(|l| l.productions.iter().find(|p| p.title == "Lanternfall"))
+        .map(|p| p.key.clone())
+        .expect("the demo's game");
+    let _ = app.update(Message::OpenProduction(lanternfall.clone()));
+    let _ = app.update(Message::RenameStart(lanternfall.clone()));
+    let _ = app.update(Message::RenameDraft("Lanternfall: Definitive".into()));
+
+    let _ = app.update(loaded(demo_with_aardvark(&dir, &music, true)));
+    assert_eq!(
+        app.page,
+        leitmotif::gui::pages::Page::Production(lanternfall.clone()),
+        "the page still shows the game"
+    );
+    let mut ui = simulator(app.view());
+    assert!(
+        ui.find("Title Screen").is_ok(),
+        "the game's tracks, not Aardvark's"
+    );
+    assert!(ui.find("Aardvark Cue 1").is_err());
+    drop(ui);
+    let _ = app.update(Message::RenameSave);
+    let library = app.library.clone().expect("library");
+    let titles: Vec<&str> = library
+        .productions
+        .iter()
+        .map(|p| p.title.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Aardvark", "Arrival Point", "Lanternfall: Definitive"]
+    );
+    let on_disk = leitmotif::library::UserData::load(&user_file).expect("the user's file");
+    assert_eq!(
+        on_disk
+            .production("Lanternfall")
+            .and_then(|p| p.title.as_deref()),
+        Some("Lanternfall: Definitive")
+    );
+    assert_eq!(on_disk.productions.len(), 1);
+}
+
+#[test]
+fn an_editor_whose_track_is_gone_closes_and_says_so() {
+    let dir = support::TempDir::new("ui-identity-gone");
+    let music = support::copy_demo(&dir);
+    let mut app = App::with_library(demo_with_aardvark(&dir, &music, true));
+    let cue = play(&mut app, "Aardvark Cue 2");
+    let _ = app.update(Message::EditScene);
+    assert!(app.scene_edit.is_some());
+    let _ = app.update(loaded(demo_with_aardvark(&dir, &music, false)));
+    assert!(app.scene_edit.is_none(), "nothing to write the note to");
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("no longer in the library")),
+        "{:?}",
+        app.notice
+    );
+    let _ = app.update(Message::SaveScene);
+    assert!(app.user.tracks.is_empty(), "no note went to another track");
+    // The file still plays: it is named by its file.
+    assert_eq!(app.playing(), None);
+    assert_ne!(cue, usize::MAX);
+    assert_eq!(app.title(), "Aardvark Cue 2 · Leitmotif");
+}
+
+#[test]
+fn edits_made_while_a_library_was_read_show_in_it() {
+    let dir = support::TempDir::new("ui-identity-race");
+    let music = support::copy_demo(&dir);
+    let mut app = App::with_library(demo_with_aardvark(&dir, &music, false));
+    let forest = play(&mut app, "Forest of Echoes");
+    let key = app.library.as_ref().expect("library").tracks[forest].key();
+    let _ = app.update(Message::SetCategory(key.clone(), Category::Song));
+    // A scan that began before the edit hands over a library built without it.
+    let _ = app.update(loaded(demo_with_aardvark(&dir, &music, true)));
+    let library = app.library.clone().expect("library");
+    let track = library
+        .tracks
+        .iter()
+        .find(|t| t.key() == key)
+        .expect("in the library");
+    assert_eq!(track.category, Category::Song);
+    assert!(track.category_from_user);
 }

@@ -68,9 +68,8 @@ pub enum Status {
 /// The playing track, as clients show it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NowTrack {
-    /// Its id in the library.
-    pub id: usize,
-    /// The file.
+    /// The file (its MPRIS track id is made from it, so a reload that moves
+    /// the track in the library keeps the id clients know).
     pub path: PathBuf,
     /// Title.
     pub title: String,
@@ -204,10 +203,14 @@ fn loop_status(repeat: Repeat) -> LoopStatus {
     }
 }
 
-/// The track's object path, as MPRIS names tracks.
+/// The track's object path, as MPRIS names tracks: from the file's path,
+/// the same for the same file at every load.
 fn track_id(track: Option<&NowTrack>) -> TrackId {
     track
-        .and_then(|t| TrackId::try_from(format!("/org/leitmotif/Track/{}", t.id)).ok())
+        .and_then(|t| {
+            let hash = crate::library::track::path_hash(&t.path);
+            TrackId::try_from(format!("/org/leitmotif/Track/{hash:016x}")).ok()
+        })
         .unwrap_or(TrackId::NO_TRACK)
 }
 
@@ -434,7 +437,6 @@ mod tests {
         let odd = std::path::Path::new("/m/100% & more/ü #1.ogg");
         assert_eq!(crate::cli::path_from_arg(&file_url(odd)), odd);
         let track = NowTrack {
-            id: 7,
             path: "/m/a.flac".into(),
             title: "1M1 Landing".into(),
             production: "Arrival Point".into(),
@@ -447,10 +449,18 @@ mod tests {
         assert_eq!(m.title(), Some("1M1 Landing"));
         assert_eq!(m.album(), Some("Arrival Point"));
         assert_eq!(m.length(), Some(Time::from_secs(6)));
-        assert_eq!(
-            m.trackid().map(|t| t.as_str().to_string()),
-            Some("/org/leitmotif/Track/7".into())
+        let id = m.trackid().map(|t| t.as_str().to_string());
+        assert!(
+            id.as_deref()
+                .is_some_and(|id| id.starts_with("/org/leitmotif/Track/") && id.len() == 37),
+            "{id:?}"
         );
+        let elsewhere = NowTrack {
+            path: "/m/b.flac".into(),
+            ..track.clone()
+        };
+        assert_ne!(metadata(Some(&elsewhere)).trackid(), m.trackid());
+        assert_eq!(metadata(Some(&track.clone())).trackid(), m.trackid());
         assert_eq!(metadata(None).trackid(), Some(TrackId::NO_TRACK));
     }
 }

@@ -4,7 +4,6 @@
 //! the window only ever loads picture files.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use iced::Task;
 
@@ -17,13 +16,16 @@ pub fn cache_dir() -> Option<PathBuf> {
 }
 
 /// Finds every production's cover (in the order of `library.productions`).
-/// `generation` says which library it was for.
-pub fn find(library: Arc<Library>, generation: u64) -> Task<Message> {
+/// `generation` says which library it was for. The thread gets each
+/// production's first file, not the library, so that an edit made meanwhile
+/// does not copy the whole library.
+pub fn find(library: &Library, generation: u64) -> Task<Message> {
+    let firsts = first_files(library);
     let (tx, rx) = iced::futures::channel::oneshot::channel();
     let spawned = std::thread::Builder::new()
         .name("covers".into())
         .spawn(move || {
-            let _ = tx.send(lookup(&library, cache_dir().as_deref()));
+            let _ = tx.send(lookup(&firsts, cache_dir().as_deref()));
         });
     if spawned.is_err() {
         return Task::none();
@@ -33,17 +35,22 @@ pub fn find(library: Arc<Library>, generation: u64) -> Task<Message> {
     })
 }
 
-/// Each production's cover file: its folder's picture, else the picture
-/// embedded in its first track, written into `cache`.
-pub fn lookup(library: &Library, cache: Option<&Path>) -> Vec<Option<PathBuf>> {
+/// Each production's first file, in the order of the productions.
+pub fn first_files(library: &Library) -> Vec<Option<PathBuf>> {
     library
         .productions
         .iter()
-        .map(|p| {
-            let first = p
-                .tracks
-                .first()
-                .map(|&t| library.tracks[t].path.as_path())?;
+        .map(|p| p.tracks.first().map(|&t| library.tracks[t].path.clone()))
+        .collect()
+}
+
+/// Each production's cover file, from its first file: that file's folder's
+/// picture, else the picture embedded in it, written into `cache`.
+pub fn lookup(firsts: &[Option<PathBuf>], cache: Option<&Path>) -> Vec<Option<PathBuf>> {
+    firsts
+        .iter()
+        .map(|first| {
+            let first = first.as_deref()?;
             first
                 .parent()
                 .and_then(cover::folder_cover)
@@ -55,13 +62,7 @@ pub fn lookup(library: &Library, cache: Option<&Path>) -> Vec<Option<PathBuf>> {
 /// The picture embedded in `track`, as a file in `dir` (written once).
 fn embedded_to_file(track: &Path, dir: &Path) -> Option<PathBuf> {
     // The name comes from the track's path: the same track, the same file.
-    let hash = track
-        .as_os_str()
-        .as_encoded_bytes()
-        .iter()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        });
+    let hash = crate::library::track::path_hash(track);
     for ext in ["jpg", "png"] {
         let file = dir.join(format!("{hash:016x}.{ext}"));
         if file.exists() {

@@ -44,6 +44,7 @@ fn demo(plan: &Plan, notice: Option<String>) -> Message {
         notice,
         rescan: false,
         folders: Vec::new(),
+        user: Arc::default(),
     }
 }
 
@@ -92,6 +93,7 @@ fn loaded(store: &Store, user: &UserData, rescan: bool, notice: Option<String>) 
             notice,
             rescan,
             folders: store.roots().unwrap_or_default(),
+            user: Arc::new(user.clone()),
         },
         Err(e) => Message::Notice(e),
     }

@@ -63,11 +63,10 @@ impl App {
     /// What MPRIS clients are told.
     pub fn snapshot(&self) -> Snapshot {
         let library = self.library.as_deref();
-        let track = self.now.track.and_then(|id| {
+        let track = self.playing().and_then(|id| {
             let library = library?;
             let t = library.tracks.get(id)?;
             Some(NowTrack {
-                id,
                 path: t.path.clone(),
                 title: t.title.clone(),
                 production: library
@@ -81,6 +80,16 @@ impl App {
                     .production_index_of(id)
                     .and_then(|p| self.cover_file(p))
                     .map(std::path::Path::to_path_buf),
+            })
+        });
+        // A file that plays but is not in the library (yet) is still named.
+        let track = track.or_else(|| {
+            let path = self.now.path.clone()?;
+            Some(NowTrack {
+                title: super::file_title(&path).unwrap_or_default(),
+                path,
+                length: self.now.duration,
+                ..NowTrack::default()
             })
         });
         Snapshot {

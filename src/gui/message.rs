@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::library::{Library, TrackId};
+use crate::library::{Library, ProductionKey, TrackKey};
 
 /// A message to [`App::update`](super::App::update).
 #[derive(Debug, Clone)]
@@ -18,13 +18,16 @@ pub enum Message {
         /// Whether the store's folders should now be rescanned for changes.
         rescan: bool,
         /// The folders the library is made of, for the window to record with
-        /// the user's data (it alone writes that file).
+        /// the user's data.
         folders: Vec<std::path::PathBuf>,
+        /// The user's edits the library was built with: when the user edited
+        /// meanwhile, the window applies what it lacks.
+        user: Arc<crate::library::UserData>,
     },
     /// Show a page: the library, composers, the queue.
     ShowPage(super::pages::Page),
-    /// Open a production's page (by index).
-    OpenProduction(usize),
+    /// Open a production's page.
+    OpenProduction(ProductionKey),
     /// Move a queue item (play-order positions).
     QueueMove {
         /// Where it is.
@@ -35,9 +38,9 @@ pub enum Message {
     /// Take an item out of the queue.
     QueueRemove(usize),
     /// The user sets a production's medium.
-    SetMedium(usize, crate::library::Medium),
+    SetMedium(ProductionKey, crate::library::Medium),
     /// Start renaming a production.
-    RenameStart(usize),
+    RenameStart(ProductionKey),
     /// The new title as typed.
     RenameDraft(String),
     /// Keep the new title.
@@ -51,11 +54,11 @@ pub enum Message {
     /// Something the user should know (a damaged store...).
     Notice(String),
     /// A track row was clicked: play its section of the production from it.
-    PlayTrack(TrackId),
-    /// Play a production (by index) from its start: all tracks, or one category.
-    PlayProduction(usize, Option<crate::library::Category>),
+    PlayTrack(TrackKey),
+    /// Play a production from its start: all tracks, or one category.
+    PlayProduction(ProductionKey, Option<crate::library::Category>),
     /// The user says what a track is.
-    SetCategory(TrackId, crate::library::Category),
+    SetCategory(TrackKey, crate::library::Category),
     /// Play or pause (Space); starts the library when nothing is loaded.
     TogglePlayback,
     /// Skip to the next track.
@@ -111,7 +114,7 @@ pub enum Message {
     ToggleHelp,
     /// A cue on the timeline strip (or a neighbour in the panel) was clicked:
     /// play the production in timeline order from it.
-    PlayTimeline(TrackId),
+    PlayTimeline(TrackKey),
     /// Start writing the playing track's scene note.
     EditScene,
     /// The scene note's text changed.
@@ -122,8 +125,8 @@ pub enum Message {
     SaveScene,
     /// Leave the scene note as it was.
     CancelScene,
-    /// Write the production's cues (by index) into its folders' `cues.toml`.
-    ExportCues(usize),
+    /// Write the production's cues into its folders' `cues.toml`.
+    ExportCues(ProductionKey),
     /// The window opened, moved or was resized.
     Window(iced::window::Event),
     /// The system's light or dark preference, at start and when it changes.

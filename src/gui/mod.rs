@@ -22,9 +22,11 @@ use std::time::Duration;
 use iced::keyboard::{self, key};
 use iced::{Element, Subscription, Task, Theme};
 
+use pages::Page;
+
 pub use message::Message;
 
-use crate::library::{Category, Library, Medium, TrackId};
+use crate::library::{Category, Edit, Library, ProductionKey, TrackId, TrackKey};
 use crate::playback::output::OutputKind;
 use crate::playback::{Command, Event, PlayerService, Repeat, Resume};
 
@@ -67,9 +69,8 @@ impl Options {
 /// What is playing, as far as the window knows.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NowPlaying {
-    /// The track, when it is in the library.
-    pub track: Option<TrackId>,
-    /// The file playing.
+    /// The file playing: what names the track across reloads (see
+    /// [`App::playing`] for the track in the library shown).
     pub path: Option<PathBuf>,
     /// Position in the track.
     pub position: Duration,
@@ -144,7 +145,7 @@ pub struct App {
     /// Position of the playing item in [`App::queue`].
     pub queue_position: Option<usize>,
     /// A production being renamed, with the title as typed.
-    pub renaming: Option<(usize, String)>,
+    pub renaming: Option<(ProductionKey, String)>,
     /// Counts of the scan running, if one is.
     pub scanning: Option<crate::library::ScanProgress>,
     /// Files are being dragged over the window.
@@ -260,7 +261,35 @@ impl App {
         app
     }
 
+    /// Keeps the user's edits in the file at `path` (the window keeps them
+    /// beside its store), reading what it holds: for tests.
+    pub fn keep_edits_in(&mut self, path: PathBuf) -> Result<(), String> {
+        self.user = crate::library::UserData::load(&path)?;
+        self.user_path = Some(path);
+        Ok(())
+    }
+
     fn set_library(&mut self, library: Arc<Library>) {
+        // What the window shows or edits is held by path and production key,
+        // so a library whose tracks moved still shows the same ones; what is
+        // gone closes, with a word to the user.
+        if let Page::Production(key) = &self.page
+            && library.production_by_key(key).is_none()
+        {
+            self.page = Page::Library;
+        }
+        if let Some((key, _)) = &self.renaming
+            && library.production_by_key(key).is_none()
+        {
+            self.renaming = None;
+            self.notice = Some("The production you were renaming is no longer in the library; nothing was changed.".into());
+        }
+        if let Some(edit) = &self.scene_edit
+            && !library.tracks.iter().any(|t| t.path == edit.track)
+        {
+            self.scene_edit = None;
+            self.notice = Some("The track whose scene note you were writing is no longer in the library; the note was not saved.".into());
+        }
         self.path_index = library
             .tracks
             .iter()
@@ -301,20 +330,32 @@ impl App {
                 notice,
                 rescan,
                 folders,
+                user,
             } => {
+                let mut library = library;
+                // The user edited while it was being read: show those edits too.
+                if *user != self.user {
+                    Arc::make_mut(&mut library).apply_user(&self.user);
+                }
+                // Said on stderr: tests (and people) can tell when a reload happened.
+                eprintln!(
+                    "leitmotif: library loaded: {} productions, {} tracks",
+                    library.productions.len(),
+                    library.tracks.len()
+                );
                 self.set_library(Arc::clone(&library));
                 self.demo = demo;
                 // The folders are kept with the user's data too (a lost store is
-                // rebuilt from them); this window is the only writer of that file.
-                if self.user.remember_folders(&folders) {
-                    self.save_user();
+                // rebuilt from them).
+                if self.user.clone().remember_folders(&folders) {
+                    self.save_folders(&folders);
                 }
                 self.scanning = None;
                 self.play_pending();
                 if notice.is_some() {
                     self.notice = notice;
                 }
-                let covers = covers::find(library, self.library_generation);
+                let covers = covers::find(&library, self.library_generation);
                 if rescan && let Some(path) = crate::library::Store::default_path() {
                     return Task::batch([covers, loading::rescan(path)]);
                 }
@@ -329,8 +370,8 @@ impl App {
                 self.page = page;
                 self.show_problems = false;
             }
-            Message::OpenProduction(index) => {
-                self.page = pages::Page::Production(index);
+            Message::OpenProduction(key) => {
+                self.page = Page::Production(key);
                 self.show_problems = false;
             }
             Message::QueueMove { from, to } => {
@@ -352,15 +393,17 @@ impl App {
                     self.send(Command::Remove(index));
                 }
             }
-            Message::SetMedium(index, medium) => self.edit_production(index, None, Some(medium)),
-            Message::RenameStart(index) => {
+            Message::SetMedium(production, medium) => {
+                let _ = self.edit(Edit::Medium { production, medium });
+            }
+            Message::RenameStart(key) => {
                 let title = self
                     .library
                     .as_ref()
-                    .and_then(|l| l.productions.get(index))
+                    .and_then(|l| l.productions.get(l.production_by_key(&key)?))
                     .map(|p| p.title.clone())
                     .unwrap_or_default();
-                self.renaming = Some((index, title));
+                self.renaming = Some((key, title));
             }
             Message::RenameDraft(text) => {
                 if let Some((_, draft)) = &mut self.renaming {
@@ -368,10 +411,10 @@ impl App {
                 }
             }
             Message::RenameSave => {
-                if let Some((index, draft)) = self.renaming.take() {
+                if let Some((production, draft)) = self.renaming.take() {
                     let title = draft.trim().to_string();
                     if !title.is_empty() {
-                        self.edit_production(index, Some(title), None);
+                        let _ = self.edit(Edit::Title { production, title });
                     }
                 }
             }
@@ -385,9 +428,14 @@ impl App {
             }
             Message::FolderPicked(Some(folder)) => return self.add_paths(vec![folder]),
             Message::FolderPicked(None) => {}
-            Message::PlayTrack(id) => self.play_track(id),
-            Message::PlayProduction(index, only) => self.play_production(index, only),
-            Message::SetCategory(id, category) => self.set_category(id, category),
+            Message::PlayTrack(key) => self.play_track(&key),
+            Message::PlayProduction(key, only) => self.play_production(&key, only),
+            Message::SetCategory(key, category) => {
+                let _ = self.edit(Edit::Category {
+                    path: key.path().to_path_buf(),
+                    category,
+                });
+            }
             Message::TogglePlayback => self.toggle(),
             Message::Next => self.send(Command::Next),
             Message::Previous => self.send(Command::Previous),
@@ -426,8 +474,12 @@ impl App {
                 self.refresh_shelf();
             }
             Message::PlayFirstMatch => {
-                if let Some(id) = self.shelf.first_track() {
-                    self.play_track(id);
+                if let Some(track) = self
+                    .shelf
+                    .first_track()
+                    .and_then(|id| self.library.as_ref()?.tracks.get(id))
+                {
+                    self.play_track(&track.key());
                 }
             }
             Message::Sort(sort) => {
@@ -461,8 +513,8 @@ impl App {
             Message::Escape => {
                 if self.show_help {
                     self.show_help = false;
-                } else if self.page != pages::Page::Library {
-                    self.page = pages::Page::Library;
+                } else if self.page != Page::Library {
+                    self.page = Page::Library;
                     self.renaming = None;
                 } else {
                     self.search.clear();
@@ -473,7 +525,7 @@ impl App {
             Message::ToggleHelp => self.show_help = !self.show_help,
             Message::Filter(medium) => {
                 self.filter = medium;
-                self.page = pages::Page::Library;
+                self.page = Page::Library;
                 self.show_problems = false;
                 self.remember_view();
                 self.refresh_shelf();
@@ -493,7 +545,7 @@ impl App {
                 let media = self.sync_media_keys();
                 return Task::batch([self.take_handoffs(), media]);
             }
-            Message::PlayTimeline(id) => self.play_timeline(id),
+            Message::PlayTimeline(key) => self.play_timeline(&key),
             Message::EditScene => {
                 self.edit_scene();
                 return iced::widget::operation::focus(components::now_playing::SCENE_INPUT);
@@ -511,14 +563,22 @@ impl App {
             }
             Message::SaveScene => self.save_scene(),
             Message::CancelScene => self.scene_edit = None,
-            Message::ExportCues(index) => self.export_cues(index),
+            Message::ExportCues(key) => self.export_cues(&key),
             Message::SystemTheme(mode) => self.mode = mode,
         }
         Task::none()
     }
 
+    /// The track playing, in the library shown (found by its path).
+    pub fn playing(&self) -> Option<TrackId> {
+        self.track_of(self.now.path.as_deref()?)
+    }
+
     /// Plays the clicked track's section (score, songs...) of its production from it.
-    fn play_track(&mut self, id: TrackId) {
+    fn play_track(&mut self, key: &TrackKey) {
+        let Some(id) = self.track_of(key.path()) else {
+            return;
+        };
         let Some(library) = &self.library else { return };
         let Some(track) = library.tracks.get(id) else {
             return;
@@ -581,9 +641,12 @@ impl App {
     }
 
     /// Plays a production's tracks in order: all of them, or one category.
-    fn play_production(&mut self, index: usize, only: Option<Category>) {
+    fn play_production(&mut self, key: &ProductionKey, only: Option<Category>) {
         let Some(library) = &self.library else { return };
-        let Some(production) = library.productions.get(index) else {
+        let Some(production) = library
+            .production_by_key(key)
+            .and_then(|index| library.productions.get(index))
+        else {
             return;
         };
         let ids: Vec<TrackId> = production
@@ -606,7 +669,6 @@ impl App {
             .map(|&t| library.tracks[t].path.clone())
             .collect();
         self.now = NowPlaying {
-            track: ids.get(start).copied(),
             path: Some(track.path.clone()),
             duration: Some(track.duration()).filter(|d| !d.is_zero()),
             ..NowPlaying::default()
@@ -614,21 +676,26 @@ impl App {
         self.send(Command::PlayList { items, start });
     }
 
-    /// The user says what a track is: shown at once, saved at once, apart from
-    /// the scanned data.
-    fn set_category(&mut self, id: TrackId, category: Category) {
-        let Some(library) = &mut self.library else {
-            return;
-        };
-        let library = Arc::make_mut(library);
-        let Some(track) = library.tracks.get_mut(id) else {
-            return;
-        };
-        track.category = category;
-        track.category_from_user = true;
-        self.user.track_mut(&track.path).category = Some(category);
-        self.save_user();
+    /// The user changes what Leitmotif worked out (a category, a production's
+    /// title or medium, a scene note): saved at once in the user's file, apart
+    /// from the scanned data, and shown at once. Known by path or production
+    /// key, it reaches the right track whatever reloads came between.
+    pub(super) fn edit(&mut self, edit: Edit) -> bool {
+        if !self.save_edit(&edit) {
+            return false;
+        }
+        if let Some(library) = &mut self.library {
+            let library = Arc::make_mut(library);
+            let _ = library.apply_edit(&edit);
+            if let Some(path) = edit.track()
+                && let Some(&id) = self.path_index.get(path)
+                && let Some(hay) = self.haystacks.get_mut(id)
+            {
+                *hay = shelf::haystack(&library.tracks[id]);
+            }
+        }
         self.refresh_shelf();
+        true
     }
 
     /// The cover picture file of a production, once found.
@@ -644,29 +711,6 @@ impl App {
     /// The library's track for a file, if it has one.
     pub fn track_of(&self, path: &std::path::Path) -> Option<TrackId> {
         self.path_index.get(path).copied()
-    }
-
-    /// The user renames a production or sets its medium: shown at once, saved
-    /// at once in the user's file (under the title Leitmotif derived).
-    fn edit_production(&mut self, index: usize, title: Option<String>, medium: Option<Medium>) {
-        let Some(library) = &mut self.library else {
-            return;
-        };
-        let library = Arc::make_mut(library);
-        let Some(production) = library.productions.get_mut(index) else {
-            return;
-        };
-        let edit = self.user.production_mut(&production.derived_title);
-        if let Some(title) = title {
-            edit.title = Some(title.clone());
-            production.title = title;
-        }
-        if let Some(medium) = medium {
-            edit.medium = Some(medium);
-            production.medium = medium;
-        }
-        self.save_user();
-        self.refresh_shelf();
     }
 
     /// Adds folders or files to the library: scanned on a thread, counts shown.
@@ -738,15 +782,39 @@ impl App {
         }
     }
 
-    /// Saves the user's edits at once, telling the user when that fails.
-    fn save_user(&mut self) -> bool {
-        if let Some(path) = &self.user_path
-            && let Err(e) = self.user.save(path)
-        {
-            self.notice = Some(format!("Your change could not be saved: {e}"));
-            return false;
+    /// Saves one edit at once, keeping what another writer (`leitmotif
+    /// set-scene`) saved meanwhile; tells the user when that fails. With no
+    /// file to keep edits in, they last for the session.
+    fn save_edit(&mut self, edit: &Edit) -> bool {
+        let Some(path) = &self.user_path else {
+            self.user.record(edit);
+            return true;
+        };
+        match crate::library::UserData::record_in_file(path, edit) {
+            Ok(now) => {
+                self.user = now;
+                true
+            }
+            Err(e) => {
+                self.notice = Some(format!("Your change could not be saved: {e}"));
+                false
+            }
         }
-        true
+    }
+
+    /// Records the library's folders with the user's data (a lost store is
+    /// rebuilt from them), keeping what another writer saved meanwhile.
+    fn save_folders(&mut self, folders: &[PathBuf]) {
+        let Some(path) = &self.user_path else {
+            let _ = self.user.remember_folders(folders);
+            return;
+        };
+        match crate::library::UserData::update_file(path, |data| {
+            let _ = data.remember_folders(folders);
+        }) {
+            Ok(now) => self.user = now,
+            Err(e) => self.notice = Some(format!("Your library's folders could not be saved: {e}")),
+        }
     }
 
     /// Space: pause or resume; with nothing loaded, start the first production.
@@ -760,10 +828,10 @@ impl App {
             let production = library.productions.first()?;
             let mut ids = production.tracks.clone();
             ids.sort_by_key(|&t| library.tracks[t].category != Category::Score);
-            ids.first().copied()
+            Some(library.tracks[*ids.first()?].key())
         });
-        if let Some(id) = first {
-            self.play_track(id);
+        if let Some(key) = first {
+            self.play_track(&key);
         }
     }
 
@@ -783,13 +851,12 @@ impl App {
     pub fn apply(&mut self, event: Event) {
         match event {
             Event::TrackStarted { path, duration, .. } => {
-                let track = self.path_index.get(&path).copied();
-                let tagged = track
+                let tagged = self
+                    .track_of(&path)
                     .and_then(|id| self.library.as_ref()?.tracks.get(id))
                     .map(crate::library::Track::duration)
                     .filter(|d| !d.is_zero());
                 self.now = NowPlaying {
-                    track,
                     path: Some(path),
                     duration: duration.or(tagged),
                     paused: self.now.paused,
@@ -867,15 +934,21 @@ impl App {
     /// The window title names what plays.
     pub fn title(&self) -> String {
         let playing = self
-            .now
-            .track
+            .playing()
             .and_then(|id| self.library.as_ref()?.tracks.get(id))
-            .map(|t| t.title.clone());
+            .map(|t| t.title.clone())
+            .or_else(|| self.now.path.as_deref().and_then(file_title));
         match playing {
             Some(title) => format!("{title} · Leitmotif"),
             None => "Leitmotif".to_string(),
         }
     }
+}
+
+/// What to call a file that plays but is not in the library: its name
+/// without the extension.
+pub fn file_title(path: &std::path::Path) -> Option<String> {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned())
 }
 
 /// The keyboard map: keys no widget used become messages.

@@ -3,18 +3,17 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use super::App;
 use crate::cue::sidecar::{self, ExportCue};
 use crate::cue::time;
-use crate::library::{Library, TrackId, placement};
+use crate::library::{Edit, Library, ProductionKey, TrackId, TrackKey};
 
 /// The scene note being written for a track.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SceneEdit {
-    /// The track it is for.
-    pub track: TrackId,
+    /// The track it is for, by its file: a reload may move it in the library.
+    pub track: PathBuf,
     /// The scene text.
     pub scene: String,
     /// The start time as typed.
@@ -24,8 +23,11 @@ pub struct SceneEdit {
 }
 
 impl App {
-    /// Plays the production of `id` in timeline order, from `id`.
-    pub(super) fn play_timeline(&mut self, id: TrackId) {
+    /// Plays the production of `key` in timeline order, from it.
+    pub(super) fn play_timeline(&mut self, key: &TrackKey) {
+        let Some(id) = self.track_of(key.path()) else {
+            return;
+        };
         let Some(order) = self
             .library
             .as_ref()
@@ -40,12 +42,12 @@ impl App {
 
     /// Opens the note editor on the playing track, filled with what is known.
     pub(super) fn edit_scene(&mut self) {
-        let Some(id) = self.now.track else { return };
+        let Some(id) = self.playing() else { return };
         let Some(track) = self.library.as_ref().and_then(|l| l.tracks.get(id)) else {
             return;
         };
         self.scene_edit = Some(SceneEdit {
-            track: id,
+            track: track.path.clone(),
             scene: track.placement.scene.clone().unwrap_or_default(),
             start: track
                 .placement
@@ -73,28 +75,12 @@ impl App {
                 }
             },
         };
-        let Some(library) = &mut self.library else {
-            return;
-        };
-        let library = Arc::make_mut(library);
-        let Some(track) = library.tracks.get_mut(edit.track) else {
-            return;
-        };
-        let note = self.user.track_mut(&track.path);
-        note.scene = Some(edit.scene.trim().to_string());
-        note.start_ms = start.map(|s| s.as_millis() as u64);
-        if start.is_none() && track.placement.start_from == Some(placement::Source::You) {
-            // The user cleared the start time they had set.
-            track.placement.start = None;
-            track.placement.start_from = None;
-        }
-        placement::apply_user(&mut track.placement, note);
-        retime(library, edit.track);
-        if let Some(hay) = self.haystacks.get_mut(edit.track) {
-            *hay = super::shelf::haystack(&library.tracks[edit.track]);
-        }
-        self.refresh_shelf();
-        if self.save_user() {
+        let saved = self.edit(Edit::Scene {
+            path: edit.track,
+            scene: edit.scene,
+            start,
+        });
+        if saved {
             self.scene_edit = None;
         }
     }
@@ -102,7 +88,7 @@ impl App {
     /// Writes the production's cues into a `cues.toml` in each folder that
     /// holds its tracks (or the sidecar that already placed them), keeping a
     /// backup of any file replaced.
-    pub(super) fn export_cues(&mut self, index: usize) {
+    pub(super) fn export_cues(&mut self, key: &ProductionKey) {
         let Some(library) = self.library.as_deref() else {
             return;
         };
@@ -113,18 +99,14 @@ impl App {
             );
             return;
         }
+        let Some(index) = library.production_by_key(key) else {
+            self.notice = Some("That production is no longer in the library.".into());
+            return;
+        };
         self.notice = Some(match export(library, index) {
             Ok(written) => written.join(" "),
             Err(e) => format!("Cues were not exported: {e}. Your notes are kept in Leitmotif."),
         });
-    }
-}
-
-/// Puts the production of `id` back in timeline order after a start time changed.
-fn retime(library: &mut Library, id: TrackId) {
-    if let Some(index) = library.production_index_of(id) {
-        let order = placement::timeline(&library.tracks, &library.productions[index].tracks);
-        library.productions[index].timeline = order;
     }
 }
 

@@ -6,6 +6,7 @@ mod analyse;
 pub mod category;
 pub mod cover;
 pub mod demo;
+pub mod edit;
 pub mod medium;
 mod parallel;
 pub mod placement;
@@ -24,12 +25,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use category::Category;
+pub use edit::Edit;
 pub use medium::Medium;
-pub use production::Production;
+pub use production::{Production, ProductionKey};
 pub use scan::{Problem, ScanProgress};
 pub use store::{Store, StoredFile};
 pub use tags::FileTags;
-pub use track::{Track, TrackId};
+pub use track::{Track, TrackId, TrackKey};
 pub use user_data::UserData;
 
 use crate::cue::CueCode;
@@ -58,6 +60,8 @@ pub struct Library {
     pub problems: Vec<Problem>,
     /// For each track, the index of its production (looked up on every frame).
     production_index: Vec<usize>,
+    /// Each production's index, by its key.
+    by_key: HashMap<ProductionKey, usize>,
 }
 
 impl Library {
@@ -158,7 +162,10 @@ impl Library {
                         Some(&index) => index,
                         None => {
                             let _ = by_key.insert(a.album.key.clone(), groups.len());
-                            groups.push(Group::default());
+                            groups.push(Group {
+                                key: a.album.key.clone(),
+                                ..Group::default()
+                            });
                             groups.len() - 1
                         }
                     };
@@ -250,16 +257,32 @@ impl Library {
         }
         productions.sort_by_cached_key(|p| production::grouping_key(&p.title));
         production_index = vec![usize::MAX; tracks.len()];
+        let mut by_key = HashMap::with_capacity(productions.len());
         for (index, production) in productions.iter().enumerate() {
             for &track in &production.tracks {
                 production_index[track] = index;
             }
+            let _ = by_key.insert(production.key.clone(), index);
         }
         Library {
             tracks,
             productions,
             problems,
             production_index,
+            by_key,
+        }
+    }
+
+    /// The index in [`Library::productions`] of the production known by `key`.
+    pub fn production_by_key(&self, key: &ProductionKey) -> Option<usize> {
+        self.by_key.get(key).copied()
+    }
+
+    /// Puts the production of `id` back in timeline order (a start time changed).
+    pub fn retime(&mut self, id: TrackId) {
+        if let Some(index) = self.production_index_of(id) {
+            let order = placement::timeline(&self.tracks, &self.productions[index].tracks);
+            self.productions[index].timeline = order;
         }
     }
 
@@ -282,6 +305,7 @@ impl Library {
 /// The tracks of one production as they are gathered at load.
 #[derive(Default)]
 struct Group {
+    key: String,
     titles: Vec<Arc<analyse::AlbumSource>>,
     media: Vec<Medium>,
     years: Vec<u32>,
@@ -314,6 +338,7 @@ impl Group {
             .unwrap_or_default();
         let edit = user.production(&derived);
         Production {
+            key: ProductionKey::from_stored(&self.key),
             title: edit
                 .and_then(|e| e.title.clone())
                 .unwrap_or_else(|| derived.clone()),

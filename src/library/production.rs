@@ -9,9 +9,36 @@ use super::medium::Medium;
 use super::tags::FileTags;
 use super::track::TrackId;
 
+/// A production as the user knows it across reloads: the key its tracks
+/// were grouped under (case, punctuation and a leading "The" left out of its
+/// derived title). Unlike its position in [`Library::productions`](super::Library),
+/// it stays the same when a rescan adds or removes other productions, and it
+/// is what the user's changes to the production are kept under.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct ProductionKey(String);
+
+impl ProductionKey {
+    /// The key of a production whose derived title is `title`.
+    pub fn of_title(title: &str) -> ProductionKey {
+        ProductionKey(grouping_key(title))
+    }
+
+    /// A key as the user's file keeps it (already a grouping key).
+    pub fn from_stored(key: &str) -> ProductionKey {
+        ProductionKey(key.to_string())
+    }
+
+    /// The key as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A film, series or game with the tracks made for it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Production {
+    /// What it is known by across reloads.
+    pub key: ProductionKey,
     /// The title as people say it: "Arrival Point" (the user's, if they set one).
     pub title: String,
     /// The title Leitmotif derived from the tags, under which the user's

@@ -9,8 +9,38 @@ use super::placement::Placement;
 use super::tags::FileTags;
 use crate::cue::CueCode;
 
-/// Index of a track in [`Library::tracks`](super::Library::tracks).
+/// Index of a track in [`Library::tracks`](super::Library::tracks): valid for
+/// one library only. What outlives a reload (the window's state, its messages,
+/// the user's edits) names a track by its [`TrackKey`].
 pub type TrackId = usize;
+
+/// A track as the user knows it across reloads: its file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TrackKey(PathBuf);
+
+/// A number made from a file's path (FNV-1a of its bytes), the same for the
+/// same path in every run: names for files made from a track (its cover in
+/// the cache, its MPRIS id).
+pub fn path_hash(path: &std::path::Path) -> u64 {
+    path.as_os_str()
+        .as_encoded_bytes()
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
+}
+
+impl TrackKey {
+    /// The key of the track at `path`.
+    pub fn new(path: impl Into<PathBuf>) -> TrackKey {
+        TrackKey(path.into())
+    }
+
+    /// The track's file.
+    pub fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+}
 
 /// A playable (or listed) file with what Leitmotif made of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +67,11 @@ pub struct Track {
 }
 
 impl Track {
+    /// What the track is known by across reloads.
+    pub fn key(&self) -> TrackKey {
+        TrackKey(self.path.clone())
+    }
+
     /// The performer to show: the first artist, else the composer.
     pub fn artist(&self) -> Option<&str> {
         self.tags

@@ -75,7 +75,7 @@ fn hsl(h: f32, s: f32, l: f32) -> Color {
 pub fn panel(app: &App) -> Element<'_, Message> {
     let theme = app.theme();
     let muted = style::muted(&theme);
-    let content: Element<'_, Message> = match (app.now.track, app.library.as_deref()) {
+    let content: Element<'_, Message> = match (app.playing(), app.library.as_deref()) {
         (Some(id), Some(library)) => playing(app, library, id, &theme),
         _ => column![
             placeholder_cover("Leitmotif", 240.0),
@@ -140,7 +140,7 @@ fn playing<'a>(
         iced::widget::button(text(label).size(12))
             .padding([3, 10])
             .style(style::chip(track.category == category))
-            .on_press(Message::SetCategory(id, category))
+            .on_press(Message::SetCategory(track.key(), category))
     };
     col = col.push(space().height(2)).push(
         row![
@@ -208,7 +208,7 @@ fn context<'a>(
     if let Some(context) = &p.context {
         col = col.push(text(context.clone()).size(13).color(muted));
     }
-    if let Some(edit) = app.scene_edit.as_ref().filter(|e| e.track == id) {
+    if let Some(edit) = app.scene_edit.as_ref().filter(|e| e.track == track.path) {
         col = col.push(
             text_input("What happens on screen", &edit.scene)
                 .id(SCENE_INPUT)
@@ -322,7 +322,7 @@ fn context<'a>(
                     .width(Length::Fill)
                     .padding([4, 6])
                     .style(style::track_row(false))
-                    .on_press(Message::PlayTimeline(other))
+                    .on_press(Message::PlayTimeline(t.key()))
                 })
             };
             col = col.push(space().height(4));
@@ -334,16 +334,14 @@ fn context<'a>(
                 col = col.push(after);
             }
         }
-        if let Some(index) = library.production_index_of(id) {
-            let export = button(text("Export cues").size(11))
-                .padding([2, 10])
-                .style(style::chip(false));
-            col = col.push(if app.demo {
-                export.into()
-            } else {
-                Element::from(export.on_press(Message::ExportCues(index)))
-            });
-        }
+        let export = button(text("Export cues").size(11))
+            .padding([2, 10])
+            .style(style::chip(false));
+        col = col.push(if app.demo {
+            export.into()
+        } else {
+            Element::from(export.on_press(Message::ExportCues(production.key.clone())))
+        });
     }
     col.into()
 }

@@ -10,13 +10,15 @@ use iced::{Color, Element, Length, Point, Rectangle, Renderer, Size, Theme, mous
 
 use crate::cue::time;
 use crate::gui::{App, Message, style};
-use crate::library::{Category, Library, Medium, Production, TrackId};
+use crate::library::{Category, Library, Medium, Production, TrackId, TrackKey};
 
 /// One cue on the strip, placed between two fractions of its width.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Segment {
     /// The track.
     pub id: TrackId,
+    /// The same track as a click names it (a reload may move `id`).
+    pub key: TrackKey,
     /// Left edge, 0 to 1.
     pub from: f32,
     /// Right edge, 0 to 1.
@@ -79,6 +81,7 @@ impl Strip {
         };
         let segment = |id: TrackId, from: f32, to: f32| Segment {
             id,
+            key: tracks[id].key(),
             from,
             to,
             category: tracks[id].category,
@@ -202,7 +205,7 @@ impl Strip {
 /// The strip with its caption, for the playing track's production.
 pub fn view(app: &App) -> Option<Element<'_, Message>> {
     let library = app.library.as_deref()?;
-    let id = app.now.track?;
+    let id = app.playing()?;
     let production = library.production_of(id)?;
     if production.timeline.len() < 2 {
         return None;
@@ -263,7 +266,10 @@ impl canvas::Program<Message> for Strip {
         match event {
             canvas::Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
                 let segment = self.segments.get(at?)?;
-                Some(canvas::Action::publish(Message::PlayTimeline(segment.id)).and_capture())
+                Some(
+                    canvas::Action::publish(Message::PlayTimeline(segment.key.clone()))
+                        .and_capture(),
+                )
             }
             canvas::Event::Mouse(mouse::Event::CursorMoved { .. } | mouse::Event::CursorLeft) => {
                 if *hovered != at {

@@ -37,8 +37,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
     .align_y(Alignment::Center);
 
     let track = app
-        .now
-        .track
+        .playing()
         .and_then(|id| Some((id, app.library.as_ref()?)))
         .and_then(|(id, library)| Some((library.tracks.get(id)?, library.production_of(id))));
     let (title, subtitle) = match track {

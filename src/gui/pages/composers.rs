@@ -39,7 +39,7 @@ pub fn view<'a>(app: &'a App, library: &'a Library, theme: &Theme) -> Element<'a
                 button(text(label).size(13))
                     .padding([3, 10])
                     .style(style::chip(false))
-                    .on_press(Message::OpenProduction(index))
+                    .on_press(Message::OpenProduction(p.key.clone()))
                     .into()
             });
             column![text(name).size(18), row(links).spacing(6).wrap(),]

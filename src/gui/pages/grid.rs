@@ -63,7 +63,7 @@ pub fn view<'a>(app: &'a App, library: &'a Library, theme: &Theme) -> Element<'a
             .width(Length::Fixed(TILE_W))
             .height(Length::Fixed(TILE_H))
             .style(style::track_row(false))
-            .on_press(Message::OpenProduction(index));
+            .on_press(Message::OpenProduction(p.key.clone()));
             row = row.push(tile);
         }
         list = list.push(row);

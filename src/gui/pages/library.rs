@@ -35,8 +35,8 @@ pub fn view(app: &App) -> Element<'_, Message> {
         .center(Length::Fill)
         .into(),
         Some(library) if app.show_problems => problems_list(library, &theme),
-        Some(library) if app.page != Page::Library => match app.page {
-            Page::Production(index) => super::production::view(app, library, index, &theme),
+        Some(library) if app.page != Page::Library => match &app.page {
+            Page::Production(key) => super::production::view(app, library, key, &theme),
             Page::Composers => super::composers::view(app, library, &theme),
             _ => super::queue::view(app, &theme),
         },
@@ -251,14 +251,14 @@ fn production_card<'a>(
         button(text(label).size(13))
             .padding([4, 12])
             .style(style::chip(false))
-            .on_press(Message::PlayProduction(index, only))
+            .on_press(Message::PlayProduction(production.key.clone(), only))
     };
     let mut column = column![
         row![
             button(text(&production.title).size(22))
                 .padding(0)
                 .style(style::link)
-                .on_press(Message::OpenProduction(index)),
+                .on_press(Message::OpenProduction(production.key.clone())),
             space().width(Length::Fill),
             play("Play all", None),
             play("Play score", Some(Category::Score)),
@@ -304,7 +304,7 @@ pub fn track_row<'a>(
 ) -> Element<'a, Message> {
     let track = &library.tracks[id];
     let cue = track.cue.map(|c| c.to_string()).unwrap_or_default();
-    let current = app.now.track == Some(id);
+    let current = app.now.path.as_ref() == Some(&track.path);
     let muted = style::muted(theme);
     button(
         row![
@@ -334,7 +334,7 @@ pub fn track_row<'a>(
     .height(Length::Fixed(size::ROW))
     .padding([6, 10])
     .style(style::track_row(current))
-    .on_press(Message::PlayTrack(id))
+    .on_press(Message::PlayTrack(track.key()))
     .into()
 }
 

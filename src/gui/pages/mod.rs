@@ -7,13 +7,13 @@ pub mod production;
 pub mod queue;
 
 /// Which page the main area shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Page {
     /// Every production.
     #[default]
     Library,
-    /// One production, by index.
-    Production(usize),
+    /// One production.
+    Production(crate::library::ProductionKey),
     /// Composers and their productions.
     Composers,
     /// What plays next.

@@ -7,33 +7,36 @@ use iced::{Alignment, Element, Length, Theme};
 use crate::gui::components::now_playing::cover;
 use crate::gui::pages::library::track_row;
 use crate::gui::{App, Message, style};
-use crate::library::{Category, Library, Medium};
+use crate::library::{Category, Library, Medium, ProductionKey};
 
 /// The production page's body.
 pub fn view<'a>(
     app: &'a App,
     library: &'a Library,
-    index: usize,
+    key: &ProductionKey,
     theme: &Theme,
 ) -> Element<'a, Message> {
     let muted = style::muted(theme);
-    let Some(production) = library.productions.get(index) else {
-        return text("This production is gone (rescanned?)").into();
+    let Some((index, production)) = library
+        .production_by_key(key)
+        .and_then(|index| Some((index, library.productions.get(index)?)))
+    else {
+        return text("This production is no longer in the library.").into();
     };
     let play = |label: &'static str, only: Option<Category>| {
         button(text(label).size(13))
             .padding([4, 12])
             .style(style::chip(false))
-            .on_press(Message::PlayProduction(index, only))
+            .on_press(Message::PlayProduction(production.key.clone(), only))
     };
     let medium_chip = |medium: Medium| {
         button(text(medium.label()).size(12))
             .padding([3, 10])
             .style(style::chip(production.medium == medium))
-            .on_press(Message::SetMedium(index, medium))
+            .on_press(Message::SetMedium(production.key.clone(), medium))
     };
     let title_editor: Element<'a, Message> = match &app.renaming {
-        Some((i, draft)) if *i == index => row![
+        Some((renamed, draft)) if renamed == key => row![
             text_input("Title", draft)
                 .on_input(Message::RenameDraft)
                 .on_submit(Message::RenameSave)
@@ -52,7 +55,7 @@ pub fn view<'a>(
             button(text("Rename").size(11))
                 .padding([2, 10])
                 .style(style::chip(false))
-                .on_press(Message::RenameStart(index)),
+                .on_press(Message::RenameStart(production.key.clone())),
         ]
         .spacing(12)
         .align_y(Alignment::Center)
