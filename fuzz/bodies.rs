@@ -114,6 +114,7 @@ pub fn tags_to_track(data: &[u8]) {
             path,
             tags: Box::new(tags),
             added: 0,
+            image: None,
         }],
         Vec::new(),
         &[],

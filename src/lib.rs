@@ -6,8 +6,10 @@
 pub mod cli;
 pub mod clock;
 pub mod cue;
+pub mod cuesheet;
 pub mod desktop;
 pub mod files;
+pub mod guard;
 pub mod gui;
 pub mod library;
 pub mod playback;

@@ -107,6 +107,7 @@ fn export_writes_sidecars_that_read_back_and_keeps_backups() {
             path: t.path.clone(),
             tags: t.tags.clone(),
             added: 0,
+            image: None,
         })
         .collect();
     let sidecars: Vec<_> = [music.join("Arrival Point (2024)").join(sidecar::FILE_NAME)]

@@ -330,6 +330,7 @@ fn state_is_saved_on_quit_and_restored_paused() {
                 handout: tx,
             },
             Some(state_file.clone()),
+            leitmotif::playback::whole_files(),
         );
         let mut output = rx.recv_timeout(Duration::from_secs(5)).expect("output");
         player.send(Command::PlayList {
@@ -398,5 +399,131 @@ fn state_is_saved_on_quit_and_restored_paused() {
         at.abs_diff(saved.position_ms) < 50,
         "resumed at {at} ms, saved {} ms",
         saved.position_ms
+    );
+}
+
+/// A CD image of 3 s of 44.1 kHz stereo whose every sample is different (a
+/// ramp with its frame number), and a sheet that cuts it at 1.00 s and 2.00 s.
+fn image(dir: &support::TempDir) -> (PathBuf, Vec<i16>) {
+    let frames = 44_100 * 3;
+    let samples: Vec<i16> = (0..frames)
+        .flat_map(|i| {
+            let v = (i % 30_000) as i16 - 15_000;
+            [v, -v]
+        })
+        .collect();
+    support::write_wav(&dir.join("Image.wav"), 44_100, &samples);
+    std::fs::write(
+        dir.join("Image.cue"),
+        "TITLE \"Image (Original Score)\"\nFILE \"Image.wav\" WAVE\n\
+         TRACK 01 AUDIO\nTITLE \"1M1 One\"\nINDEX 01 00:00:00\n\
+         TRACK 02 AUDIO\nTITLE \"1M2 Two\"\nINDEX 00 00:00:70\nINDEX 01 00:01:00\n\
+         TRACK 03 AUDIO\nTITLE \"1M3 Three\"\nINDEX 01 00:02:00\n",
+    )
+    .expect("sheet");
+    (dir.join("Image.cue"), samples)
+}
+
+#[test]
+fn tracks_of_an_image_play_exactly_their_range_and_join_without_a_gap() {
+    let dir = support::TempDir::new("image-play");
+    let (sheet, samples) = image(&dir);
+    let library = leitmotif::library::Library::scan(std::slice::from_ref(&dir.0), &|_| {});
+    let paths: Vec<PathBuf> = library.tracks.iter().map(|t| t.path.clone()).collect();
+    assert_eq!(
+        paths,
+        (1..=3)
+            .map(|n| sheet.join(format!("track{n:02}")))
+            .collect::<Vec<_>>(),
+        "three tracks, the image itself is none"
+    );
+    let as_f32 = |s: &[i16]| {
+        s.iter()
+            .map(|&v| f32::from(v) / 32768.0)
+            .collect::<Vec<f32>>()
+    };
+    let (tx, rx) = mpsc::channel();
+    let player = PlayerService::start_with(
+        OutputKind::Detached {
+            rate: 44_100,
+            handout: tx,
+        },
+        None,
+        leitmotif::library::images::locator(),
+    );
+    let mut output = rx.recv_timeout(Duration::from_secs(5)).expect("mixer");
+
+    // The third track alone: exactly its range, from 2.00 s to the end.
+    player.send(Command::PlayList {
+        items: vec![paths[2].clone()],
+        start: 0,
+    });
+    let events = wait_for(&player, |e| matches!(e, Event::TrackStarted { .. }));
+    let length = events.iter().find_map(|e| match e {
+        Event::TrackStarted { duration, .. } => *duration,
+        _ => None,
+    });
+    assert_eq!(length, Some(Duration::from_secs(1)), "its own length");
+    let expected = as_f32(&samples[2 * 44_100 * 2..]);
+    let got = pull(&mut output, expected.len() + 44_100);
+    let start = got
+        .iter()
+        .position(|s| *s != 0.0)
+        .expect("the track's sound");
+    assert_eq!(
+        &got[start..start + expected.len()],
+        &expected[..],
+        "exactly its samples"
+    );
+    assert!(
+        got[start + expected.len()..].iter().all(|s| *s == 0.0),
+        "and nothing after"
+    );
+
+    // The first and the second in a row: one stretch, no gap and no overlap.
+    player.send(Command::PlayList {
+        items: paths[..2].to_vec(),
+        start: 0,
+    });
+    let _ = wait_for(&player, |e| matches!(e, Event::TrackStarted { .. }));
+    let expected = as_f32(&samples[..2 * 44_100 * 2]);
+    let got = pull(&mut output, expected.len() + 44_100);
+    let Some(start) = got.windows(64).position(|w| w == &expected[..64]) else {
+        let nz = got.iter().position(|s| *s != 0.0).unwrap_or(0);
+        panic!(
+            "the first track's opening: got {:?} at {nz}, want {:?}",
+            &got[nz..nz + 8],
+            &expected[..8]
+        );
+    };
+    let played = &got[start..start + expected.len()];
+    if let Some(i) = played.iter().zip(&expected).position(|(g, e)| g != e) {
+        panic!(
+            "the join differs at sample {i} (the join is at {})",
+            44_100 * 2
+        );
+    }
+
+    // Seeking stays in the track: 0.5 s into the second is 1.5 s into the file.
+    player.send(Command::PlayList {
+        items: vec![paths[1].clone()],
+        start: 0,
+    });
+    let _ = wait_for(&player, |e| matches!(e, Event::TrackStarted { .. }));
+    player.send(Command::SeekTo(Duration::from_millis(500)));
+    let _ = wait_for(
+        &player,
+        |e| matches!(e, Event::Position(p) if *p >= Duration::from_millis(500)),
+    );
+    let got = pull(&mut output, 44_100 * 2);
+    let want = as_f32(&samples[(44_100 + 22_050) * 2..(44_100 + 22_050) * 2 + 64]);
+    assert!(
+        got.windows(64).any(|w| w == &want[..]),
+        "after the seek, 1.5 s of the file plays"
+    );
+    let past = as_f32(&samples[2 * 44_100 * 2..2 * 44_100 * 2 + 64]);
+    assert!(
+        !got.windows(64).any(|w| w == &past[..]),
+        "and the next track does not"
     );
 }

@@ -79,9 +79,12 @@ class Corpus:
         if note:
             entry["note"] = note
         entry.update(extra)
-        st = os.lstat(self.abs(rel))
-        if stat.S_ISREG(st.st_mode):
-            entry["size"] = st.st_size
+        try:
+            st = os.lstat(self.abs(rel))
+            if stat.S_ISREG(st.st_mode):
+                entry["size"] = st.st_size
+        except (NotADirectoryError, FileNotFoundError):
+            pass  # a track of a CD image: named, not a file of its own
         self.entries.append(entry)
 
 
@@ -828,6 +831,103 @@ def family_cues(c: Corpus, seeds: dict[str, list[Seed]]) -> None:
             "cues", "skip", "valid TOML whose files leave the folder (refused), and one good cue")
 
 
+def ogg_page(payload: bytes, serial: int, seq: int, granule: int, flags: int) -> bytes:
+    """One Ogg page holding one packet (under 255 * 255 bytes), its CRC right."""
+    lacing = bytes([255] * (len(payload) // 255) + [len(payload) % 255])
+    page = bytearray(b"OggS\x00" + bytes([flags]) + granule.to_bytes(8, "little")
+                     + serial.to_bytes(4, "little") + seq.to_bytes(4, "little") + bytes(4)
+                     + bytes([len(lacing)]) + lacing + payload)
+    ogg_fix_crc(page)
+    return bytes(page)
+
+
+def opus_file(channels: int, family: int = 0, rate: int = 48000) -> bytes:
+    """A small Ogg Opus stream (OpusHead, OpusTags, one silent packet) with the header saying
+    `channels` channels and mapping `family`."""
+    head = b"OpusHead\x01" + bytes([channels]) + (312).to_bytes(2, "little") + rate.to_bytes(4, "little") \
+        + bytes(2) + bytes([family])
+    if family != 0:
+        head += bytes([0, 0]) + bytes(channels)  # stream count, coupled count, mapping table
+    tags = b"OpusTags" + (8).to_bytes(4, "little") + b"leitmotif" [:8] + (0).to_bytes(4, "little")
+    return (ogg_page(head, 7, 0, 0, 0x02) + ogg_page(tags, 7, 1, 0, 0x00)
+            + ogg_page(b"\xf8\xff\xfe", 7, 2, 48000, 0x04))
+
+
+def family_crashers(c: Corpus, seeds: dict[str, list[Seed]]) -> None:
+    """Headers that made a parser panic or divide by zero (lofty 0.25.5 panics on an Opus header
+    with zero channels; symphonia divides by a channel count or block size of zero): each must
+    be a problem (or, read tolerantly, a track), never the end of the scan or of the player."""
+    def put(name: str, data: bytes, expect: str, note: str) -> None:
+        c.write(f"crashers/{name}", data, "crasher", expect, note)
+
+    put("opus-zero-channels.opus", opus_file(0), "problem", "OpusHead says 0 channels (lofty panicked)")
+    put("opus-zero-channels-family1.opus", opus_file(0, family=1), "problem",
+        "mapping family 1 with 0 channels and 0 streams")
+    put("opus-255-channels.opus", opus_file(255, family=255), "either", "255 channels, family 255")
+    put("opus-zero-rate.opus", opus_file(2, rate=0), "either", "input sample rate 0")
+    ogg = bytearray(seeds["ogg"][0].data)
+    at = ogg.find(b"\x01vorbis")
+    if at > 0:
+        zero = bytearray(ogg)
+        zero[at + 11] = 0  # audio_channels
+        start, end, _ = ogg_pages(bytes(zero))[0]
+        page = bytearray(zero[start:end])
+        ogg_fix_crc(page)
+        zero[start:end] = page
+        put("vorbis-zero-channels.ogg", bytes(zero), "either", "Vorbis identification header: 0 channels")
+    flac = bytearray(seeds["flac"][0].data)
+    zero_rate = bytearray(flac)
+    # STREAMINFO: 20 bits of sample rate at byte 18 of the stream (4 magic + 4 header + 10).
+    zero_rate[18] = 0
+    zero_rate[19] = 0
+    zero_rate[20] &= 0x0F
+    put("flac-zero-rate.flac", bytes(zero_rate), "either", "STREAMINFO sample rate 0")
+    pcm = bytes(4000)
+    for name, channels, align in (("wav-zero-channels.wav", 0, 4), ("wav-zero-block-align.wav", 2, 0)):
+        fmt_chunk = b"fmt " + (16).to_bytes(4, "little") + b"\x01\x00" + channels.to_bytes(2, "little") \
+            + (8000).to_bytes(4, "little") + (32000).to_bytes(4, "little") + align.to_bytes(2, "little") \
+            + b"\x10\x00"
+        wav = b"WAVE" + fmt_chunk + b"data" + len(pcm).to_bytes(4, "little") + pcm
+        put(name, b"RIFF" + len(wav).to_bytes(4, "little") + wav, "either", f"fmt: {channels} channels, "
+            f"block align {align}")
+
+
+def family_images(c: Corpus, seeds: dict[str, list[Seed]]) -> None:
+    """CD images with CUE sheets, good and broken. A good sheet makes its tracks (the image itself is
+    no track); a broken one is a problem with its line, and the audio file stays one track."""
+    flac = seeds["flac"][0].data  # 1M1 Landing, about 6.7 s
+    good = ('REM GENRE Soundtrack\nPERFORMER "Ensemble"\nTITLE "Images (Original Score)"\n'
+            'FILE "image.wav" WAVE\n  TRACK 01 AUDIO\n    TITLE "{a}"\n    INDEX 01 00:00:00\n'
+            '  TRACK 02 AUDIO\n    TITLE "{b}"\n    INDEX 00 00:02:50\n    INDEX 01 00:03:00\n')
+    c.write("images/utf8/image.flac", flac, "image", "skip", "an image: its tracks are listed, not it")
+    c.write("images/utf8/image.cue", good.format(a="1M1 Première", b="1M2 Fin").encode(), "image", "skip",
+            "UTF-8 sheet, FILE names a .wav that was renamed to .flac")
+    for n in (1, 2):
+        c.record(f"images/utf8/image.cue/track{n:02}", "image-track", "library", "a track of the image")
+    c.write("images/shift-jis/image.flac", flac, "image", "skip", "an image")
+    c.write("images/shift-jis/image.cue", good.format(a="千と千尋", b="あの夏へ").encode("shift_jis"), "image",
+            "skip", "Shift-JIS sheet")
+    for n in (1, 2):
+        c.record(f"images/shift-jis/image.cue/track{n:02}", "image-track", "library", "a track of the image")
+    broken = {
+        "missing-file": 'FILE "gone.wav" WAVE\nTRACK 01 AUDIO\nINDEX 01 00:00:00\nTRACK 02 AUDIO\n'
+                        'INDEX 01 00:03:00\n',
+        "past-the-end": 'FILE "image.flac" WAVE\nTRACK 01 AUDIO\nINDEX 01 00:00:00\nTRACK 02 AUDIO\n'
+                        'INDEX 01 59:00:00\n',
+        "no-index": 'FILE "image.flac" WAVE\nTRACK 01 AUDIO\nINDEX 01 00:00:00\nTRACK 02 AUDIO\nTITLE "x"\n',
+        "huge-numbers": 'FILE "image.flac" WAVE\nTRACK 99999999999 AUDIO\nINDEX 01 9999:59:74\n',
+    }
+    for name, sheet in broken.items():
+        # Two sheets beside one file would be ambiguous: the bad one sits with its own copy.
+        # (A sheet named as the file would find it whatever its FILE says: renamed images are.)
+        sheet_name = "other.cue" if name == "missing-file" else "image.cue"
+        c.write(f"images/{name}/image.flac", flac, "image", "library", "its sheet is broken: one track")
+        c.write(f"images/{name}/{sheet_name}", sheet.encode(), "image", "problem", f"a broken sheet ({name})")
+    c.write("images/garbage/image.flac", flac, "image", "library", "its sheet is noise: one track")
+    c.write("images/garbage/image.cue", random.Random("images").randbytes(2048), "image", "problem",
+            "2 KB of noise named .cue")
+
+
 # --------------------------------------------------------------------------------------------
 
 
@@ -868,6 +968,8 @@ def main() -> None:
     family_deep(c, seeds)
     family_links(c, seeds)
     family_cues(c, seeds)
+    family_crashers(c, seeds)
+    family_images(c, seeds)
     locks = family_unreadable(c, seeds)
     c.entries.sort(key=lambda e: os.fsencode(e["path"]) if "path" in e else bytes.fromhex(e["path_hex"]))
     with open(os.path.join(root, b"manifest.json"), "w", encoding="utf-8") as f:

@@ -21,7 +21,34 @@ pub fn run(args: &[String]) -> ExitCode {
     // read and played in production, album and track order.
     let mut items = Vec::new();
     for root in &roots {
-        if root.is_dir() {
+        if crate::library::images::is_sheet(root) && root.is_file() {
+            // A CUE sheet: the tracks of its image, in order.
+            let folder = root
+                .parent()
+                .map(std::path::Path::to_path_buf)
+                .unwrap_or_default();
+            let library = Library::scan(&[folder], &|_| {});
+            let mut tracks: Vec<_> = library
+                .tracks
+                .iter()
+                .filter(|t| t.path.starts_with(root))
+                .map(|t| (t.tags.track_number, t.path.clone()))
+                .collect();
+            tracks.sort();
+            if tracks.is_empty() {
+                let why = library
+                    .problems
+                    .iter()
+                    .find(|p| p.path == *root)
+                    .map_or_else(
+                        || "it names no audio file here".to_string(),
+                        |p| p.error.clone(),
+                    );
+                eprintln!("leitmotif play: {} cannot be played: {why}", root.display());
+                return ExitCode::FAILURE;
+            }
+            items.extend(tracks.into_iter().map(|(_, p)| p));
+        } else if root.is_dir() {
             let library = Library::scan(std::slice::from_ref(root), &|_| {});
             for production in &library.productions {
                 items.extend(
@@ -45,7 +72,8 @@ pub fn run(args: &[String]) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let player = PlayerService::start(OutputKind::Device);
+    let player =
+        PlayerService::start_with(OutputKind::Device, None, crate::library::images::locator());
     // Ctrl+C stops the music and ends the process cleanly (the output is closed).
     let (stop_tx, stop_rx) = std::sync::mpsc::channel();
     if let Err(e) = ctrlc::set_handler(move || {

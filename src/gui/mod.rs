@@ -1013,7 +1013,11 @@ fn first_frame_with_library() {
 fn start_player() -> PlayerService {
     let state_file = Resume::default_path();
     let saved = state_file.as_deref().and_then(Resume::load);
-    let player = PlayerService::start_with(OutputKind::Device, state_file);
+    let player = PlayerService::start_with(
+        OutputKind::Device,
+        state_file,
+        crate::library::images::locator(),
+    );
     if let Some(saved) = saved {
         player.send(Command::Restore(saved));
     }

@@ -192,6 +192,7 @@ mod tests {
                 ..FileTags::default()
             }),
             added: 0,
+            image: None,
         }
     }
 

@@ -42,6 +42,13 @@ pub fn folder_cover(dir: &Path) -> Option<PathBuf> {
 
 /// The front cover embedded in the track at `path` (or its first picture).
 pub fn embedded(path: &Path) -> Option<Vec<u8>> {
+    // lofty may panic on a damaged file: no cover, then.
+    crate::guard::isolate(|| embedded_unguarded(path))
+        .ok()
+        .flatten()
+}
+
+fn embedded_unguarded(path: &Path) -> Option<Vec<u8>> {
     let tagged = lofty::read_from_path(path).ok()?;
     let tag = tagged.primary_tag().or_else(|| tagged.first_tag())?;
     let pictures = tag.pictures();

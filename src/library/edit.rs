@@ -205,6 +205,7 @@ mod tests {
                     ..FileTags::default()
                 }),
                 added: 0,
+                image: None,
             })
             .collect();
         Library::build(files, Vec::new(), &[], &UserData::default())
@@ -259,6 +260,7 @@ mod tests {
                     path: t.path.clone(),
                     tags: t.tags.clone(),
                     added: 0,
+                    image: None,
                 })
                 .collect(),
             Vec::new(),

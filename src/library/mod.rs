@@ -4,9 +4,11 @@
 pub mod album_title;
 mod analyse;
 pub mod category;
+mod columns;
 pub mod cover;
 pub mod demo;
 pub mod edit;
+pub mod images;
 pub mod medium;
 mod parallel;
 pub mod placement;
@@ -76,10 +78,14 @@ impl Library {
                 path,
                 tags: Box::new(tags),
                 added: 0,
+                image: None,
             })
             .collect();
         let mut problems = output.problems;
         let sidecars = parse_sidecars(output.sidecars, &mut problems);
+        let images = images::Expander::new(output.cue_sheets);
+        problems.extend(images.problems.iter().cloned());
+        let files = images.expand(files, &mut problems);
         Library::build(files, problems, &sidecars, &UserData::default())
     }
 
@@ -89,14 +95,35 @@ impl Library {
     pub fn from_store(store: &Store, user: &UserData) -> Result<Library, String> {
         let mut problems = store.problems()?;
         let sidecars = parse_sidecars(store.sidecars()?, &mut problems);
+        let images = images::Expander::new(store.cue_sheets()?);
+        problems.extend(images.problems.iter().cloned());
+        let image_problems = std::sync::Mutex::new(Vec::new());
         // The reading thread waits on SQLite more than it works: every core analyses.
         let path = store.path();
         let analysed = analyse::stream(
             user,
             cores(),
-            |chunk: rows::RawChunk| chunk.decode().map_err(|e| store::bad_row(path, &e)),
+            |chunk: rows::RawChunk| {
+                let files = chunk.decode().map_err(|e| store::bad_row(path, &e))?;
+                // Images (a sheet beside the file or inside it) become their tracks.
+                if images.is_empty() && !files.iter().any(|f| f.tags.cuesheet.is_some()) {
+                    return Ok(files);
+                }
+                let mut found = Vec::new();
+                let files = images.expand(files, &mut found);
+                image_problems
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .extend(found);
+                Ok(files)
+            },
             |send| store.load_each(CHUNK, send),
         )?;
+        problems.extend(
+            image_problems
+                .into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
         let files = analysed.len();
         Ok(Library::assemble(
             files,
@@ -154,7 +181,16 @@ impl Library {
         let mut by_key: HashMap<String, usize> = HashMap::new();
         // The group of the last album met: the next track is most often on it.
         let mut last: Option<(Arc<analyse::AlbumSource>, usize)> = None;
-        for (StoredFile { path, tags, added }, a) in analysed {
+        for (
+            StoredFile {
+                path,
+                tags,
+                added,
+                image,
+            },
+            a,
+        ) in analysed
+        {
             let index = match &last {
                 Some((album, index)) if Arc::ptr_eq(album, &a.album) => *index,
                 _ => {
@@ -193,6 +229,7 @@ impl Library {
                 album_kind,
                 added,
                 placement: a.placement,
+                image,
             });
         }
         let placed_by = placement::apply_sidecars(&mut tracks, sidecars, &mut problems);
@@ -393,7 +430,13 @@ fn parse_sidecars(
     let mut sidecars = Vec::with_capacity(read.len());
     for (path, text) in read {
         match text {
-            Ok(text) => sidecars.push(sidecar::parse(&path, &text)),
+            Ok(text) => match crate::guard::isolate(|| sidecar::parse(&path, &text)) {
+                Ok(sidecar) => sidecars.push(sidecar),
+                Err(reason) => problems.push(Problem {
+                    path,
+                    error: format!("the cue sidecar reader crashed on this file ({reason})"),
+                }),
+            },
             Err(error) => problems.push(Problem { path, error }),
         }
     }

@@ -246,6 +246,7 @@ mod tests {
             album_kind: None,
             added: 0,
             placement: Placement::default(),
+            image: None,
         }
     }
 

@@ -6,19 +6,17 @@
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
 use std::path::PathBuf;
-use std::time::Duration;
 
 use rusqlite::types::ValueRef;
 
+use super::columns::{TAG_COLUMNS, read_tags};
 use super::store::StoredFile;
-use super::tags::FileTags;
 
 /// The columns read, in the order [`RawChunk::decode`] expects them.
-pub const COLUMNS: &str = "path, added, title, artists, album, album_artist, composers, lyricist,
-     genres, track, disc, year, grouping, work, movement, comment, description, has_lyrics,
-     language, release_types, duration_ms, format, playable,
-     rg_track, rg_track_peak, rg_album, rg_album_peak";
-const COUNT: usize = 27;
+pub fn columns() -> String {
+    format!("path, added, {}", TAG_COLUMNS.join(", "))
+}
+const COUNT: usize = 2 + TAG_COLUMNS.len();
 
 /// Lists are stored joined by the unit separator, which no tag uses.
 pub const SEP: char = '\u{1f}';
@@ -87,31 +85,43 @@ impl RawChunk {
 }
 
 /// One row of a chunk.
-struct Row<'a> {
+pub struct Row<'a> {
     values: &'a [Value],
     bytes: &'a [u8],
 }
 
+/// The name of column `i` of [`columns`].
+fn name(i: usize) -> &'static str {
+    match i {
+        0 => "path",
+        1 => "added",
+        _ => TAG_COLUMNS.get(i - 2).copied().unwrap_or("?"),
+    }
+}
+
 impl Row<'_> {
-    fn bytes(&self, i: usize) -> Result<Option<&[u8]>, String> {
+    pub fn bytes(&self, i: usize) -> Result<Option<&[u8]>, String> {
         match self.values[i] {
             Value::Null => Ok(None),
             Value::Bytes(start, len) => Ok(self.bytes.get(start..start + len)),
-            _ => Err(format!("column {i} holds a number where text was expected")),
+            _ => Err(format!(
+                "column {} holds a number where text was expected",
+                name(i)
+            )),
         }
     }
 
-    fn text(&self, i: usize) -> Result<Option<&str>, String> {
+    pub fn text(&self, i: usize) -> Result<Option<&str>, String> {
         self.bytes(i)?
-            .map(|b| std::str::from_utf8(b).map_err(|e| format!("column {i}: {e}")))
+            .map(|b| std::str::from_utf8(b).map_err(|e| format!("column {}: {e}", name(i))))
             .transpose()
     }
 
-    fn string(&self, i: usize) -> Result<Option<String>, String> {
+    pub fn string(&self, i: usize) -> Result<Option<String>, String> {
         Ok(self.text(i)?.map(str::to_string))
     }
 
-    fn list(&self, i: usize) -> Result<Vec<String>, String> {
+    pub fn list(&self, i: usize) -> Result<Vec<String>, String> {
         Ok(self
             .text(i)?
             .filter(|v| !v.is_empty())
@@ -119,28 +129,34 @@ impl Row<'_> {
             .unwrap_or_default())
     }
 
-    fn integer(&self, i: usize) -> Result<Option<i64>, String> {
+    pub fn integer(&self, i: usize) -> Result<Option<i64>, String> {
         match self.values[i] {
             Value::Null => Ok(None),
             Value::Integer(n) => Ok(Some(n)),
             _ => Err(format!(
-                "column {i} holds something else than a whole number"
+                "column {} holds something else than a whole number",
+                name(i)
             )),
         }
     }
 
-    fn number(&self, i: usize) -> Result<Option<u32>, String> {
+    pub fn number(&self, i: usize) -> Result<Option<u32>, String> {
         self.integer(i)?
-            .map(|n| u32::try_from(n).map_err(|_| format!("column {i}: {n} is out of range")))
+            .map(|n| {
+                u32::try_from(n).map_err(|_| format!("column {}: {n} is out of range", name(i)))
+            })
             .transpose()
     }
 
-    fn real(&self, i: usize) -> Result<Option<f32>, String> {
+    pub fn real(&self, i: usize) -> Result<Option<f32>, String> {
         match self.values[i] {
             Value::Null => Ok(None),
             Value::Real(x) => Ok(Some(x as f32)),
             Value::Integer(n) => Ok(Some(n as f32)),
-            Value::Bytes(..) => Err(format!("column {i} holds text where a number was expected")),
+            Value::Bytes(..) => Err(format!(
+                "column {} holds text where a number was expected",
+                name(i)
+            )),
         }
     }
 
@@ -149,33 +165,8 @@ impl Row<'_> {
         Ok(StoredFile {
             path: PathBuf::from(OsString::from_vec(path.to_vec())),
             added: self.integer(1)?.unwrap_or(0).max(0) as u64,
-            tags: Box::new(FileTags {
-                title: self.string(2)?,
-                artists: self.list(3)?,
-                album: self.string(4)?,
-                album_artist: self.string(5)?,
-                composers: self.list(6)?,
-                lyricist: self.string(7)?,
-                genres: self.list(8)?,
-                track_number: self.number(9)?,
-                disc_number: self.number(10)?,
-                year: self.number(11)?,
-                grouping: self.string(12)?,
-                work: self.string(13)?,
-                movement: self.string(14)?,
-                comment: self.string(15)?,
-                description: self.string(16)?,
-                has_lyrics: self.integer(17)?.unwrap_or(0) != 0,
-                language: self.string(18)?,
-                release_types: self.list(19)?,
-                duration: Duration::from_millis(self.integer(20)?.unwrap_or(0).max(0) as u64),
-                format: self.string(21)?.unwrap_or_default(),
-                playable: self.integer(22)?.unwrap_or(0) != 0,
-                replaygain_track_db: self.real(23)?,
-                replaygain_track_peak: self.real(24)?,
-                replaygain_album_db: self.real(25)?,
-                replaygain_album_peak: self.real(26)?,
-            }),
+            tags: Box::new(read_tags(self, 2)?),
+            image: None,
         })
     }
 }
@@ -183,18 +174,38 @@ impl Row<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::library::columns::{tag_schema, tag_values};
+    use crate::library::tags::FileTags;
+    use std::time::Duration;
 
-    /// A chunk of the rows `values` gives, read through SQLite.
-    fn chunk(values: &str) -> RawChunk {
+    fn table() -> rusqlite::Connection {
         let conn = rusqlite::Connection::open_in_memory().expect("memory");
-        let columns: Vec<&str> = COLUMNS.split(',').map(str::trim).collect();
         conn.execute_batch(&format!(
-            "CREATE TABLE files ({}); INSERT INTO files VALUES {values};",
-            columns.join(", ")
+            "CREATE TABLE files (path BLOB, added INTEGER, {});",
+            tag_schema()
         ))
         .expect("table");
+        conn
+    }
+
+    fn put(conn: &rusqlite::Connection, path: &[u8], tags: &FileTags) {
+        let mut values = vec![
+            rusqlite::types::Value::Blob(path.to_vec()),
+            rusqlite::types::Value::Integer(7),
+        ];
+        values.extend(tag_values(tags));
+        let marks = vec!["?"; values.len()].join(", ");
+        let _ = conn
+            .execute(
+                &format!("INSERT INTO files ({}) VALUES ({marks})", columns()),
+                rusqlite::params_from_iter(values),
+            )
+            .expect("insert");
+    }
+
+    fn chunk(conn: &rusqlite::Connection) -> RawChunk {
         let mut stmt = conn
-            .prepare(&format!("SELECT {COLUMNS} FROM files"))
+            .prepare(&format!("SELECT {} FROM files", columns()))
             .expect("select");
         let mut rows = stmt.query([]).expect("query");
         let mut chunk = RawChunk::with_capacity(2);
@@ -205,39 +216,58 @@ mod tests {
     }
 
     #[test]
-    fn rows_become_files() {
-        let raw = chunk(
-            "(X'2F6D2F612E666C6163', 7, 'Title', 'A\u{1f}B', 'Album', NULL, 'C', NULL,
-              '', 3, NULL, 2001, NULL, NULL, NULL, NULL, 'Scene', 1, 'eng', NULL, 1500,
-              'FLAC', 1, -6.5, 0.9, NULL, NULL)",
-        );
+    fn every_field_comes_back_as_it_went_in() {
+        let tags = FileTags {
+            title: Some("Title".into()),
+            artists: vec!["A".into(), "B".into()],
+            album: Some("Album".into()),
+            album_artist: Some("AA".into()),
+            composers: vec!["C".into()],
+            lyricist: Some("L".into()),
+            genres: Vec::new(),
+            track_number: Some(3),
+            disc_number: Some(2),
+            year: Some(2001),
+            grouping: Some("G".into()),
+            work: Some("W".into()),
+            movement: Some("M".into()),
+            comment: Some("Co".into()),
+            description: Some("Scene".into()),
+            has_lyrics: true,
+            language: Some("eng".into()),
+            release_types: vec!["album".into(), "soundtrack".into()],
+            replaygain_track_db: Some(-6.5),
+            replaygain_track_peak: Some(0.5),
+            replaygain_album_db: Some(-7.0),
+            replaygain_album_peak: None,
+            duration: Duration::from_millis(1500),
+            format: "FLAC".into(),
+            playable: true,
+            disc_subtitle: Some("The Return".into()),
+            id3v1: true,
+            cuesheet: Some("FILE a.wav WAVE".into()),
+        };
+        let conn = table();
+        put(&conn, b"/m/a.flac", &tags);
+        let raw = chunk(&conn);
         assert_eq!(raw.rows(), 1);
         let files = raw.decode().expect("decodes");
-        let f = &files[0];
-        assert_eq!(f.path, PathBuf::from("/m/a.flac"));
-        assert_eq!(f.added, 7);
-        assert_eq!(f.tags.artists, ["A", "B"]);
-        assert!(f.tags.genres.is_empty());
-        assert_eq!((f.tags.track_number, f.tags.disc_number), (Some(3), None));
-        assert_eq!(f.tags.year, Some(2001));
-        assert_eq!(f.tags.description.as_deref(), Some("Scene"));
-        assert!(f.tags.has_lyrics && f.tags.playable);
-        assert_eq!(f.tags.duration, Duration::from_millis(1500));
-        assert_eq!(f.tags.replaygain_track_db, Some(-6.5));
+        assert_eq!(files[0].path, PathBuf::from("/m/a.flac"));
+        assert_eq!(files[0].added, 7);
+        assert_eq!(*files[0].tags, tags);
     }
 
     #[test]
     fn a_row_edited_by_hand_is_refused_with_its_column() {
-        let raw = chunk(
-            "(X'2F6D', 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'nineteen',
-              NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 'FLAC', 1, NULL, NULL, NULL, NULL)",
-        );
-        let error = raw.decode().expect_err("a year in words");
-        assert!(error.contains("column 11"), "{error}");
-        let raw = chunk(
-            "(X'2F6D', 0, X'FF', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-              NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 'FLAC', 1, NULL, NULL, NULL, NULL)",
-        );
-        assert!(raw.decode().expect_err("bad UTF-8").contains("column 2"));
+        let conn = table();
+        put(&conn, b"/m", &FileTags::default());
+        conn.execute_batch("UPDATE files SET year = 'nineteen'")
+            .expect("edit");
+        let error = chunk(&conn).decode().expect_err("a year in words");
+        assert!(error.contains("year"), "{error}");
+        conn.execute_batch("UPDATE files SET year = NULL, title = X'FF'")
+            .expect("edit");
+        let error = chunk(&conn).decode().expect_err("bad UTF-8");
+        assert!(error.contains("title"), "{error}");
     }
 }

@@ -42,6 +42,8 @@ pub struct ScanOutput {
     pub problems: Vec<Problem>,
     /// Cue sidecars found, with their text or why it could not be read.
     pub sidecars: Vec<crate::cue::sidecar::Found>,
+    /// CUE sheets found beside the audio files.
+    pub cue_sheets: Vec<super::images::FoundSheet>,
     /// The final counts.
     pub progress: ScanProgress,
 }
@@ -88,6 +90,8 @@ pub struct Walk {
     pub problems: Vec<Problem>,
     /// Cue sidecars (`cues.toml`), sorted by path.
     pub sidecars: Vec<PathBuf>,
+    /// CUE sheets (`.cue`) of CD images, sorted by path.
+    pub cue_sheets: Vec<PathBuf>,
 }
 
 /// Scans `roots` (folders or single files), reporting counts through `progress`.
@@ -107,6 +111,7 @@ pub fn scan(roots: &[PathBuf], progress: &(dyn Fn(ScanProgress) + Sync)) -> Scan
         })
         .collect();
     let paths: Vec<PathBuf> = walk.files.into_iter().map(|f| f.path).collect();
+    let cue_sheets = super::images::read_sheets(&walk.cue_sheets, &paths);
     let results = read_all(&paths, &mut counts, progress);
     let mut files = Vec::with_capacity(results.len());
     for (path, result) in paths.into_iter().zip(results) {
@@ -119,6 +124,7 @@ pub fn scan(roots: &[PathBuf], progress: &(dyn Fn(ScanProgress) + Sync)) -> Scan
         files,
         problems,
         sidecars,
+        cue_sheets,
         progress: counts,
     }
 }
@@ -241,6 +247,8 @@ pub fn walk(
                 }
             } else if meta.is_file() && name == crate::cue::sidecar::FILE_NAME {
                 out.sidecars.push(path);
+            } else if meta.is_file() && super::images::is_sheet(&path) {
+                out.cue_sheets.push(path);
             } else if meta.is_file() && looks_like_audio(&path) {
                 counts.files_seen += 1;
                 out.files.push(found(path, &meta));
@@ -254,6 +262,8 @@ pub fn walk(
     out.files.dedup_by(|a, b| a.path == b.path);
     out.sidecars.sort();
     out.sidecars.dedup();
+    out.cue_sheets.sort();
+    out.cue_sheets.dedup();
     progress(*counts);
     out
 }
@@ -269,6 +279,12 @@ fn found(path: PathBuf, meta: &fs::Metadata) -> Found {
         size: meta.len(),
         mtime_ns,
     }
+}
+
+/// Whether a file's name says it is audio (no look inside).
+pub fn is_audio_name(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| AUDIO_EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str()))
 }
 
 /// Audio by extension; files with an unknown extension (or none) are probed by content.

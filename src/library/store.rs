@@ -13,12 +13,15 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::rows::{self, RawChunk, SEP};
+use super::columns::{TAG_COLUMNS, tag_schema, tag_values};
+use super::images::FoundSheet;
+use super::rows::{self, RawChunk};
 use super::scan::{self, Found, Problem, ScanProgress};
 use super::tags::FileTags;
 
-/// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+/// The schema version this build writes (3: columns named as the tag
+/// fields, disc subtitles, sheets inside files, CUE sheets).
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// A file of the library as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +32,8 @@ pub struct StoredFile {
     pub tags: Box<FileTags>,
     /// When Leitmotif first saw it, in seconds since 1970.
     pub added: u64,
+    /// For a track of a CD image: the audio file and its range in it.
+    pub image: Option<crate::cuesheet::ImageTrack>,
 }
 
 /// What a scan did.
@@ -62,8 +67,45 @@ fn bytes_path(bytes: Vec<u8>) -> PathBuf {
     PathBuf::from(std::ffi::OsString::from_vec(bytes))
 }
 
-fn join(values: &[String]) -> String {
-    values.join(&SEP.to_string())
+/// Paths kept in one column, each ended by a NUL (an empty one for none).
+fn join_paths(paths: &[Option<PathBuf>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for path in paths {
+        if let Some(p) = path {
+            out.extend_from_slice(path_bytes(p));
+        }
+        out.push(0);
+    }
+    out
+}
+
+fn split_paths(bytes: &[u8]) -> Vec<Option<PathBuf>> {
+    let mut parts: Vec<&[u8]> = bytes.split(|&b| b == 0).collect();
+    // The last NUL ends the last path.
+    let _ = parts.pop();
+    parts
+        .into_iter()
+        .map(|p| (!p.is_empty()).then(|| bytes_path(p.to_vec())))
+        .collect()
+}
+
+/// `INSERT ... ON CONFLICT DO UPDATE` for a file and its tags, from the column list.
+fn insert_file_sql() -> String {
+    let columns = TAG_COLUMNS.join(", ");
+    let marks: Vec<String> = (1..=4 + TAG_COLUMNS.len())
+        .map(|i| format!("?{i}"))
+        .collect();
+    let updates: Vec<String> = ["size", "mtime"]
+        .iter()
+        .chain(TAG_COLUMNS)
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    format!(
+        "INSERT INTO files (path, size, mtime, added, {columns}) VALUES ({})
+         ON CONFLICT(path) DO UPDATE SET {}",
+        marks.join(", "),
+        updates.join(", ")
+    )
 }
 
 /// What to say of a row of the store at `store` that [`RawChunk::decode`] refused.
@@ -151,12 +193,13 @@ impl Store {
                 .execute_batch(
                     "DROP TABLE IF EXISTS files;
                      DROP TABLE IF EXISTS problems;
-                     DROP TABLE IF EXISTS sidecars;",
+                     DROP TABLE IF EXISTS sidecars;
+                 DROP TABLE IF EXISTS cue_sheets;",
                 )
                 .map_err(|e| self.error(e))?;
         }
         self.conn
-            .execute_batch(
+            .execute_batch(&format!(
                 "PRAGMA journal_mode = WAL;
                  PRAGMA synchronous = NORMAL;
                  CREATE TABLE IF NOT EXISTS roots (
@@ -168,13 +211,7 @@ impl Store {
                      size INTEGER NOT NULL,
                      mtime INTEGER NOT NULL,
                      added INTEGER NOT NULL,
-                     title TEXT, artists TEXT, album TEXT, album_artist TEXT,
-                     composers TEXT, lyricist TEXT, genres TEXT,
-                     track INTEGER, disc INTEGER, year INTEGER,
-                     grouping TEXT, work TEXT, movement TEXT, comment TEXT, description TEXT,
-                     has_lyrics INTEGER NOT NULL, language TEXT, release_types TEXT,
-                     duration_ms INTEGER NOT NULL, format TEXT NOT NULL, playable INTEGER NOT NULL,
-                     rg_track REAL, rg_track_peak REAL, rg_album REAL, rg_album_peak REAL
+                     {tags}
                  );
                  CREATE TABLE IF NOT EXISTS problems (
                      path BLOB PRIMARY KEY,
@@ -187,8 +224,15 @@ impl Store {
                      text TEXT,
                      error TEXT
                  );
-                 PRAGMA user_version = 2;",
-            )
+                 CREATE TABLE IF NOT EXISTS cue_sheets (
+                     path BLOB PRIMARY KEY,
+                     text TEXT,
+                     error TEXT,
+                     files BLOB NOT NULL
+                 );
+                 PRAGMA user_version = {SCHEMA_VERSION};",
+                tags = tag_schema()
+            ))
             .map_err(|e| {
                 format!(
                     "{} is not a Leitmotif library store, or is damaged ({e})",
@@ -309,28 +353,7 @@ impl Store {
                     .execute(params![path_bytes(root), added])
                     .map_err(err)?;
             }
-            let mut put_file = tx
-                .prepare(
-                    "INSERT INTO files (path, size, mtime, added, title, artists, album, album_artist,
-                         composers, lyricist, genres, track, disc, year, grouping, work, movement,
-                         comment, description, has_lyrics, language, release_types, duration_ms,
-                         format, playable, rg_track, rg_track_peak, rg_album, rg_album_peak)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                         ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)
-                     ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime,
-                         title = excluded.title, artists = excluded.artists, album = excluded.album,
-                         album_artist = excluded.album_artist, composers = excluded.composers,
-                         lyricist = excluded.lyricist, genres = excluded.genres, track = excluded.track,
-                         disc = excluded.disc, year = excluded.year, grouping = excluded.grouping,
-                         work = excluded.work, movement = excluded.movement, comment = excluded.comment,
-                         description = excluded.description, has_lyrics = excluded.has_lyrics,
-                         language = excluded.language, release_types = excluded.release_types,
-                         duration_ms = excluded.duration_ms, format = excluded.format,
-                         playable = excluded.playable, rg_track = excluded.rg_track,
-                         rg_track_peak = excluded.rg_track_peak, rg_album = excluded.rg_album,
-                         rg_album_peak = excluded.rg_album_peak",
-                )
-                .map_err(err)?;
+            let mut put_file = tx.prepare(&insert_file_sql()).map_err(err)?;
             let mut put_problem = tx
                 .prepare(
                     "INSERT OR REPLACE INTO problems (path, size, mtime, error) VALUES (?1, ?2, ?3, ?4)",
@@ -347,38 +370,15 @@ impl Store {
                 match result {
                     Ok(t) => {
                         let _ = drop_problem.execute([key]).map_err(err)?;
+                        let mut values: Vec<rusqlite::types::Value> = vec![
+                            rusqlite::types::Value::Blob(key.to_vec()),
+                            rusqlite::types::Value::Integer(found.size as i64),
+                            rusqlite::types::Value::Integer(found.mtime_ns),
+                            rusqlite::types::Value::Integer(added),
+                        ];
+                        values.extend(tag_values(&t));
                         let _ = put_file
-                            .execute(params![
-                                key,
-                                found.size as i64,
-                                found.mtime_ns,
-                                added,
-                                t.title,
-                                join(&t.artists),
-                                t.album,
-                                t.album_artist,
-                                join(&t.composers),
-                                t.lyricist,
-                                join(&t.genres),
-                                t.track_number,
-                                t.disc_number,
-                                t.year,
-                                t.grouping,
-                                t.work,
-                                t.movement,
-                                t.comment,
-                                t.description,
-                                t.has_lyrics,
-                                t.language,
-                                join(&t.release_types),
-                                t.duration.as_millis() as i64,
-                                t.format,
-                                t.playable,
-                                t.replaygain_track_db,
-                                t.replaygain_track_peak,
-                                t.replaygain_album_db,
-                                t.replaygain_album_peak,
-                            ])
+                            .execute(rusqlite::params_from_iter(values))
                             .map_err(err)?;
                     }
                     Err(error) => {
@@ -418,6 +418,41 @@ impl Store {
                     .map_err(err)?;
             }
             report.sidecars = walk.sidecars.len();
+            // CUE sheets, likewise: read again each scan, with the audio files they mean.
+            let mut stored_sheets = tx.prepare("SELECT path FROM cue_sheets").map_err(err)?;
+            let old: Vec<PathBuf> = stored_sheets
+                .query_map([], |r| r.get::<_, Vec<u8>>(0))
+                .map_err(err)?
+                .filter_map(Result::ok)
+                .map(bytes_path)
+                .filter(|p| roots.iter().any(|r| p.starts_with(r)))
+                .collect();
+            let mut drop_sheet = tx
+                .prepare("DELETE FROM cue_sheets WHERE path = ?1")
+                .map_err(err)?;
+            for path in old {
+                let _ = drop_sheet.execute([path_bytes(&path)]).map_err(err)?;
+            }
+            let audio: Vec<PathBuf> = walk.files.iter().map(|f| f.path.clone()).collect();
+            let mut put_sheet = tx
+                .prepare(
+                    "INSERT OR REPLACE INTO cue_sheets (path, text, error, files) VALUES (?1, ?2, ?3, ?4)",
+                )
+                .map_err(err)?;
+            for sheet in super::images::read_sheets(&walk.cue_sheets, &audio) {
+                let (text, error) = match &sheet.text {
+                    Ok(text) => (Some(text.as_str()), None),
+                    Err(e) => (None, Some(e.as_str())),
+                };
+                let _ = put_sheet
+                    .execute(params![
+                        path_bytes(&sheet.path),
+                        text,
+                        error,
+                        join_paths(&sheet.files)
+                    ])
+                    .map_err(err)?;
+            }
             for path in &gone {
                 let _ = drop_file.execute([path_bytes(path)]).map_err(err)?;
                 let _ = drop_problem.execute([path_bytes(path)]).map_err(err)?;
@@ -450,6 +485,27 @@ impl Store {
             .map_err(|e| self.error(e))
     }
 
+    /// The CUE sheets stored, with the audio files their `FILE`s mean.
+    pub fn cue_sheets(&self) -> Result<Vec<FoundSheet>, String> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path, text, error, files FROM cue_sheets ORDER BY path")
+            .map_err(|e| self.error(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                let text: Option<String> = r.get(1)?;
+                let error: Option<String> = r.get(2)?;
+                Ok(FoundSheet {
+                    path: bytes_path(r.get(0)?),
+                    text: text.ok_or_else(|| error.unwrap_or_else(|| "was not read".into())),
+                    files: split_paths(&r.get::<_, Vec<u8>>(3)?),
+                })
+            })
+            .map_err(|e| self.error(e))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.error(e))
+    }
+
     /// Everything stored, in path order: the files read and the problems met.
     pub fn load(&self) -> Result<(Vec<StoredFile>, Vec<Problem>), String> {
         let mut files = Vec::new();
@@ -470,7 +526,7 @@ impl Store {
         // caller sorts once, in memory, if it needs to.
         let mut stmt = self
             .conn
-            .prepare(&format!("SELECT {} FROM files", rows::COLUMNS))
+            .prepare(&format!("SELECT {} FROM files", rows::columns()))
             .map_err(|e| self.error(e))?;
         let mut rows = stmt.query([]).map_err(|e| self.error(e))?;
         let mut chunk = RawChunk::with_capacity(size);

@@ -68,6 +68,14 @@ pub struct FileTags {
     pub format: String,
     /// Whether the playback decoder handles this format.
     pub playable: bool,
+    /// The disc's own title (TSST, DISCSUBTITLE): "The Return".
+    pub disc_subtitle: Option<String>,
+    /// Whether the tags came from ID3v1 alone, which cuts every field at 30
+    /// characters (the folder may give the whole title back).
+    pub id3v1: bool,
+    /// A CUE sheet carried in the file (a `CUESHEET` comment, or the FLAC
+    /// CUESHEET block written out as a sheet): the file is a CD image.
+    pub cuesheet: Option<String>,
 }
 
 /// Why a file could not be read.
@@ -86,8 +94,18 @@ impl std::error::Error for ReadError {}
 pub const MAX_TAG_ITEM: usize = 128 * 1024 * 1024;
 
 /// Reads the tags and properties of the audio file at `path`, recognising the
-/// format by its content rather than its extension.
+/// format by its content rather than its extension. A crash inside the tag
+/// reader (lofty panics on some damaged Opus headers) is this file's problem,
+/// not the scan's.
 pub fn read(path: &Path) -> Result<FileTags, ReadError> {
+    crate::guard::isolate(|| read_unguarded(path)).unwrap_or_else(|reason| {
+        Err(ReadError(format!(
+            "the tag reader crashed on this file ({reason}); it may be damaged"
+        )))
+    })
+}
+
+fn read_unguarded(path: &Path) -> Result<FileTags, ReadError> {
     static LIMITS: std::sync::Once = std::sync::Once::new();
     LIMITS.call_once(|| {
         // lofty refuses any tag item over 16 MB; cover pictures of tens of MB
@@ -110,10 +128,97 @@ pub fn read(path: &Path) -> Result<FileTags, ReadError> {
     if file_type == FileType::Mpeg {
         return read_mpeg(path, options);
     }
+    if file_type == FileType::Flac {
+        return read_flac(path, options);
+    }
     let tagged = probe
         .read()
         .map_err(|e| ReadError(format!("damaged {} file: {e}", format_name(file_type))))?;
     Ok(from_tagged(&tagged, file_type))
+}
+
+/// FLAC files are read as `FlacFile` so that a `CUESHEET` comment (an image's
+/// sheet, as foobar2000 and CUETools keep it) stays reachable.
+fn read_flac(path: &Path, options: ParseOptions) -> Result<FileTags, ReadError> {
+    let mut file = File::open(path).map_err(|e| ReadError(format!("cannot open: {e}")))?;
+    let flac = lofty::flac::FlacFile::read_from(&mut file, options)
+        .map_err(|e| ReadError(format!("damaged FLAC file: {e}")))?;
+    let mut tags = FileTags::default();
+    if let Some(comments) = flac.vorbis_comments() {
+        tags.cuesheet = comments
+            .get("CUESHEET")
+            .map(str::to_string)
+            .filter(|s| !s.trim().is_empty());
+        let generic: Tag = comments.clone().into();
+        fill_from_tag(&mut tags, &generic);
+    } else if let Some(id3) = flac.id3v2() {
+        let generic: Tag = id3.clone().into();
+        fill_from_tag(&mut tags, &generic);
+    }
+    if tags.cuesheet.is_none() {
+        tags.cuesheet = flac_cuesheet_block(path);
+    }
+    tags.duration = flac.properties().duration();
+    tags.format = format_name(FileType::Flac).to_string();
+    tags.playable = true;
+    Ok(tags)
+}
+
+/// The FLAC CUESHEET metadata block (`metaflac --import-cuesheet-from`),
+/// written out as a sheet. The block headers are read first (a few bytes
+/// each) so that symphonia opens only the files that have one.
+fn flac_cuesheet_block(path: &Path) -> Option<String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = File::open(path).ok()?;
+    let mut magic = [0u8; 4];
+    file.read_exact(&mut magic).ok()?;
+    // An ID3v2 tag before the FLAC stream: lofty reads those; skip it here.
+    if &magic != b"fLaC" {
+        return None;
+    }
+    let mut found = false;
+    for _ in 0..64 {
+        let mut header = [0u8; 4];
+        file.read_exact(&mut header).ok()?;
+        let kind = header[0] & 0x7f;
+        let len = u32::from_be_bytes([0, header[1], header[2], header[3]]);
+        if kind == 5 {
+            found = true;
+            break;
+        }
+        if header[0] & 0x80 != 0 {
+            break;
+        }
+        let _ = file.seek(SeekFrom::Current(i64::from(len))).ok()?;
+    }
+    if !found {
+        return None;
+    }
+    use symphonia::core::formats::FormatReader;
+    let source = symphonia::core::io::MediaSourceStream::new(
+        Box::new(File::open(path).ok()?),
+        symphonia::core::io::MediaSourceStreamOptions::default(),
+    );
+    let reader = symphonia::default::formats::FlacReader::try_new(
+        source,
+        &symphonia::core::formats::FormatOptions::default(),
+    )
+    .ok()?;
+    let rate = reader.default_track()?.codec_params.sample_rate?;
+    let mut text = String::from("FILE \"image.flac\" WAVE\n");
+    for cue in reader.cues() {
+        // The lead-out (170 on a CD) ends the last track; it is not one.
+        if cue.index == 0 || cue.index >= 170 {
+            continue;
+        }
+        let frames = cue.start_ts.saturating_mul(75) / u64::from(rate.max(1));
+        text.push_str(&format!(
+            "  TRACK {:02} AUDIO\n    INDEX 01 {}\n",
+            cue.index,
+            crate::cuesheet::Frames(frames).format()
+        ));
+    }
+    text.contains("TRACK").then_some(text)
 }
 
 /// MP3 files are read as `MpegFile` so that unmapped ID3v2 frames stay reachable.
@@ -131,6 +236,7 @@ fn read_mpeg(path: &Path, options: ParseOptions) -> Result<FileTags, ReadError> 
     } else if let Some(tag) = mpeg.id3v1() {
         let generic: Tag = tag.clone().into();
         fill_from_tag(&mut tags, &generic);
+        tags.id3v1 = true;
     }
     tags.duration = duration;
     tags.format = format_name(FileType::Mpeg).to_string();
@@ -215,7 +321,8 @@ fn fill_from_tag(tags: &mut FileTags, tag: &Tag) {
     tags.grouping = one(ItemKey::ContentGroup);
     tags.work = one(ItemKey::Work);
     tags.movement = one(ItemKey::Movement);
-    tags.comment = one(ItemKey::Comment);
+    tags.comment = comment_of(tag);
+    tags.disc_subtitle = one(ItemKey::SetSubtitle);
     tags.description = one(ItemKey::Description);
     tags.has_lyrics = one(ItemKey::Lyrics).is_some();
     tags.language = one(ItemKey::Language).map(|l| l.to_lowercase());
@@ -225,6 +332,64 @@ fn fill_from_tag(tags: &mut FileTags, tag: &Tag) {
     tags.replaygain_track_peak = number(ItemKey::ReplayGainTrackPeak);
     tags.replaygain_album_db = number(ItemKey::ReplayGainAlbumGain);
     tags.replaygain_album_peak = number(ItemKey::ReplayGainAlbumPeak);
+}
+
+/// The comment a person wrote: COMM frames (ID3v2.3 and 2.4 alike) with an
+/// empty or plain description first; iTunes' data frames (iTunNORM, iTunSMPB)
+/// and store or ripper stamps ("Amazon.com Song ID: …", a bare URL) are no
+/// comment.
+fn comment_of(tag: &Tag) -> Option<String> {
+    let junk_description = |d: &str| {
+        let d = d.to_ascii_lowercase();
+        d.starts_with("itun") || d.starts_with("songs-db") || d.starts_with("musicmatch")
+    };
+    let mut best: Option<(u8, String)> = None;
+    for item in tag.get_items(ItemKey::Comment) {
+        let Some(text) = item.value().text().map(str::trim).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        if junk_description(item.description()) || is_stamp(text) {
+            continue;
+        }
+        let rank = u8::from(!item.description().is_empty());
+        if best.as_ref().is_none_or(|(r, _)| rank < *r) {
+            best = Some((rank, text.to_string()));
+        }
+    }
+    best.map(|(_, text)| text)
+}
+
+/// A comment that a store, a ripper or a tagger stamped on every file.
+pub fn is_stamp(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let lower = lower.trim();
+    [
+        "amazon.com song id",
+        "visit http",
+        "visit www",
+        "purchased",
+        "ripped by",
+        "rip by",
+        "exactaudiocopy",
+        "exact audio copy",
+        "eac ",
+        "encoded by",
+        "created by grip",
+        "itunes",
+        "cddb",
+        "freedb",
+        "lame",
+        "www.",
+        "http://",
+        "https://",
+    ]
+    .iter()
+    .any(|s| lower.starts_with(s))
+        || lower
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() || c.is_whitespace())
+            && lower.len() > 8
+        || lower.ends_with(".bandcamp.com")
 }
 
 /// A number from text such as "-6.50 dB" or "0.988".

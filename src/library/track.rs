@@ -64,6 +64,8 @@ pub struct Track {
     pub added: u64,
     /// Where it plays in its production: scene, start time, episode.
     pub placement: Placement,
+    /// For a track of a CD image: the audio file and its range in it.
+    pub image: Option<crate::cuesheet::ImageTrack>,
 }
 
 impl Track {

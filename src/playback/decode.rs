@@ -3,7 +3,6 @@
 
 use std::fs::File;
 use std::io::BufReader;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -12,8 +11,8 @@ use std::time::Duration;
 use rodio::source::SeekError;
 use rodio::{ChannelCount, Decoder, SampleRate, Source};
 
-/// A decoder over a file, knowing its byte length (needed to seek backwards).
-pub type FileDecoder = Guarded<Decoder<BufReader<File>>>;
+/// A decoder over a file (or a range of one), guarded.
+pub type FileDecoder = Guarded<Box<dyn Source + Send>>;
 
 /// A source whose decoder may panic on damaged data (symphonia divides by a
 /// channel count of zero, say): a panic ends the source early, and is noted.
@@ -44,7 +43,7 @@ impl<S: Iterator> Iterator for Guarded<S> {
         if self.failed.load(Ordering::Relaxed) {
             return None;
         }
-        match catch_unwind(AssertUnwindSafe(|| self.inner.next())) {
+        match crate::guard::isolate(|| self.inner.next()) {
             Ok(sample) => sample,
             Err(_) => {
                 self.failed.store(true, Ordering::Relaxed);
@@ -68,7 +67,7 @@ impl<S: Source> Source for Guarded<S> {
         self.inner.total_duration()
     }
     fn try_seek(&mut self, pos: Duration) -> Result<(), SeekError> {
-        match catch_unwind(AssertUnwindSafe(|| self.inner.try_seek(pos))) {
+        match crate::guard::isolate(|| self.inner.try_seek(pos)) {
             Ok(result) => result,
             Err(_) => {
                 self.failed.store(true, Ordering::Relaxed);
@@ -77,6 +76,25 @@ impl<S: Source> Source for Guarded<S> {
                 })
             }
         }
+    }
+}
+
+/// Opens what `located` says for playback: a whole file, or the range of
+/// one that a track of a CD image is.
+pub fn open_located(located: &super::Located) -> Result<FileDecoder, String> {
+    match located.range {
+        Some((start, end)) => {
+            let file = located.file.clone();
+            match crate::guard::isolate(move || super::range::RangeSource::open(&file, start, end))
+            {
+                Ok(Ok(source)) => Ok(Guarded::new(Box::new(source) as Box<dyn Source + Send>)),
+                Ok(Err(e)) => Err(e),
+                Err(_) => {
+                    Err("cannot decode this file: the decoder failed on it (damaged?)".into())
+                }
+            }
+        }
+        None => open(&located.file),
     }
 }
 
@@ -99,8 +117,8 @@ pub fn open(path: &Path) -> Result<FileDecoder, String> {
     if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
         builder = builder.with_hint(&ext.to_lowercase());
     }
-    match catch_unwind(AssertUnwindSafe(|| builder.build())) {
-        Ok(Ok(decoder)) => Ok(Guarded::new(decoder)),
+    match crate::guard::isolate(|| builder.build()) {
+        Ok(Ok(decoder)) => Ok(Guarded::new(Box::new(decoder) as Box<dyn Source + Send>)),
         Ok(Err(e)) => Err(format!("cannot decode this file: {e}")),
         Err(_) => Err("cannot decode this file: the decoder failed on it (damaged?)".into()),
     }

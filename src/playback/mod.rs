@@ -7,6 +7,7 @@ pub mod decode;
 pub mod gain;
 pub mod output;
 pub mod queue;
+pub mod range;
 pub mod resume;
 pub mod service;
 
@@ -16,6 +17,43 @@ use std::time::Duration;
 pub use queue::{Queue, Repeat};
 pub use resume::Resume;
 pub use service::PlayerService;
+
+/// What the player needs to know of an item of the queue, which names it by
+/// path: the audio file to decode, the part of it that is the track (a track
+/// of a CD image), and its ReplayGain. Whoever owns the library says it
+/// (see [`Locator`]); the player reads no tags of its own.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Located {
+    /// The file to decode.
+    pub file: PathBuf,
+    /// From where to where in it, when the track is a part of the file.
+    pub range: Option<(Duration, Option<Duration>)>,
+    /// ReplayGain of the track: gain in dB and peak.
+    pub track_gain: Option<(f32, Option<f32>)>,
+    /// ReplayGain of its album.
+    pub album_gain: Option<(f32, Option<f32>)>,
+    /// Its album, to tell when an album plays in order (album gain then).
+    pub album: Option<String>,
+}
+
+impl Located {
+    /// A whole file, with no gain known.
+    pub fn file(path: &std::path::Path) -> Located {
+        Located {
+            file: path.to_path_buf(),
+            ..Located::default()
+        }
+    }
+}
+
+/// Says what an item is; called on the player thread for each track it opens.
+pub type Locator =
+    std::sync::Arc<dyn Fn(&std::path::Path) -> Result<Located, String> + Send + Sync>;
+
+/// The locator that knows only whole files (tests, and files outside any library).
+pub fn whole_files() -> Locator {
+    std::sync::Arc::new(|path| Ok(Located::file(path)))
+}
 
 /// What the player is asked to do. Sending never blocks.
 #[derive(Debug, Clone, PartialEq)]

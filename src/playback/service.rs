@@ -44,19 +44,24 @@ impl PlayerService {
     /// once; if there is none, an [`Event::OutputLost`] says so and the player
     /// waits for commands anyway.
     pub fn start(kind: OutputKind) -> PlayerService {
-        PlayerService::start_with(kind, None)
+        PlayerService::start_with(kind, None, super::whole_files())
     }
 
     /// Like [`start`](Self::start), saving the state to `state_file` on
-    /// shutdown and when asked (see [`Command::SaveState`]).
-    pub fn start_with(kind: OutputKind, state_file: Option<PathBuf>) -> PlayerService {
+    /// shutdown and when asked (see [`Command::SaveState`]), and asking
+    /// `locate` what each item is (its file, range and gain).
+    pub fn start_with(
+        kind: OutputKind,
+        state_file: Option<PathBuf>,
+        locate: super::Locator,
+    ) -> PlayerService {
         let (inputs, input_rx) = mpsc::channel();
         let (event_tx, events) = mpsc::channel();
         let ended = inputs.clone();
         let thread = std::thread::Builder::new()
             .name("player".into())
             .spawn(move || {
-                let mut engine = Engine::new(kind, ended, event_tx);
+                let mut engine = Engine::new(kind, ended, event_tx, locate);
                 engine.state_file = state_file;
                 engine.run(&input_rx);
             })
@@ -125,10 +130,16 @@ struct Engine {
     resume_at: Option<Duration>,
     ended: Sender<Input>,
     events: Sender<Event>,
+    locate: super::Locator,
 }
 
 impl Engine {
-    fn new(kind: OutputKind, ended: Sender<Input>, events: Sender<Event>) -> Engine {
+    fn new(
+        kind: OutputKind,
+        ended: Sender<Input>,
+        events: Sender<Event>,
+        locate: super::Locator,
+    ) -> Engine {
         let mut engine = Engine {
             kind,
             output: None,
@@ -146,6 +157,7 @@ impl Engine {
             resume_at: None,
             ended,
             events,
+            locate,
         };
         let _ = engine.ensure_output();
         engine
@@ -345,29 +357,24 @@ impl Engine {
     /// The ReplayGain factor for the track at queue `position`: album gain
     /// when the album plays in order (a neighbour in the queue is from the same
     /// album and shuffle is off), else track gain; 1.0 when off or untagged.
-    fn replaygain_for(&self, position: usize, path: &std::path::Path) -> f32 {
+    fn replaygain_for(&self, position: usize, located: &super::Located) -> f32 {
         if !self.replaygain {
             return 1.0;
         }
-        let Ok(tags) = crate::library::tags::read(path) else {
-            return 1.0;
-        };
-        let album_of = |p: Option<&PathBuf>| {
-            p.and_then(|p| crate::library::tags::read(p).ok())
-                .and_then(|t| t.album)
-        };
-        // Neighbours' tags are read only when album gain could apply.
+        let album_of =
+            |p: Option<&PathBuf>| p.and_then(|p| (self.locate)(p).ok()).and_then(|l| l.album);
+        // Neighbours are looked at only when album gain could apply.
         let in_order = !self.queue.shuffle()
-            && tags.replaygain_album_db.is_some()
-            && tags.album.is_some()
+            && located.album_gain.is_some()
+            && located.album.is_some()
             && (album_of(position.checked_sub(1).and_then(|p| self.queue.item_at(p)))
-                == tags.album
-                || album_of(self.queue.item_at(position + 1)) == tags.album);
-        let (gain, peak) = match (in_order, tags.replaygain_album_db) {
-            (true, Some(album)) => (Some(album), tags.replaygain_album_peak),
-            _ => (tags.replaygain_track_db, tags.replaygain_track_peak),
+                == located.album
+                || album_of(self.queue.item_at(position + 1)) == located.album);
+        let gain = match (in_order, located.album_gain) {
+            (true, Some(album)) => Some(album),
+            _ => located.track_gain,
         };
-        gain.map_or(1.0, |g| replaygain_factor(g, peak))
+        gain.map_or(1.0, |(g, peak)| replaygain_factor(g, peak))
     }
 
     fn save_state(&self) {
@@ -406,7 +413,10 @@ impl Engine {
         self.paused = true;
         self.resume_at = Some(Duration::from_millis(state.position_ms));
         if let Some(path) = self.queue.current().cloned() {
-            let duration = decode::open(&path).ok().and_then(|d| d.total_duration());
+            let duration = (self.locate)(&path)
+                .and_then(|l| decode::open_located(&l))
+                .ok()
+                .and_then(|d| d.total_duration());
             self.emit(Event::TrackStarted {
                 position: start,
                 path,
@@ -496,11 +506,18 @@ impl Engine {
         let Some(path) = self.queue.item_at(position).cloned() else {
             return false;
         };
-        let factor = self.replaygain_for(position, &path);
+        let located = match (self.locate)(&path) {
+            Ok(located) => located,
+            Err(reason) => {
+                self.emit(Event::Error { path, reason });
+                return false;
+            }
+        };
+        let factor = self.replaygain_for(position, &located);
         let Some(output) = &mut self.output else {
             return false;
         };
-        match decode::open(&path) {
+        match decode::open_located(&located) {
             Ok(mut source) => {
                 let offset = match seek {
                     Some(at) if source.try_seek(at).is_ok() => at,

@@ -402,6 +402,7 @@ mod tests {
                 ..FileTags::default()
             }),
             added: 0,
+            image: None,
         }
     }
 
