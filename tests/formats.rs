@@ -204,7 +204,9 @@ fn content_decides_not_the_extension_and_broken_files_are_problems() {
     );
     let untagged = find(&library, "03 Boss");
     assert_eq!(untagged.tags.format, "WAV");
-    assert_eq!(untagged.title, "03 Boss");
+    // Untagged: the file's name gives the track number and the title.
+    assert_eq!(untagged.title, "Boss");
+    assert_eq!(untagged.tags.track_number, Some(3));
     let production = library
         .production_of(
             library
@@ -214,9 +216,15 @@ fn content_decides_not_the_extension_and_broken_files_are_problems() {
                 .expect("id"),
         )
         .expect("production");
-    assert_eq!(
-        production.title, "Game Title",
-        "from the folders, skipping Disc 1 and OST"
+    // Its tags name no album: it joins what its folder-mate's tags say.
+    assert_eq!(production.title, "Arrival Point");
+    assert!(
+        untagged
+            .evidence()
+            .iter()
+            .any(|e| e.contains("other files in its folder")),
+        "{:?}",
+        untagged.evidence()
     );
 
     let problems: Vec<PathBuf> = library.problems.iter().map(|p| p.path.clone()).collect();

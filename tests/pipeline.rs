@@ -26,7 +26,12 @@ fn detached() -> (PlayerService, rodio::mixer::MixerSource) {
 /// A player whose mixer runs at `rate`: at the files' own rate nothing is resampled.
 fn detached_at(rate: u32) -> (PlayerService, rodio::mixer::MixerSource) {
     let (tx, rx) = mpsc::channel();
-    let player = PlayerService::start(OutputKind::Detached { rate, handout: tx });
+    // As the app starts it: the library says each item's file, range and gain.
+    let player = PlayerService::start_with(
+        OutputKind::Detached { rate, handout: tx },
+        None,
+        leitmotif::library::images::locator(),
+    );
     let output = rx
         .recv_timeout(Duration::from_secs(5))
         .expect("the mixer output");

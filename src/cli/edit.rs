@@ -219,7 +219,10 @@ pub fn set_production(args: &[String]) -> ExitCode {
         );
         return ExitCode::FAILURE;
     };
-    let edit = user.production_mut(&production.derived_title);
+    let edit = user
+        .productions
+        .entry(production.key.as_str().to_string())
+        .or_default();
     if let Some(title) = title {
         edit.title = Some(title);
     }

@@ -286,6 +286,8 @@ pub const MEDIUM_WORDS: &[(Medium, &[&str])] = &[
         &[
             "motion picture",
             "film",
+            "films",
+            "movies",
             "filmmusik",
             "zum film",
             "movie",

@@ -6,9 +6,11 @@ use std::os::unix::ffi::OsStrExt;
 use std::sync::Arc;
 use std::sync::mpsc;
 
-use super::album_title::AlbumTitle;
+use super::album_title::{self, AlbumTitle, Marked};
 use super::placement::{self, Placement};
-use super::{Category, Medium, StoredFile, UserData, category, production};
+use super::{
+    Category, FileTags, Medium, StoredFile, UserData, category, medium, names, production,
+};
 use crate::cue::CueCode;
 
 /// What an album title (or, for untagged files, the folder) says, shared by
@@ -26,10 +28,48 @@ pub struct Analysis {
     pub album: Arc<AlbumSource>,
     pub title: String,
     pub cue: Option<CueCode>,
-    pub category: Category,
-    pub category_from_user: bool,
+    /// The weight of the signs in its own tags (see [`category::own_weight`]).
+    pub own_weight: i32,
+    /// Whether any of them points to song.
+    pub song_sign: bool,
+    /// The category the user chose, if any.
+    pub chosen: Option<Category>,
     pub placement: Placement,
     pub genre_medium: Option<Medium>,
+    /// Whether anything about the file says soundtrack (its album's title, a
+    /// genre, a release type, a cue code, an episode, its folders).
+    pub soundtrack_sign: bool,
+    /// What the file's and folders' names give where the tags say nothing.
+    pub fill: Fill,
+}
+
+/// Numbers and names an untagged (or ID3v1) file gets from its names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fill {
+    pub disc: Option<u32>,
+    pub track: Option<u32>,
+    pub artist: Option<String>,
+    pub album_artist: Option<String>,
+}
+
+impl Fill {
+    /// Writes what the tags lack.
+    pub fn apply(self, tags: &mut FileTags) {
+        if tags.disc_number.is_none() {
+            tags.disc_number = self.disc;
+        }
+        if tags.track_number.is_none() {
+            tags.track_number = self.track;
+        }
+        if tags.artists.is_empty()
+            && let Some(artist) = self.artist
+        {
+            tags.artists.push(artist);
+        }
+        if tags.album_artist.is_none() {
+            tags.album_artist = self.album_artist;
+        }
+    }
 }
 
 /// Files with what each says, in chunks in the order they were read.
@@ -140,40 +180,106 @@ fn analyse(
     albums: &mut HashMap<String, Arc<AlbumSource>>,
 ) -> Analysis {
     let StoredFile { path, tags, .. } = file;
-    let source = || {
-        let title = production::source_title(path, tags);
+    let mut fill = Fill::default();
+    let source = |fill: &mut Fill| {
+        let title = match tags.album.as_deref() {
+            // ID3v1 cut the album at 30 characters: the folder may have it whole.
+            Some(album) if tags.id3v1 && album.chars().count() >= 28 => {
+                let folder = production::folder_source(path);
+                let whole = &folder.title.plain;
+                if whole.len() > album.len()
+                    && whole
+                        .to_lowercase()
+                        .starts_with(&album.trim().to_lowercase())
+                {
+                    album_title::parse(whole)
+                } else {
+                    album_title::parse(album)
+                }
+            }
+            Some(album) => album_title::parse(album),
+            None => {
+                let folder = production::folder_source(path);
+                fill.album_artist = folder.artist;
+                folder.title
+            }
+        };
         let key = production::grouping_key(&title.production);
         Arc::new(AlbumSource { title, key })
     };
     let album = match tags.album.as_deref() {
-        Some(name) => match albums.get(name) {
+        Some(name) if !tags.id3v1 => match albums.get(name) {
             Some(album) => Arc::clone(album),
             None => {
-                let album = source();
+                let album = source(&mut fill);
                 let _ = albums.insert(name.to_string(), Arc::clone(&album));
                 album
             }
         },
-        None => source(),
+        _ => source(&mut fill),
     };
-    let title = tags.title.clone().unwrap_or_else(|| {
-        path.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    });
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let title = match &tags.title {
+        Some(title) => {
+            if tags.track_number.is_none() {
+                fill.track = names::file_name(&stem).track;
+            }
+            // ID3v1 cut the title too; the file's name may have it whole.
+            let named = names::file_name(&stem).title;
+            if tags.id3v1
+                && title.chars().count() >= 28
+                && named.len() > title.len()
+                && named.to_lowercase().starts_with(&title.to_lowercase())
+            {
+                named
+            } else {
+                title.clone()
+            }
+        }
+        None => {
+            let named = names::file_name(&stem);
+            fill.track = named.track;
+            fill.disc = named.disc;
+            fill.artist = named.artist;
+            named.title
+        }
+    };
+    if fill.disc.is_none() && tags.disc_number.is_none() {
+        fill.disc = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| names::disc_folder(&n.to_string_lossy()))
+            .or(album.title.disc);
+    }
     let cue = CueCode::find_in(&title);
     let placement = placement::from_tags(&title, tags);
     let chosen = user.track(path).and_then(|edit| edit.category);
-    let category = chosen.unwrap_or_else(|| category::verdict(tags, album.title.kind, cue));
+    let (own_weight, song_sign) =
+        category::own_weight(tags, album.title.kind, cue, album.title.compilation);
     let genre_medium = tags.genres.iter().find_map(|g| Medium::from_genre(g));
+    let soundtrack_sign = album.title.marked == Marked::Strong
+        || album.title.compilation
+        || cue.is_some()
+        || placement.episode.is_some()
+        || genre_medium.is_some()
+        || tags.release_types.iter().any(|t| t == "soundtrack")
+        || tags.genres.iter().any(|g| medium::is_soundtrack_genre(g))
+        || production::medium_from_folders(path).is_some()
+        || production::soundtrack_folder(path);
     Analysis {
         album,
         title,
         cue,
-        category,
-        category_from_user: chosen.is_some(),
+        own_weight,
+        song_sign,
+        chosen,
         placement,
         genre_medium,
+        soundtrack_sign,
+        fill,
     }
 }
 
@@ -219,7 +325,7 @@ mod tests {
                 let album = original.tags.album.as_deref().unwrap_or_default();
                 let production = album.trim_end_matches(" (Original Score)");
                 assert_eq!(analysis.album.title.production, production);
-                assert_eq!(analysis.category, Category::Score);
+                assert!(analysis.own_weight > 0, "a cue and a score album");
                 assert!(analysis.cue.is_some());
             }
         }

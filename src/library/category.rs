@@ -1,8 +1,37 @@
-//! Score or song: weighing the evidence in a track's tags.
+//! Score or song: weighing the evidence in a track's tags and in its production.
 //!
-//! None of the signs is proof (see DOMAIN.md), so each one found is written down
-//! for the user, and a track with no evidence, or as much for one side as for the
-//! other, stays Unknown until the user says.
+//! None of the signs is proof (see DOMAIN.md), so each has a weight, the
+//! weights are added (score counts up, song down), and every sign found is
+//! written down for the user. A tie is broken by what the same artist's
+//! other tracks in the production are; a track stays Unknown only when
+//! nothing says.
+//!
+//! | sign | side | weight |
+//! |---|---|---|
+//! | has lyrics | song | 3 |
+//! | a lyricist | song | 3 |
+//! | language says no lyrics (`zxx`) | score | 3 |
+//! | the artist is one of the production's composers | score | 3 |
+//! | a cue code in the title (`2M3`) | score | 3 |
+//! | an opening or ending theme, a TV-size or insert song (OP, ED, TVサイズ) | song | 2 |
+//! | a featured artist (`feat.`) | song | 2 |
+//! | a song genre on the track (Pop, Rock, K-Pop, Hip-Hop...) | song | 2 |
+//! | release type Vocal (VGMdb) | song | 2 |
+//! | an orchestra, ensemble, choir or conductor plays the composer's music | score | 2 |
+//! | the album is titled as a score | score | 2 |
+//! | a film's theme on a compilation of film music (`Theme (From "Film")`) | score | 2 |
+//! | a sung language (not `zxx`; Picard writes the tracklist's language, so weak) | song | 1 |
+//! | the performer is not among the production's composers | song | 1 |
+//! | `(From "Film")` in a title elsewhere | song | 1 |
+//! | an instrumental version (`(Inst.)`) | score | 1 |
+//! | the album is titled as songs ("Music from the Motion Picture") | song | 1 |
+//! | one artist plays the whole soundtrack album and no other composer is named | score | 1 |
+//! | a score genre (Soundtrack, Score, Orchestral) with the composer as artist | score | 1 |
+//!
+//! "Music from the X Series" albums hold score and songs alike: their title
+//! weighs nothing. Music that is not a soundtrack (a rock album, a symphony)
+//! is never score: there a track is a song when a song sign says so, else
+//! Unknown.
 
 use serde::{Deserialize, Serialize};
 
@@ -52,9 +81,30 @@ pub struct Classification {
     pub evidence: Vec<String>,
 }
 
-const SONG_GENRES: Words<19> = Words::new([
+/// What the production around a track says of it, worked out once the
+/// tracks are grouped.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Context {
+    /// Whether the track's artist is one of the production's own composers
+    /// (credited on two tracks or more, or the only one there is).
+    pub artist_composes_here: bool,
+    /// Whether the production names composers at all (else a performer can
+    /// not be told from one).
+    pub composers_known: bool,
+    /// One artist plays the whole soundtrack album and no other composer is named.
+    pub album_by_one_artist: bool,
+    /// The album is a compilation of film (or TV, game) music.
+    pub compilation: bool,
+    /// The album is not a soundtrack at all: no score here.
+    pub not_soundtrack: bool,
+    /// A tie broken by the same artist's other tracks in the production.
+    pub like_artist: Option<Category>,
+}
+
+const SONG_GENRES: Words<22> = Words::new([
     "pop", "rock", "hip-hop", "hip hop", "rap", "r&b", "soul", "country", "folk", "indie", "punk",
-    "metal", "disco", "funk", "dance", "reggae", "blues", "singer", "vocal",
+    "metal", "disco", "funk", "dance", "reggae", "blues", "singer", "vocal", "ballad", "k-pop",
+    "j-pop",
 ]);
 const SCORE_GENRES: Words<7> = Words::new([
     "soundtrack",
@@ -66,14 +116,68 @@ const SCORE_GENRES: Words<7> = Words::new([
     "cinematic",
 ]);
 const FEATURING: Words<3> = Words::new(["feat.", "(feat ", " ft. "]);
-const FROM_PRODUCTION: Words<2> = Words::new(["(from \"", "(from “"]);
+const FROM_PRODUCTION: Words<3> = Words::new(["(from \"", "(from “", "(from '"]);
+const ENSEMBLES: Words<12> = Words::new([
+    "orchestra",
+    "philharmoni",
+    "symphony",
+    "sinfonia",
+    "ensemble",
+    "choir",
+    "chorus",
+    "conduct",
+    "orchester",
+    "orchestre",
+    "players",
+    "strings",
+]);
+const INSTRUMENTAL: Words<5> = Words::new([
+    "(inst.)",
+    "(inst)",
+    "(instrumental)",
+    "instrumental ver",
+    "[inst.]",
+]);
 
-/// One sign found in a track's tags, pointing to score or to song.
+/// An opening or ending theme, a TV-size cut or an insert song.
+fn is_theme_song(title: &str) -> bool {
+    const WORDS: Words<7> = Words::new([
+        "tv size",
+        "tv-size",
+        "opening theme",
+        "ending theme",
+        "insert song",
+        "tv ver",
+        "ed ver",
+    ]);
+    if WORDS.any_in(title) {
+        return true;
+    }
+    [
+        "TVサイズ",
+        "TV サイズ",
+        "オープニング",
+        "エンディング",
+        "主題歌",
+        "挿入歌",
+        "片尾曲",
+        "主题曲",
+        "主題曲",
+    ]
+    .iter()
+    .any(|w| title.contains(w))
+        || title
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w == "OP" || w == "ED")
+}
+
+/// One sign found, pointing to score or to song.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Sign<'a> {
-    ArtistIsComposer,
-    ArtistIsAlbumArtist,
+    ArtistComposesHere,
+    Ensemble(&'a str),
     PerformerNotComposer(&'a str),
+    AlbumByOneArtist,
     TitleHasCue(CueCode),
     HasLyrics,
     Lyricist(&'a str),
@@ -81,23 +185,39 @@ enum Sign<'a> {
     SungLanguage(&'a str),
     FeaturedArtist,
     FromProduction,
+    ThemeOnCompilation,
+    ThemeSong,
+    Instrumental,
     SongGenre(&'a str),
     ScoreGenre(&'a str),
     VocalRelease,
     ScoreAlbum,
     SongsAlbum,
+    LikeArtist(Category),
 }
 
 impl Sign<'_> {
-    /// The side the sign is on.
+    /// How much the sign weighs: positive for score, negative for song.
+    fn weight(self) -> i32 {
+        match self {
+            Sign::HasLyrics | Sign::Lyricist(_) => -3,
+            Sign::NoLyricsLanguage | Sign::ArtistComposesHere | Sign::TitleHasCue(_) => 3,
+            Sign::ThemeSong | Sign::FeaturedArtist | Sign::SongGenre(_) | Sign::VocalRelease => -2,
+            Sign::Ensemble(_) | Sign::ScoreAlbum | Sign::ThemeOnCompilation => 2,
+            Sign::SungLanguage(_)
+            | Sign::PerformerNotComposer(_)
+            | Sign::FromProduction
+            | Sign::SongsAlbum => -1,
+            Sign::Instrumental | Sign::AlbumByOneArtist | Sign::ScoreGenre(_) => 1,
+            // Not weighed: it only breaks a tie.
+            Sign::LikeArtist(_) => 0,
+        }
+    }
+
     fn side(self) -> Category {
         match self {
-            Sign::ArtistIsComposer
-            | Sign::ArtistIsAlbumArtist
-            | Sign::TitleHasCue(_)
-            | Sign::NoLyricsLanguage
-            | Sign::ScoreGenre(_)
-            | Sign::ScoreAlbum => Category::Score,
+            Sign::LikeArtist(c) => c,
+            s if s.weight() > 0 => Category::Score,
             _ => Category::Song,
         }
     }
@@ -106,9 +226,10 @@ impl Sign<'_> {
 impl std::fmt::Display for Sign<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Sign::ArtistIsComposer => f.write_str("artist is the composer"),
-            Sign::ArtistIsAlbumArtist => f.write_str("artist is the album artist"),
+            Sign::ArtistComposesHere => f.write_str("artist is the composer"),
+            Sign::Ensemble(a) => write!(f, "{a} plays the composer's music"),
             Sign::PerformerNotComposer(a) => write!(f, "performer {a} is not the composer"),
+            Sign::AlbumByOneArtist => f.write_str("one artist plays the whole soundtrack"),
             Sign::TitleHasCue(code) => write!(f, "title has cue {code}"),
             Sign::HasLyrics => f.write_str("has lyrics"),
             Sign::Lyricist(l) => write!(f, "lyricist {l}"),
@@ -116,40 +237,34 @@ impl std::fmt::Display for Sign<'_> {
             Sign::SungLanguage(l) => write!(f, "sung language {l}"),
             Sign::FeaturedArtist => f.write_str("title names a featured artist"),
             Sign::FromProduction => f.write_str("title says (From \"...\")"),
+            Sign::ThemeOnCompilation => {
+                f.write_str("a film's theme on a compilation of film music")
+            }
+            Sign::ThemeSong => f.write_str("an opening, ending or insert song"),
+            Sign::Instrumental => f.write_str("an instrumental version"),
             Sign::SongGenre(g) => write!(f, "genre {g}"),
             Sign::ScoreGenre(g) => write!(f, "genre {g} with the composer as artist"),
             Sign::VocalRelease => f.write_str("release type Vocal"),
             Sign::ScoreAlbum => f.write_str("album is titled as a score"),
             Sign::SongsAlbum => f.write_str("album is titled as songs from the production"),
+            Sign::LikeArtist(c) => write!(
+                f,
+                "a tie, and the same artist's other tracks here are {}",
+                c.as_str()
+            ),
         }
     }
 }
 
-/// Calls `found` with each sign in `tags` (and in what the album title said).
-fn signs<'a>(
+/// The signs in the track's own tags (and its album's title): the same
+/// wherever the track is, so they are weighed while the files are read.
+fn own_signs<'a>(
     tags: &'a FileTags,
     album_kind: Option<AlbumKind>,
     cue: Option<CueCode>,
+    compilation: bool,
     mut found: impl FnMut(Sign<'a>),
 ) {
-    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
-    let artist = tags.artists.first().map(String::as_str);
-    let composer_is_artist = artist.is_some_and(|a| tags.composers.iter().any(|c| same(a, c)));
-    let album_artist_is_artist = match (artist, tags.album_artist.as_deref()) {
-        (Some(a), Some(aa)) => same(a, aa),
-        _ => false,
-    };
-    if composer_is_artist {
-        found(Sign::ArtistIsComposer);
-    } else if album_artist_is_artist && !tags.composers.is_empty() {
-        found(Sign::ArtistIsAlbumArtist);
-    }
-    if let (Some(a), false) = (artist, tags.composers.is_empty())
-        && !composer_is_artist
-        && !album_artist_is_artist
-    {
-        found(Sign::PerformerNotComposer(a));
-    }
     if let Some(code) = cue {
         found(Sign::TitleHasCue(code));
     }
@@ -171,14 +286,22 @@ fn signs<'a>(
             found(Sign::FeaturedArtist);
         }
         if FROM_PRODUCTION.any_in(title) {
-            found(Sign::FromProduction);
+            found(if compilation {
+                Sign::ThemeOnCompilation
+            } else {
+                Sign::FromProduction
+            });
+        }
+        if is_theme_song(title) {
+            found(Sign::ThemeSong);
+        }
+        if INSTRUMENTAL.any_in(title) {
+            found(Sign::Instrumental);
         }
     }
     for genre in &tags.genres {
         if SONG_GENRES.any_in(genre) {
             found(Sign::SongGenre(genre));
-        } else if composer_is_artist && SCORE_GENRES.any_in(genre) {
-            found(Sign::ScoreGenre(genre));
         }
     }
     if tags.release_types.iter().any(|t| t == "vocal") {
@@ -191,55 +314,112 @@ fn signs<'a>(
     }
 }
 
-/// The side with more signs; a tie (or none) is Unknown.
-fn weigh(score: usize, song: usize) -> Category {
-    match score.cmp(&song) {
-        std::cmp::Ordering::Greater => Category::Score,
-        std::cmp::Ordering::Less => Category::Song,
-        std::cmp::Ordering::Equal => Category::Unknown,
+/// The signs that need the production: whether the artist composes for it,
+/// is an ensemble playing its composer, or plays a whole album alone.
+fn context_signs<'a>(tags: &'a FileTags, context: &Context, mut found: impl FnMut(Sign<'a>)) {
+    // Whose composer an artist of a rock album is says nothing of score.
+    if context.not_soundtrack {
+        return;
+    }
+    let artist = tags.artists.first().map(String::as_str);
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    let composes = artist.is_some_and(|a| tags.composers.iter().any(|c| same(a, c)));
+    if composes && context.artist_composes_here {
+        found(Sign::ArtistComposesHere);
+        for genre in &tags.genres {
+            if !SONG_GENRES.any_in(genre) && SCORE_GENRES.any_in(genre) {
+                found(Sign::ScoreGenre(genre));
+                break;
+            }
+        }
+    } else if let Some(a) = artist {
+        if ENSEMBLES.any_in(a) && !tags.composers.is_empty() {
+            found(Sign::Ensemble(a));
+        } else if context.composers_known && !tags.composers.is_empty() {
+            found(Sign::PerformerNotComposer(a));
+        }
+    }
+    if context.album_by_one_artist {
+        found(Sign::AlbumByOneArtist);
     }
 }
 
-/// The category the signs in `tags` point to, without writing the reasons
-/// down (done for every track at each load; [`classify`] says why).
-pub fn verdict(tags: &FileTags, album_kind: Option<AlbumKind>, cue: Option<CueCode>) -> Category {
-    let (mut score, mut song) = (0, 0);
-    signs(tags, album_kind, cue, |sign| match sign.side() {
-        Category::Score => score += 1,
-        _ => song += 1,
+/// The weight of the track's own signs (see [`verdict`]).
+pub fn own_weight(
+    tags: &FileTags,
+    album_kind: Option<AlbumKind>,
+    cue: Option<CueCode>,
+    compilation: bool,
+) -> (i32, bool) {
+    let (mut weight, mut song_sign) = (0, false);
+    own_signs(tags, album_kind, cue, compilation, |s| {
+        weight += s.weight();
+        song_sign |= s.weight() < 0 && !matches!(s, Sign::SongsAlbum);
     });
-    weigh(score, song)
+    (weight, song_sign)
 }
 
-/// Weighs the signs in `tags` (and what the album title said) into a category,
-/// with each reason written for the user.
+/// The weight of what the production says of the track.
+pub fn context_weight(tags: &FileTags, context: &Context) -> i32 {
+    let mut weight = 0;
+    context_signs(tags, context, |s| weight += s.weight());
+    weight
+}
+
+/// The category a total weight gives; `song_sign` says whether any sign
+/// points to song (music that is not a soundtrack is a song only then).
+pub fn verdict(weight: i32, song_sign: bool, context: &Context) -> Category {
+    if context.not_soundtrack {
+        return if song_sign && weight < 0 {
+            Category::Song
+        } else {
+            Category::Unknown
+        };
+    }
+    match weight.cmp(&0) {
+        std::cmp::Ordering::Greater => Category::Score,
+        std::cmp::Ordering::Less => Category::Song,
+        std::cmp::Ordering::Equal => context.like_artist.unwrap_or(Category::Unknown),
+    }
+}
+
+/// Weighs every sign into a category, with each reason written for the
+/// user; the same weighing as [`verdict`] makes at load.
 pub fn classify(
     tags: &FileTags,
     album_kind: Option<AlbumKind>,
     cue: Option<CueCode>,
+    context: &Context,
 ) -> Classification {
-    let mut score = Vec::new();
-    let mut song = Vec::new();
-    signs(tags, album_kind, cue, |sign| match sign.side() {
-        Category::Score => score.push(sign),
-        _ => song.push(sign),
+    let mut signs = Vec::new();
+    own_signs(tags, album_kind, cue, context.compilation, |s| {
+        signs.push(s)
     });
-    let category = weigh(score.len(), song.len());
-    let mut evidence: Vec<String> = match category {
-        Category::Score => score.iter().map(|e| format!("score: {e}")).collect(),
-        Category::Song => song.iter().map(|e| format!("song: {e}")).collect(),
-        Category::Unknown => Vec::new(),
-    };
-    // The weaker side is shown too, so the user sees why a verdict was close.
-    let (other, prefix) = match category {
-        Category::Score => (&song, "but song"),
-        Category::Song => (&score, "but score"),
-        Category::Unknown => (&score, "score"),
-    };
-    evidence.extend(other.iter().map(|e| format!("{prefix}: {e}")));
-    if category == Category::Unknown {
-        evidence.extend(song.iter().map(|e| format!("song: {e}")));
+    context_signs(tags, context, |s| signs.push(s));
+    let weight: i32 = signs.iter().map(|s| s.weight()).sum();
+    let song_sign = signs
+        .iter()
+        .any(|s| s.weight() < 0 && !matches!(s, Sign::SongsAlbum));
+    if weight == 0
+        && let Some(c) = context.like_artist
+    {
+        signs.push(Sign::LikeArtist(c));
     }
+    let category = verdict(weight, song_sign, context);
+    let mut evidence = Vec::new();
+    if context.not_soundtrack {
+        evidence.push("not a soundtrack: nothing in its album says film, series or game".into());
+    }
+    let (first, second): (Vec<&Sign>, Vec<&Sign>) = signs
+        .iter()
+        .partition(|s| s.side() == category || category == Category::Unknown);
+    let label = |s: &Sign| match s.side() {
+        Category::Score => "score",
+        _ => "song",
+    };
+    evidence.extend(first.iter().map(|s| format!("{}: {s}", label(s))));
+    // The weaker side is shown too, so the user sees why a verdict was close.
+    evidence.extend(second.iter().map(|s| format!("but {}: {s}", label(s))));
     Classification { category, evidence }
 }
 
@@ -251,100 +431,245 @@ mod tests {
         FileTags::default()
     }
 
+    fn here() -> Context {
+        Context {
+            artist_composes_here: true,
+            composers_known: true,
+            ..Context::default()
+        }
+    }
+
+    fn category(t: &FileTags, kind: Option<AlbumKind>, context: &Context) -> Category {
+        let cue = t.title.as_deref().and_then(CueCode::find_in);
+        let c = classify(t, kind, cue, context);
+        let (own, song) = own_weight(t, kind, cue, context.compilation);
+        assert_eq!(
+            verdict(own + context_weight(t, context), song, context),
+            c.category,
+            "the load's verdict and the shown reasons agree: {:?}",
+            c.evidence
+        );
+        c.category
+    }
+
+    /// The weights as a table: each case a track as taggers write it.
     #[test]
-    fn composer_as_artist_with_a_cue_is_score() {
+    fn signs_weighed_as_a_table() {
+        let mut cases: Vec<(&str, FileTags, Option<AlbumKind>, Context, Category)> = Vec::new();
+        let composer = |artist: &str, composer: &str| FileTags {
+            artists: vec![artist.into()],
+            composers: vec![composer.into()],
+            ..tags()
+        };
+        cases.push((
+            "composer as artist, cue in title",
+            FileTags {
+                title: Some("2M3 The Signal".into()),
+                ..composer("Mara", "Mara")
+            },
+            None,
+            here(),
+            Category::Score,
+        ));
+        cases.push((
+            "a song with lyrics and a lyricist",
+            FileTags {
+                has_lyrics: true,
+                lyricist: Some("Jo".into()),
+                language: Some("eng".into()),
+                ..composer("The Night Ferries", "Jo")
+            },
+            None,
+            here(),
+            Category::Song,
+        ));
+        cases.push((
+            "an orchestra plays the composer's cue",
+            composer("London Session Orchestra", "Tomas Weller"),
+            None,
+            Context {
+                artist_composes_here: false,
+                ..here()
+            },
+            Category::Score,
+        ));
+        cases.push((
+            "a singer-songwriter's own song on a series album",
+            FileTags {
+                genres: vec!["Soundtrack".into()],
+                ..composer("Mira Lane", "Mira Lane")
+            },
+            None,
+            Context {
+                artist_composes_here: false,
+                ..here()
+            },
+            Category::Song,
+        ));
+        cases.push((
+            "Music from the Series: the title weighs nothing",
+            composer("Priya", "Priya"),
+            None,
+            here(),
+            Category::Score,
+        ));
+        cases.push((
+            "an OP in TV size",
+            FileTags {
+                title: Some("空の約束 (TVサイズ)".into()),
+                language: Some("jpn".into()),
+                ..composer("スカイライン", "高橋 翔")
+            },
+            None,
+            here(),
+            Category::Song,
+        ));
+        cases.push((
+            "the instrumental of a drama's song: a tie the singer's song breaks",
+            FileTags {
+                title: Some("Only You (Inst.)".into()),
+                ..composer("Haneul", "Park Minho")
+            },
+            None,
+            Context {
+                artist_composes_here: false,
+                like_artist: Some(Category::Song),
+                ..here()
+            },
+            Category::Song,
+        ));
+        cases.push((
+            "a theme on a compilation of film music",
+            FileTags {
+                title: Some("Theme (From \"Quiet Harbour\")".into()),
+                ..composer("City of Prague Philharmonic Orchestra", "Anna")
+            },
+            None,
+            Context {
+                compilation: true,
+                artist_composes_here: false,
+                ..here()
+            },
+            Category::Score,
+        ));
+        cases.push((
+            "a single from a film",
+            FileTags {
+                title: Some("Falling Star (From \"Starfall\")".into()),
+                genres: vec!["Pop".into()],
+                ..composer("Ada Wren", "Ada Wren")
+            },
+            Some(AlbumKind::Songs),
+            Context {
+                artist_composes_here: false,
+                ..here()
+            },
+            Category::Song,
+        ));
+        cases.push((
+            "a Steam download: one artist, no composer",
+            FileTags {
+                artists: vec!["Kai".into()],
+                ..tags()
+            },
+            None,
+            Context {
+                album_by_one_artist: true,
+                ..Context::default()
+            },
+            Category::Score,
+        ));
+        cases.push((
+            "nothing says",
+            FileTags {
+                title: Some("Track 01".into()),
+                ..tags()
+            },
+            None,
+            Context::default(),
+            Category::Unknown,
+        ));
+        cases.push((
+            "a rock album is songs, never score",
+            FileTags {
+                genres: vec!["Alternative Rock".into()],
+                ..composer("The Copper Wires", "The Copper Wires")
+            },
+            None,
+            Context {
+                not_soundtrack: true,
+                ..here()
+            },
+            Category::Song,
+        ));
+        cases.push((
+            "a symphony is not score",
+            composer("Wiener Philharmoniker", "Beethoven"),
+            None,
+            Context {
+                not_soundtrack: true,
+                ..Context::default()
+            },
+            Category::Unknown,
+        ));
+        cases.push((
+            "a score album's title",
+            FileTags {
+                artists: vec!["Park".into()],
+                ..tags()
+            },
+            Some(AlbumKind::Score),
+            Context::default(),
+            Category::Score,
+        ));
+        cases.push((
+            "a tie with nothing to break it",
+            FileTags {
+                has_lyrics: true,
+                language: Some("zxx".into()),
+                ..tags()
+            },
+            None,
+            Context::default(),
+            Category::Unknown,
+        ));
+        for (what, t, kind, context, want) in &cases {
+            assert_eq!(category(t, *kind, context), *want, "{what}");
+        }
+    }
+
+    #[test]
+    fn reasons_name_the_signs() {
         let t = FileTags {
             title: Some("2M3 The Signal".into()),
             artists: vec!["Mara Lindqvist".into()],
             composers: vec!["Mara Lindqvist".into()],
             ..tags()
         };
-        let c = classify(&t, None, CueCode::find_in("2M3 The Signal"));
+        let c = classify(&t, None, CueCode::find_in("2M3 The Signal"), &here());
         assert_eq!(c.category, Category::Score);
         assert!(
             c.evidence
                 .contains(&"score: artist is the composer".to_string())
         );
         assert!(c.evidence.contains(&"score: title has cue 2M3".to_string()));
-    }
-
-    #[test]
-    fn performer_with_lyrics_is_song() {
         let t = FileTags {
-            artists: vec!["The Night Ferries".into()],
-            composers: vec!["Jonah Reyes".into()],
-            album_artist: Some("Various Artists".into()),
-            lyricist: Some("Jonah Reyes".into()),
-            has_lyrics: true,
-            language: Some("eng".into()),
-            genres: vec!["Pop".into()],
+            title: Some("Slow Dust (FEAT. Ilse Moreau)".into()),
+            artists: vec!["Ilse".into()],
+            composers: vec!["Mara".into()],
+            genres: vec!["Film Score".into(), "Synth-POP".into()],
             ..tags()
         };
-        let c = classify(&t, None, None);
-        assert_eq!(c.category, Category::Song);
-        assert!(
-            c.evidence.iter().any(|e| e == "song: has lyrics"),
-            "{:?}",
-            c.evidence
-        );
-    }
-
-    #[test]
-    fn no_evidence_means_unknown() {
         let c = classify(
-            &FileTags {
-                title: Some("Track 01".into()),
-                ..tags()
+            &t,
+            None,
+            None,
+            &Context {
+                artist_composes_here: false,
+                ..here()
             },
-            None,
-            None,
         );
-        assert_eq!(c.category, Category::Unknown);
-        assert!(c.evidence.is_empty());
-    }
-
-    #[test]
-    fn a_tie_stays_unknown_and_shows_both_sides() {
-        let t = FileTags {
-            has_lyrics: true,
-            language: Some("zxx".into()),
-            ..tags()
-        };
-        let c = classify(&t, None, None);
-        assert_eq!(c.category, Category::Unknown);
-        assert_eq!(c.evidence.len(), 2);
-    }
-
-    #[test]
-    fn the_verdict_alone_agrees_with_the_reasons() {
-        let cases = [
-            FileTags {
-                title: Some("Slow Dust (FEAT. Ilse Moreau)".into()),
-                artists: vec!["Ilse".into()],
-                composers: vec!["Mara".into()],
-                genres: vec!["Film Score".into(), "Synth-POP".into()],
-                ..tags()
-            },
-            FileTags {
-                title: Some("Main Title".into()),
-                artists: vec!["Mara".into()],
-                composers: vec![" mara ".into()],
-                genres: vec!["Orchestral".into()],
-                language: Some("zxx".into()),
-                ..tags()
-            },
-            FileTags {
-                title: Some("Song (From “Arrival Point”)".into()),
-                ..tags()
-            },
-        ];
-        let expected = [Category::Song, Category::Score, Category::Song];
-        for (t, want) in cases.iter().zip(expected) {
-            let c = classify(t, None, None);
-            assert_eq!(c.category, want, "{:?}", c.evidence);
-            assert_eq!(verdict(t, None, None), want);
-        }
-        let c = classify(&cases[0], None, None);
+        assert_eq!(c.category, Category::Song);
         assert!(
             c.evidence.contains(&"song: genre Synth-POP".to_string()),
             "{:?}",
@@ -354,10 +679,32 @@ mod tests {
             c.evidence
                 .contains(&"song: title names a featured artist".to_string())
         );
-        assert!(
-            classify(&cases[1], None, None)
-                .evidence
-                .contains(&"score: genre Orchestral with the composer as artist".to_string())
+        let c = classify(
+            &FileTags {
+                title: Some("Only You (Inst.)".into()),
+                ..composer_tags()
+            },
+            None,
+            None,
+            &Context {
+                like_artist: Some(Category::Song),
+                ..here()
+            },
         );
+        assert!(
+            c.evidence
+                .iter()
+                .any(|e| e.contains("same artist's other tracks here are song")),
+            "{:?}",
+            c.evidence
+        );
+    }
+
+    fn composer_tags() -> FileTags {
+        FileTags {
+            artists: vec!["Haneul".into()],
+            composers: vec!["Park".into()],
+            ..tags()
+        }
     }
 }

@@ -65,7 +65,14 @@ impl Medium {
             Some(Medium::Game)
         } else if has("musical") || has("show tunes") || has("broadway") {
             Some(Medium::Stage)
-        } else if has("television") || is("tv") || has("tv soundtrack") {
+        } else if has("television")
+            || is("tv")
+            || has("tv soundtrack")
+            || has("anime")
+            || has("drama")
+            || genre.contains("アニメ")
+            || genre.contains("드라마")
+        {
             Some(Medium::Tv)
         } else if has("film") || has("movie") {
             Some(Medium::Film)
@@ -73,6 +80,23 @@ impl Medium {
             None
         }
     }
+}
+
+/// Whether a genre tag says the music is a soundtrack (of anything).
+pub fn is_soundtrack_genre(genre: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "soundtrack",
+        "score",
+        "ost",
+        "stage & screen",
+        "stage and screen",
+        "cast recording",
+        "bgm",
+    ];
+    WORDS.iter().any(|w| contains_ignore_case(genre, w))
+        || genre.contains("サウンドトラック")
+        || genre.contains("사운드트랙")
+        || genre.contains("原声")
 }
 
 impl std::fmt::Display for Medium {

@@ -5,11 +5,14 @@ pub mod album_title;
 mod analyse;
 pub mod category;
 mod columns;
+mod context;
 pub mod cover;
 pub mod demo;
 pub mod edit;
+mod grouping;
 pub mod images;
 pub mod medium;
+pub mod names;
 mod parallel;
 pub mod placement;
 pub mod production;
@@ -175,62 +178,83 @@ impl Library {
         sidecars: &[Sidecar],
         user: &UserData,
     ) -> Library {
+        let items: Vec<(StoredFile, Analysis)> = analysed.collect();
+        let plan = grouping::plan(&items);
         let mut tracks = Vec::with_capacity(files);
-        // Groups in the order first met, found by production key.
-        let mut groups: Vec<Group> = Vec::new();
-        let mut by_key: HashMap<String, usize> = HashMap::new();
-        // The group of the last album met: the next track is most often on it.
-        let mut last: Option<(Arc<analyse::AlbumSource>, usize)> = None;
+        let mut own = Vec::with_capacity(files);
+        // Groups in the order the plan's keys were met.
+        let mut groups: Vec<Group> = plan
+            .keys
+            .iter()
+            .map(|(key, other)| Group {
+                key: key.clone(),
+                other: *other,
+                ..Group::default()
+            })
+            .collect();
         for (
-            StoredFile {
-                path,
-                tags,
-                added,
-                image,
-            },
-            a,
-        ) in analysed
+            (
+                StoredFile {
+                    path,
+                    mut tags,
+                    added,
+                    image,
+                },
+                a,
+            ),
+            (source, mate, index),
+        ) in items.into_iter().zip(plan.files)
         {
-            let index = match &last {
-                Some((album, index)) if Arc::ptr_eq(album, &a.album) => *index,
-                _ => {
-                    let index = match by_key.get(a.album.key.as_str()) {
-                        Some(&index) => index,
-                        None => {
-                            let _ = by_key.insert(a.album.key.clone(), groups.len());
-                            groups.push(Group {
-                                key: a.album.key.clone(),
-                                ..Group::default()
-                            });
-                            groups.len() - 1
-                        }
-                    };
-                    last = Some((Arc::clone(&a.album), index));
-                    index
-                }
-            };
             let group = &mut groups[index];
             // An episode code (S01E03, 1x03) in the title or album says TV.
             let episode_medium = a.placement.episode.map(|_| Medium::Tv);
-            group
-                .media
-                .extend(a.album.title.medium.or(episode_medium).or(a.genre_medium));
-            group.years.extend(tags.year.or(a.album.title.year));
-            let album_kind = a.album.title.kind;
-            group.titles.push(a.album);
+            let folder_medium = production::medium_from_folders(&path);
+            group.media.extend(
+                source
+                    .title
+                    .medium
+                    .or(episode_medium)
+                    .or(a.genre_medium)
+                    .or(folder_medium),
+            );
+            group.years.extend(tags.year.or(source.title.year));
+            let album_kind = source.title.kind;
+            own.push(context::Own {
+                weight: a.own_weight,
+                song_sign: a.song_sign,
+                compilation: source.title.compilation,
+                chosen: a.chosen,
+            });
+            group.titles.push(source);
             group.tracks.push(tracks.len());
+            a.fill.apply(&mut tags);
             tracks.push(Track {
                 path,
                 title: a.title,
                 tags,
                 cue: a.cue,
-                category: a.category,
-                category_from_user: a.category_from_user,
+                category: a.chosen.unwrap_or(Category::Unknown),
+                category_from_user: a.chosen.is_some(),
                 album_kind,
                 added,
                 placement: a.placement,
                 image,
+                context: category::Context::default(),
+                from_folder_mates: mate,
             });
+        }
+        // Score or song, each production's tracks weighed together.
+        let decided = parallel::map(
+            groups
+                .iter()
+                .map(|g| (g.tracks.as_slice(), g.other))
+                .collect(),
+            cores(),
+            |(ids, other)| context::categorise(&tracks, &own, ids, other),
+        );
+        for (id, category, context) in decided.into_iter().flatten() {
+            tracks[id].category = category;
+            tracks[id].context = context;
         }
         let placed_by = placement::apply_sidecars(&mut tracks, sidecars, &mut problems);
         for track in &mut tracks {
@@ -254,7 +278,7 @@ impl Library {
             let Some(production) = productions.get_mut(index) else {
                 continue;
             };
-            let edit = user.production(&production.derived_title);
+            let edit = user.productions.get(production.key.as_str());
             if let Some(title) = &sidecar.title
                 && edit.and_then(|e| e.title.as_ref()).is_none()
             {
@@ -343,6 +367,8 @@ impl Library {
 #[derive(Default)]
 struct Group {
     key: String,
+    /// Music that is not a soundtrack: one album.
+    other: bool,
     titles: Vec<Arc<analyse::AlbumSource>>,
     media: Vec<Medium>,
     years: Vec<u32>,
@@ -369,19 +395,38 @@ impl Group {
                     &b.title,
                 ))
         });
-        let derived = ranked(self.titles.iter().map(|a| &a.title.production))
-            .into_iter()
-            .next()
-            .unwrap_or_default();
-        let edit = user.production(&derived);
+        // Companions ("X: Awesome Mix") that joined X do not name it.
+        let own = self
+            .titles
+            .iter()
+            .filter(|a| a.title.companion_of.is_none());
+        let named: Vec<&Arc<analyse::AlbumSource>> = if own.clone().next().is_some() {
+            own.collect()
+        } else {
+            self.titles.iter().collect()
+        };
+        let derived = if self.other {
+            ranked(named.iter().map(|a| &a.title.plain))
+        } else {
+            ranked(named.iter().map(|a| &a.title.production))
+        }
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+        // The user's changes are kept under the production's key.
+        let edit = user.productions.get(&self.key);
         Production {
             key: ProductionKey::from_stored(&self.key),
             title: edit
                 .and_then(|e| e.title.clone())
                 .unwrap_or_else(|| derived.clone()),
-            medium: edit
-                .and_then(|e| e.medium)
-                .unwrap_or_else(|| production::vote_medium(&self.media)),
+            medium: edit.and_then(|e| e.medium).unwrap_or_else(|| {
+                if self.other {
+                    Medium::Other
+                } else {
+                    production::vote_medium(&self.media)
+                }
+            }),
             derived_title: derived,
             year: self.years.iter().min().copied(),
             composers: composers_of(tracks, &ids),

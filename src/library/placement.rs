@@ -86,8 +86,11 @@ pub fn from_tags(title: &str, tags: &FileTags) -> Placement {
     Placement {
         scene,
         scene_from,
+        // "S02E04 closing credits" in a DESCRIPTION or COMMENT says the episode too.
         episode: Episode::find_in(title)
-            .or_else(|| tags.album.as_deref().and_then(Episode::find_in)),
+            .or_else(|| tags.album.as_deref().and_then(Episode::find_in))
+            .or_else(|| tags.description.as_deref().and_then(Episode::find_in))
+            .or_else(|| tags.comment.as_deref().and_then(Episode::find_in)),
         context: text(&tags.grouping).or(work),
         ..Placement::default()
     }
@@ -247,6 +250,8 @@ mod tests {
             added: 0,
             placement: Placement::default(),
             image: None,
+            context: crate::library::category::Context::default(),
+            from_folder_mates: false,
         }
     }
 

@@ -64,7 +64,7 @@ pub struct Production {
 }
 
 /// Folder names that say nothing of the production.
-fn is_generic_folder(name: &str) -> bool {
+pub fn is_generic_folder(name: &str) -> bool {
     let lower = name.trim().to_lowercase();
     const GENERIC: &[&str] = &[
         "music",
@@ -102,6 +102,11 @@ fn is_generic_folder(name: &str) -> bool {
     if generic.contains(&lower.as_str()) {
         return true;
     }
+    // "1.16", "v2": a version, not a title.
+    let version = lower.trim_start_matches('v');
+    if !version.is_empty() && version.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return true;
+    }
     // "Disc 1", "CD2", "Disk 03", "Disc 1 - The Return".
     for prefix in ["disc", "disk", "cd"] {
         if let Some(rest) = lower.strip_prefix(prefix) {
@@ -116,23 +121,26 @@ fn is_generic_folder(name: &str) -> bool {
 
 /// Where a track's production comes from: its album tag, else its folders.
 pub fn source_title(path: &Path, tags: &FileTags) -> AlbumTitle {
-    if let Some(album) = &tags.album {
-        return album_title::parse(album);
+    match &tags.album {
+        Some(album) => album_title::parse(album),
+        None => folder_source(path).title,
     }
-    let folder = path
-        .ancestors()
-        .skip(1)
-        .filter_map(|p| p.file_name())
-        .map(|n| n.to_string_lossy())
-        .find(|n| !is_generic_folder(n));
-    let mut title = match folder {
-        Some(name) => album_title::parse(&title_case_if_lower(&name)),
-        None => album_title::parse("Unsorted"),
+}
+
+/// What the first telling folder of `path` says (the album of an untagged rip).
+pub fn folder_source(path: &Path) -> super::names::FolderTitle {
+    let folder = super::names::telling_folders(path).next();
+    let mut found = match folder {
+        Some(name) => super::names::folder_title(&title_case_if_lower(&name)),
+        None => super::names::FolderTitle {
+            title: album_title::parse("Unsorted"),
+            artist: None,
+        },
     };
-    if title.medium.is_none() {
-        title.medium = medium_from_folders(path);
+    if found.title.medium.is_none() {
+        found.title.medium = medium_from_folders(path);
     }
-    title
+    found
 }
 
 /// "neverball" reads better as "Neverball"; names with capitals stay as they are.
@@ -152,16 +160,36 @@ fn title_case_if_lower(name: &str) -> String {
         .join(" ")
 }
 
+/// Folders that hold soundtracks without saying of what: "Soundtracks", "OST".
+pub fn soundtrack_folder(path: &Path) -> bool {
+    path.ancestors()
+        .skip(1)
+        .filter_map(|p| p.file_name())
+        .any(|name| {
+            matches!(
+                name.to_string_lossy().to_lowercase().as_str(),
+                "soundtracks"
+                    | "soundtrack"
+                    | "ost"
+                    | "osts"
+                    | "scores"
+                    | "film music"
+                    | "movie music"
+                    | "original soundtracks"
+            )
+        })
+}
+
 /// Collections are often sorted into "Games", "Films" or "TV" folders.
-fn medium_from_folders(path: &Path) -> Option<Medium> {
+pub fn medium_from_folders(path: &Path) -> Option<Medium> {
     path.ancestors()
         .skip(1)
         .filter_map(|p| p.file_name())
         .find_map(
             |name| match name.to_string_lossy().to_lowercase().as_str() {
-                "games" | "game music" | "vgm" | "video game music" | "game soundtracks" => {
-                    Some(Medium::Game)
-                }
+                "games" | "game music" | "vgm" | "video game music" | "game soundtracks"
+                | "game osts" | "steam" | "steamapps" | "gog games" | "itch" => Some(Medium::Game),
+                "anime" | "k-drama" | "kdrama" | "k-dramas" | "dramas" => Some(Medium::Tv),
                 "films" | "movies" | "film scores" | "movie soundtracks" | "film soundtracks" => {
                     Some(Medium::Film)
                 }

@@ -66,6 +66,10 @@ pub struct Track {
     pub placement: Placement,
     /// For a track of a CD image: the audio file and its range in it.
     pub image: Option<crate::cuesheet::ImageTrack>,
+    /// What its production says of it (whose composer its artist is...).
+    pub context: category::Context,
+    /// Its tags name no album: it joined what its folder-mates agree on.
+    pub from_folder_mates: bool,
 }
 
 impl Track {
@@ -86,10 +90,20 @@ impl Track {
     /// Why the track is in its category, for the user: worked out when shown,
     /// from the same signs that decided it at load.
     pub fn evidence(&self) -> Vec<String> {
-        let mut reasons =
-            category::classify(&self.tags, self.album_kind, CueCode::find_in(&self.title)).evidence;
+        let mut reasons = category::classify(
+            &self.tags,
+            self.album_kind,
+            CueCode::find_in(&self.title),
+            &self.context,
+        )
+        .evidence;
         if self.category_from_user {
             reasons.insert(0, format!("set by you: {}", self.category.as_str()));
+        }
+        if self.from_folder_mates {
+            reasons.push(
+                "production: its tags name no album; the other files in its folder do".into(),
+            );
         }
         reasons
     }

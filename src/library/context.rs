@@ -1,0 +1,115 @@
+//! Score or song, with the production in view: whose composers its
+//! composers are, whether one artist plays a whole album, and, for a tie,
+//! what the same artist's other tracks are (see [`category`] for the weights).
+
+use std::collections::HashMap;
+
+use super::category::{self, Category, Context};
+use super::track::{Track, TrackId};
+
+/// What the load knows of a track before its production is in view.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Own {
+    /// The weight of the signs in its own tags.
+    pub weight: i32,
+    /// Whether one of them points to song.
+    pub song_sign: bool,
+    /// Whether its album is a compilation of film music.
+    pub compilation: bool,
+    /// The category the user chose.
+    pub chosen: Option<Category>,
+}
+
+/// Each track of one production (`ids`) with its category and context.
+pub fn categorise(
+    tracks: &[Track],
+    own: &[Own],
+    ids: &[TrackId],
+    not_soundtrack: bool,
+) -> Vec<(TrackId, Category, Context)> {
+    let fold = |s: &str| s.trim().to_lowercase();
+    // The production's own composers: credited on two tracks or more, or
+    // the only composer it has.
+    let mut credits: HashMap<String, usize> = HashMap::new();
+    for &id in ids {
+        for c in &tracks[id].tags.composers {
+            *credits.entry(fold(c)).or_default() += 1;
+        }
+    }
+    let only = (credits.len() == 1)
+        .then(|| credits.keys().next().cloned())
+        .flatten();
+    let composes_here = |name: &str| {
+        let name = fold(name);
+        credits.get(&name).is_some_and(|&n| n >= 2) || only.as_deref() == Some(name.as_str())
+    };
+    // Albums one artist plays alone, with no other composer named.
+    let mut albums: HashMap<Option<&str>, (Option<&str>, bool, usize)> = HashMap::new();
+    for &id in ids {
+        let t = &tracks[id];
+        let artist = t.tags.artists.first().map(String::as_str);
+        let composers_ok = t
+            .tags
+            .composers
+            .iter()
+            .all(|c| artist.is_some_and(|a| a.trim().eq_ignore_ascii_case(c.trim())));
+        let entry = albums
+            .entry(t.tags.album.as_deref())
+            .or_insert((artist, true, 0));
+        entry.1 &= artist.is_some() && entry.0 == artist && composers_ok;
+        entry.2 += 1;
+    }
+    let mut out: Vec<(TrackId, i32, Context)> = ids
+        .iter()
+        .map(|&id| {
+            let t = &tracks[id];
+            let by_one = albums
+                .get(&t.tags.album.as_deref())
+                .is_some_and(|&(_, alone, n)| alone && n >= 2 && t.tags.album.is_some());
+            let context = Context {
+                artist_composes_here: !not_soundtrack
+                    && t.tags.artists.first().is_some_and(|a| composes_here(a)),
+                composers_known: !not_soundtrack && !credits.is_empty(),
+                album_by_one_artist: !not_soundtrack && by_one,
+                compilation: own[id].compilation,
+                not_soundtrack,
+                like_artist: None,
+            };
+            let weight = own[id].weight + category::context_weight(&t.tags, &context);
+            (id, weight, context)
+        })
+        .collect();
+    // A tie: what the same artist's other (decided) tracks here are.
+    let mut by_artist: HashMap<String, (usize, usize)> = HashMap::new();
+    for &(id, weight, _) in &out {
+        if let Some(a) = tracks[id].tags.artists.first() {
+            let entry = by_artist.entry(fold(a)).or_default();
+            if weight > 0 {
+                entry.0 += 1;
+            } else if weight < 0 {
+                entry.1 += 1;
+            }
+        }
+    }
+    for (id, weight, context) in &mut out {
+        if *weight == 0
+            && !not_soundtrack
+            && let Some(a) = tracks[*id].tags.artists.first()
+            && let Some(&(score, song)) = by_artist.get(&fold(a))
+        {
+            context.like_artist = match score.cmp(&song) {
+                std::cmp::Ordering::Greater => Some(Category::Score),
+                std::cmp::Ordering::Less => Some(Category::Song),
+                std::cmp::Ordering::Equal => None,
+            };
+        }
+    }
+    out.into_iter()
+        .map(|(id, weight, context)| {
+            let category = own[id]
+                .chosen
+                .unwrap_or_else(|| category::verdict(weight, own[id].song_sign, &context));
+            (id, category, context)
+        })
+        .collect()
+}
