@@ -945,3 +945,95 @@ fn edits_made_while_a_library_was_read_show_in_it() {
     assert_eq!(track.category, Category::Song);
     assert!(track.category_from_user);
 }
+
+fn stored(path: &str, tags: leitmotif::library::FileTags) -> leitmotif::library::StoredFile {
+    leitmotif::library::StoredFile {
+        path: path.into(),
+        tags: Box::new(tags),
+        added: 0,
+        image: None,
+    }
+}
+
+#[test]
+fn other_music_has_its_own_shelf_and_compilation_themes_show_under_their_film() {
+    use leitmotif::library::{FileTags, Medium, UserData};
+    let tag = |album: &str, title: &str, artist: &str, composer: &str, genre: &str| FileTags {
+        album: Some(album.into()),
+        title: Some(title.into()),
+        artists: vec![artist.into()],
+        composers: vec![composer.into()],
+        genres: vec![genre.into()],
+        ..FileTags::default()
+    };
+    let library = Library::build(
+        vec![
+            stored(
+                "/m/Comp/01.ogg",
+                tag(
+                    "Music from the Films of Anna Lind",
+                    "Theme (From \"Quiet Harbour\")",
+                    "City of Prague Philharmonic Orchestra",
+                    "Anna Lind",
+                    "Soundtrack",
+                ),
+            ),
+            stored(
+                "/m/Films/Quiet Harbour/01.flac",
+                tag(
+                    "Quiet Harbour (Original Motion Picture Score)",
+                    "Main Title",
+                    "Anna Lind",
+                    "Anna Lind",
+                    "Soundtrack",
+                ),
+            ),
+            stored(
+                "/m/Rock/Static Bloom/01.mp3",
+                tag("Static Bloom", "Engines", "The Copper Wires", "The Copper Wires", "Rock"),
+            ),
+        ],
+        Vec::new(),
+        &[],
+        &UserData::default(),
+    );
+    let rock = library
+        .productions
+        .iter()
+        .find(|p| p.title == "Static Bloom")
+        .expect("the rock album");
+    assert_eq!(rock.medium, Medium::Other);
+    let mut app = App::with_library(library.clone());
+    let mut ui = simulator(app.view());
+    assert!(ui.find("Quiet Harbour").is_ok());
+    assert!(ui.find("Static Bloom").is_err(), "not among the soundtracks");
+    assert!(ui.find("2 productions · 1 other albums · 3 tracks").is_ok());
+    let _ = ui.click("Other music").expect("the shelf's chip");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(
+        matches!(messages.as_slice(), [Message::Filter(Some(Medium::Other))]),
+        "{messages:?}"
+    );
+    let _ = app.update(Message::Filter(Some(Medium::Other)));
+    let mut ui = simulator(app.view());
+    assert!(ui.find("Static Bloom").is_ok());
+    assert!(ui.find("Tracks · 1").is_ok(), "no score or songs sections");
+    assert!(ui.find("Quiet Harbour").is_err());
+    drop(ui);
+    // A search finds both shelves.
+    let _ = app.update(Message::Filter(None));
+    let _ = app.update(Message::Search("engines".into()));
+    let mut ui = simulator(app.view());
+    assert!(ui.find("Static Bloom").is_ok());
+    drop(ui);
+
+    let film = library
+        .productions
+        .iter()
+        .find(|p| p.title == "Quiet Harbour")
+        .expect("the film");
+    let _ = app.update(Message::OpenProduction(film.key.clone()));
+    let mut ui = simulator(app.view());
+    assert!(ui.find("Also on compilations · 1").is_ok());
+    assert!(ui.find("Theme (From \"Quiet Harbour\")").is_ok());
+}

@@ -23,6 +23,9 @@ struct JsonProduction<'a> {
     composers: &'a [String],
     albums: &'a [String],
     tracks: Vec<JsonTrack<'a>>,
+    /// Tracks of compilations that are from this production.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    also: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -47,6 +50,9 @@ struct JsonTrack<'a> {
     episode: Option<String>,
     #[serde(rename = "use", skip_serializing_if = "Option::is_none")]
     cue_use: Option<&'static str>,
+    /// The production a theme on a compilation of film music is from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -156,8 +162,18 @@ fn to_json(library: &Library) -> JsonLibrary<'_> {
                             start_ms: t.placement.start.map(|s| s.as_millis() as u64),
                             episode: t.placement.episode.map(|e| e.to_string()),
                             cue_use: t.placement.cue_use.map(|u| u.as_str()),
+                            from: t
+                                .context
+                                .compilation
+                                .then(|| crate::library::album_title::from_quoted(&t.title))
+                                .flatten(),
                         }
                     })
+                    .collect(),
+                also: p
+                    .also
+                    .iter()
+                    .map(|&id| absolute(&library.tracks[id].path))
                     .collect(),
             })
             .collect(),

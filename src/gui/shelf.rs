@@ -41,6 +41,8 @@ pub struct Card {
     pub production: usize,
     /// Its sections (score, songs, unknown) with the tracks that match.
     pub sections: Vec<(Category, Vec<TrackId>)>,
+    /// Music that is not a soundtrack: one section of tracks, no score or songs.
+    pub other: bool,
 }
 
 /// Heights in logical pixels; the card's widgets are given exactly these.
@@ -109,7 +111,9 @@ pub fn haystack(t: &crate::library::Track) -> String {
 
 impl Shelf {
     /// The cards for `filter` and the (lower-case) `query`, in `sort` order.
-    /// A production whose title matches shows all its tracks.
+    /// A production whose title matches shows all its tracks. Music that is
+    /// not a soundtrack has a shelf of its own (`Medium::Other`): "All" lists
+    /// the soundtracks, a search finds both.
     pub fn build(
         library: &Library,
         haystacks: &[String],
@@ -118,7 +122,13 @@ impl Shelf {
         sort: Sort,
     ) -> Shelf {
         let mut order: Vec<usize> = (0..library.productions.len())
-            .filter(|&i| filter.is_none_or(|m| library.productions[i].medium == m))
+            .filter(|&i| {
+                let medium = library.productions[i].medium;
+                match filter {
+                    Some(m) => medium == m,
+                    None => medium != Medium::Other || !query.is_empty(),
+                }
+            })
             .collect();
         match sort {
             Sort::Title => {}
@@ -133,17 +143,21 @@ impl Shelf {
         for index in order {
             let production = &library.productions[index];
             let whole = query.is_empty() || production.title.to_lowercase().contains(query);
+            let other = production.medium == Medium::Other;
             let mut sections = Vec::new();
             for category in [Category::Score, Category::Song, Category::Unknown] {
                 let ids: Vec<TrackId> = production
                     .tracks
                     .iter()
                     .copied()
-                    .filter(|&t| library.tracks[t].category == category)
+                    .filter(|&t| other || library.tracks[t].category == category)
                     .filter(|&t| whole || haystacks.get(t).is_some_and(|h| h.contains(query)))
                     .collect();
                 if !ids.is_empty() {
                     sections.push((category, ids));
+                }
+                if other {
+                    break;
                 }
             }
             if sections.is_empty() {
@@ -152,6 +166,7 @@ impl Shelf {
             let card = Card {
                 production: index,
                 sections,
+                other,
             };
             shelf.tops.push(top);
             top += card.height() + size::BETWEEN;

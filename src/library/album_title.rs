@@ -1019,6 +1019,15 @@ fn from_group(rest: &str, out: &mut AlbumTitle) -> Option<String> {
     Some(production)
 }
 
+/// The production a title says it is from: "Film" of `Theme (From "Film")`.
+pub fn from_quoted(title: &str) -> Option<String> {
+    let lower = title.to_lowercase();
+    let at = lower.find("(from ").or_else(|| lower.find("[from "))?;
+    // The same place in `title` (what precedes is compared case-blind, byte for byte).
+    let after = title.get(at..)?;
+    quoted(after).map(|(q, ..)| q)
+}
+
 /// The first quoted text: its content and where the quotes are.
 fn quoted(text: &str) -> Option<(String, usize, usize)> {
     for (open, close) in [

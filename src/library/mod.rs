@@ -316,6 +316,24 @@ impl Library {
         for (production, timeline) in productions.iter_mut().zip(timelines) {
             production.timeline = timeline;
         }
+        // Compilations of film music: each theme found under its film too.
+        let keys: HashMap<&str, usize> = productions
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.key.as_str(), i))
+            .collect();
+        let mut also: Vec<(usize, TrackId)> = Vec::new();
+        for (id, track) in tracks.iter().enumerate() {
+            if track.context.compilation
+                && let Some(film) = album_title::from_quoted(&track.title)
+                && let Some(&index) = keys.get(production::grouping_key(&film).as_str())
+            {
+                also.push((index, id));
+            }
+        }
+        for (index, id) in also {
+            productions[index].also.push(id);
+        }
         productions.sort_by_cached_key(|p| production::grouping_key(&p.title));
         production_index = vec![usize::MAX; tracks.len()];
         let mut by_key = HashMap::with_capacity(productions.len());
@@ -379,22 +397,35 @@ impl Group {
     /// The production: tracks in album, disc and track order, the title most
     /// of its albums give (or the user's), medium, year, composers.
     fn production(self, tracks: &[Track], user: &UserData) -> Production {
-        let mut ids = self.tracks;
-        ids.sort_by(|&a, &b| {
+        // Seasons and parts in their order ("OST Part.2" before "Pt. 10"),
+        // then album, disc and track.
+        let mut ids: Vec<(u32, TrackId)> = self
+            .tracks
+            .iter()
+            .zip(&self.titles)
+            .map(|(&id, source)| {
+                let t = &source.title;
+                (t.season.unwrap_or(0) * 1000 + t.part.unwrap_or(0), id)
+            })
+            .collect();
+        ids.sort_by(|&(pa, a), &(pb, b)| {
             let (a, b) = (&tracks[a], &tracks[b]);
             (
+                pa,
                 &a.tags.album,
                 a.tags.disc_number,
                 a.tags.track_number,
                 &a.title,
             )
                 .cmp(&(
+                    pb,
                     &b.tags.album,
                     b.tags.disc_number,
                     b.tags.track_number,
                     &b.title,
                 ))
         });
+        let ids: Vec<TrackId> = ids.into_iter().map(|(_, id)| id).collect();
         // Companions ("X: Awesome Mix") that joined X do not name it.
         let own = self
             .titles
@@ -435,6 +466,7 @@ impl Group {
             timeline: Vec::new(),
             runtime: None,
             sidecars: Vec::new(),
+            also: Vec::new(),
         }
     }
 }

@@ -61,6 +61,9 @@ pub struct Production {
     pub runtime: Option<std::time::Duration>,
     /// The cue sidecars that placed its tracks.
     pub sidecars: Vec<std::path::PathBuf>,
+    /// Tracks of compilations of film music that are from this production
+    /// (`Theme (From "This Film")`): found under it too.
+    pub also: Vec<TrackId>,
 }
 
 /// Folder names that say nothing of the production.

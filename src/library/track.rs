@@ -78,12 +78,14 @@ impl Track {
         TrackKey(self.path.clone())
     }
 
-    /// The performer to show: the first artist, else the composer.
+    /// The performer to show: the first artist, else the composer, else the
+    /// album's artist (an untagged rip's "Composer - Film" folder).
     pub fn artist(&self) -> Option<&str> {
         self.tags
             .artists
             .first()
             .or_else(|| self.tags.composers.first())
+            .or(self.tags.album_artist.as_ref())
             .map(String::as_str)
     }
 

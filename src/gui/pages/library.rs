@@ -43,7 +43,9 @@ pub fn view(app: &App) -> Element<'_, Message> {
         Some(library) => {
             if app.shelf.cards.is_empty() {
                 container(
-                    text(if app.search.trim().is_empty() {
+                    text(if app.search.trim().is_empty() && app.filter == Some(Medium::Other) {
+                        "No other music: albums that are not soundtracks show here".to_string()
+                    } else if app.search.trim().is_empty() {
                         "No productions of this medium yet".to_string()
                     } else {
                         format!("Nothing matches “{}”", app.search.trim())
@@ -88,11 +90,20 @@ pub fn view(app: &App) -> Element<'_, Message> {
 
 fn header<'a>(app: &'a App, theme: &Theme) -> Element<'a, Message> {
     let counts = app.library.as_ref().map_or(String::new(), |l| {
-        format!(
-            "{} productions · {} tracks",
-            l.productions.len(),
-            l.tracks.len()
-        )
+        let other = l
+            .productions
+            .iter()
+            .filter(|p| p.medium == Medium::Other)
+            .count();
+        let soundtracks = l.productions.len() - other;
+        if other == 0 {
+            format!("{soundtracks} productions · {} tracks", l.tracks.len())
+        } else {
+            format!(
+                "{soundtracks} productions · {other} other albums · {} tracks",
+                l.tracks.len()
+            )
+        }
     });
     container(
         row![
@@ -134,6 +145,8 @@ fn filters(app: &App) -> Element<'_, Message> {
         chip("Film", Some(Medium::Film)),
         chip("TV", Some(Medium::Tv)),
         chip("Game", Some(Medium::Game)),
+        space().width(Length::Fixed(8.0)),
+        chip("Other music", Some(Medium::Other)),
     ]
     .spacing(8)
     .align_y(Alignment::Center);
@@ -171,16 +184,15 @@ fn filters(app: &App) -> Element<'_, Message> {
     }
     let problems = app.library.as_ref().map_or(0, |l| l.problems.len());
     if problems > 0 {
-        bar = bar.push(space().width(Length::Fill)).push(
+        bar = bar.push(space().width(Length::Fixed(16.0))).push(
             button(text(format!("{problems} files could not be read")).size(13))
                 .padding([4, 14])
                 .style(style::chip(app.show_problems))
                 .on_press(Message::ShowProblems(!app.show_problems)),
         );
-    } else {
-        bar = bar.push(space().width(Length::Fill));
     }
-    container(bar).padding([0, 24]).into()
+    // A narrow window puts what does not fit on a second line.
+    container(bar.wrap().vertical_spacing(8)).padding([0, 24]).into()
 }
 
 /// Files that could not be read, and why.
@@ -253,17 +265,21 @@ fn production_card<'a>(
             .style(style::chip(false))
             .on_press(Message::PlayProduction(production.key.clone(), only))
     };
+    let mut title_row = row![
+        button(text(&production.title).size(22))
+            .padding(0)
+            .style(style::link)
+            .on_press(Message::OpenProduction(production.key.clone())),
+        space().width(Length::Fill),
+        play("Play all", None),
+    ];
+    if !card.other {
+        title_row = title_row
+            .push(play("Play score", Some(Category::Score)))
+            .push(play("Play songs", Some(Category::Song)));
+    }
     let mut column = column![
-        row![
-            button(text(&production.title).size(22))
-                .padding(0)
-                .style(style::link)
-                .on_press(Message::OpenProduction(production.key.clone())),
-            space().width(Length::Fill),
-            play("Play all", None),
-            play("Play score", Some(Category::Score)),
-            play("Play songs", Some(Category::Song)),
-        ]
+        title_row
         .spacing(8)
         .height(Length::Fixed(size::HEADER))
         .align_y(Alignment::Center),
@@ -274,6 +290,7 @@ fn production_card<'a>(
     ];
     for (category, ids) in &card.sections {
         let heading = match category {
+            _ if card.other => "Tracks",
             Category::Score => "Score",
             Category::Song => "Songs",
             Category::Unknown => "Unknown",

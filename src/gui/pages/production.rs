@@ -84,27 +84,37 @@ pub fn view<'a>(
                 .filter(|m| *m != Medium::Unknown)
                 .map(|m| medium_chip(m).into()))
             .spacing(6),
-            row![
-                play("Play all", None),
-                play("Play score only", Some(Category::Score)),
-                play("Play songs only", Some(Category::Song)),
-            ]
+            if production.medium == Medium::Other {
+                row![play("Play all", None)]
+            } else {
+                row![
+                    play("Play all", None),
+                    play("Play score only", Some(Category::Score)),
+                    play("Play songs only", Some(Category::Song)),
+                ]
+            }
             .spacing(8),
         ]
         .spacing(10),
     ]
     .spacing(20);
     let mut body = Column::new().push(header).spacing(6);
-    for (category, heading) in [
-        (Category::Score, "Score"),
-        (Category::Song, "Songs"),
-        (Category::Unknown, "Unknown"),
-    ] {
+    let other = production.medium == Medium::Other;
+    let sections: &[(Category, &str)] = if other {
+        &[(Category::Unknown, "Tracks")]
+    } else {
+        &[
+            (Category::Score, "Score"),
+            (Category::Song, "Songs"),
+            (Category::Unknown, "Unknown"),
+        ]
+    };
+    for &(category, heading) in sections {
         let ids: Vec<usize> = production
             .tracks
             .iter()
             .copied()
-            .filter(|&t| library.tracks[t].category == category)
+            .filter(|&t| other || library.tracks[t].category == category)
             .collect();
         if ids.is_empty() {
             continue;
@@ -115,6 +125,17 @@ pub fn view<'a>(
                 .color(style::category_color(category)),
         );
         for id in ids {
+            body = body.push(track_row(app, library, id, theme));
+        }
+    }
+    // Its themes on compilations of film music, found here too.
+    if !production.also.is_empty() {
+        body = body.push(space().height(10)).push(
+            text(format!("Also on compilations · {}", production.also.len()))
+                .size(14)
+                .color(muted),
+        );
+        for &id in &production.also {
             body = body.push(track_row(app, library, id, theme));
         }
     }
