@@ -23,11 +23,26 @@ fn python() -> &'static str {
 
 #[test]
 fn a_real_shaped_collection_is_understood() {
+    understood("make-collection.py");
+}
+
+/// The same for a collection written apart from the implementation.
+#[test]
+fn an_independently_made_collection_is_understood() {
+    support::require_tools(&["opusenc"]);
+    understood("make-collection-independent.py");
+}
+
+fn understood(generator: &str) {
     support::require_tools(&["ffmpeg"]);
     let dir = support::TempDir::new("collection");
     let out = dir.join("music");
     let status = std::process::Command::new(python())
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/make-collection.py"))
+        .arg(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tools")
+                .join(generator),
+        )
         .arg(&out)
         .stdout(std::process::Stdio::null())
         .status()
@@ -125,7 +140,7 @@ fn a_real_shaped_collection_is_understood() {
         }
     }
     let rate = 100.0 * f64::from(right) / f64::from(total.max(1));
-    println!("collection: {right} of {total} checks right ({rate:.1} %)");
+    println!("{generator}: {right} of {total} checks right ({rate:.1} %)");
     for w in &wrong {
         println!("  {w}");
     }

@@ -990,7 +990,13 @@ fn other_music_has_its_own_shelf_and_compilation_themes_show_under_their_film() 
             ),
             stored(
                 "/m/Rock/Static Bloom/01.mp3",
-                tag("Static Bloom", "Engines", "The Copper Wires", "The Copper Wires", "Rock"),
+                tag(
+                    "Static Bloom",
+                    "Engines",
+                    "The Copper Wires",
+                    "The Copper Wires",
+                    "Rock",
+                ),
             ),
         ],
         Vec::new(),
@@ -1006,7 +1012,10 @@ fn other_music_has_its_own_shelf_and_compilation_themes_show_under_their_film() 
     let mut app = App::with_library(library.clone());
     let mut ui = simulator(app.view());
     assert!(ui.find("Quiet Harbour").is_ok());
-    assert!(ui.find("Static Bloom").is_err(), "not among the soundtracks");
+    assert!(
+        ui.find("Static Bloom").is_err(),
+        "not among the soundtracks"
+    );
     assert!(ui.find("2 productions · 1 other albums · 3 tracks").is_ok());
     let _ = ui.click("Other music").expect("the shelf's chip");
     let messages: Vec<Message> = ui.into_messages().collect();

@@ -1735,7 +1735,11 @@ fn companion(production: &str) -> Option<(String, String)> {
     let (parent, subtitle) = production.split_once(": ")?;
     let t = Text::new(subtitle);
     let found = t.find_all(COMPANIONS);
-    (found.first().is_some_and(|&(s, _)| s == 0) && !says_nothing(parent))
+    // "Awesome Mix Vol. 1", "Cargo Hold Mix", "The Jukebox": a mix of songs.
+    let mix = !t
+        .find_all(&["mix", "mixtape", "playlist", "jukebox"])
+        .is_empty();
+    ((found.first().is_some_and(|&(s, _)| s == 0) || mix) && !says_nothing(parent))
         .then(|| (parent.trim().to_string(), subtitle.trim().to_string()))
 }
 

@@ -22,6 +22,7 @@
 //! | a film's theme on a compilation of film music (`Theme (From "Film")`) | score | 2 |
 //! | a sung language (not `zxx`; Picard writes the tracklist's language, so weak) | song | 1 |
 //! | the performer is not among the production's composers | song | 1 |
+//! | its folders hold scores ("Film Scores") | score | 1 |
 //! | `(From "Film")` in a title elsewhere | song | 1 |
 //! | an instrumental version (`(Inst.)`) | score | 1 |
 //! | the album is titled as songs ("Music from the Motion Picture") | song | 1 |
@@ -86,8 +87,11 @@ pub struct Classification {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Context {
     /// Whether the track's artist is one of the production's own composers
-    /// (credited on two tracks or more, or the only one there is).
-    pub artist_composes_here: bool,
+    /// (credited on two tracks or more, or the only one there is), on this
+    /// track or another.
+    pub artist_is_composer_here: bool,
+    /// Its folders hold scores: "Film Scores", "Scores".
+    pub score_folder: bool,
     /// Whether the production names composers at all (else a performer can
     /// not be told from one).
     pub composers_known: bool,
@@ -178,6 +182,7 @@ enum Sign<'a> {
     Ensemble(&'a str),
     PerformerNotComposer(&'a str),
     AlbumByOneArtist,
+    ScoreFolder,
     TitleHasCue(CueCode),
     HasLyrics,
     Lyricist(&'a str),
@@ -208,7 +213,10 @@ impl Sign<'_> {
             | Sign::PerformerNotComposer(_)
             | Sign::FromProduction
             | Sign::SongsAlbum => -1,
-            Sign::Instrumental | Sign::AlbumByOneArtist | Sign::ScoreGenre(_) => 1,
+            Sign::Instrumental
+            | Sign::AlbumByOneArtist
+            | Sign::ScoreGenre(_)
+            | Sign::ScoreFolder => 1,
             // Not weighed: it only breaks a tie.
             Sign::LikeArtist(_) => 0,
         }
@@ -230,6 +238,7 @@ impl std::fmt::Display for Sign<'_> {
             Sign::Ensemble(a) => write!(f, "{a} plays the composer's music"),
             Sign::PerformerNotComposer(a) => write!(f, "performer {a} is not the composer"),
             Sign::AlbumByOneArtist => f.write_str("one artist plays the whole soundtrack"),
+            Sign::ScoreFolder => f.write_str("its folder holds scores"),
             Sign::TitleHasCue(code) => write!(f, "title has cue {code}"),
             Sign::HasLyrics => f.write_str("has lyrics"),
             Sign::Lyricist(l) => write!(f, "lyricist {l}"),
@@ -324,7 +333,7 @@ fn context_signs<'a>(tags: &'a FileTags, context: &Context, mut found: impl FnMu
     let artist = tags.artists.first().map(String::as_str);
     let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
     let composes = artist.is_some_and(|a| tags.composers.iter().any(|c| same(a, c)));
-    if composes && context.artist_composes_here {
+    if composes && context.artist_is_composer_here {
         found(Sign::ArtistComposesHere);
         for genre in &tags.genres {
             if !SONG_GENRES.any_in(genre) && SCORE_GENRES.any_in(genre) {
@@ -335,12 +344,20 @@ fn context_signs<'a>(tags: &'a FileTags, context: &Context, mut found: impl FnMu
     } else if let Some(a) = artist {
         if ENSEMBLES.any_in(a) && !tags.composers.is_empty() {
             found(Sign::Ensemble(a));
-        } else if context.composers_known && !tags.composers.is_empty() {
+        } else if context.composers_known
+            && !context.artist_is_composer_here
+            && !tags.composers.is_empty()
+        {
+            // One of the production's composers playing a colleague's cue is
+            // no sign of a song.
             found(Sign::PerformerNotComposer(a));
         }
     }
     if context.album_by_one_artist {
         found(Sign::AlbumByOneArtist);
+    }
+    if context.score_folder {
+        found(Sign::ScoreFolder);
     }
 }
 
@@ -433,7 +450,7 @@ mod tests {
 
     fn here() -> Context {
         Context {
-            artist_composes_here: true,
+            artist_is_composer_here: true,
             composers_known: true,
             ..Context::default()
         }
@@ -488,7 +505,7 @@ mod tests {
             composer("London Session Orchestra", "Tomas Weller"),
             None,
             Context {
-                artist_composes_here: false,
+                artist_is_composer_here: false,
                 ..here()
             },
             Category::Score,
@@ -501,7 +518,7 @@ mod tests {
             },
             None,
             Context {
-                artist_composes_here: false,
+                artist_is_composer_here: false,
                 ..here()
             },
             Category::Song,
@@ -532,7 +549,7 @@ mod tests {
             },
             None,
             Context {
-                artist_composes_here: false,
+                artist_is_composer_here: false,
                 like_artist: Some(Category::Song),
                 ..here()
             },
@@ -547,7 +564,7 @@ mod tests {
             None,
             Context {
                 compilation: true,
-                artist_composes_here: false,
+                artist_is_composer_here: false,
                 ..here()
             },
             Category::Score,
@@ -561,7 +578,7 @@ mod tests {
             },
             Some(AlbumKind::Songs),
             Context {
-                artist_composes_here: false,
+                artist_is_composer_here: false,
                 ..here()
             },
             Category::Song,
@@ -665,7 +682,7 @@ mod tests {
             None,
             None,
             &Context {
-                artist_composes_here: false,
+                artist_is_composer_here: false,
                 ..here()
             },
         );
@@ -687,6 +704,7 @@ mod tests {
             None,
             None,
             &Context {
+                artist_is_composer_here: false,
                 like_artist: Some(Category::Song),
                 ..here()
             },

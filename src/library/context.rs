@@ -59,6 +59,16 @@ pub fn categorise(
         entry.1 &= artist.is_some() && entry.0 == artist && composers_ok;
         entry.2 += 1;
     }
+    // Folders that hold scores ("Film Scores"), looked at once per folder.
+    let mut folders: HashMap<&std::path::Path, bool> = HashMap::new();
+    let mut score_folder = |id: TrackId| -> bool {
+        let Some(folder) = tracks[id].path.parent() else {
+            return false;
+        };
+        *folders
+            .entry(folder)
+            .or_insert_with(|| super::production::score_folder(folder))
+    };
     let mut out: Vec<(TrackId, i32, Context)> = ids
         .iter()
         .map(|&id| {
@@ -66,8 +76,10 @@ pub fn categorise(
             let by_one = albums
                 .get(&t.tags.album.as_deref())
                 .is_some_and(|&(_, alone, n)| alone && n >= 2 && t.tags.album.is_some());
+            let in_scores = !not_soundtrack && score_folder(id);
             let context = Context {
-                artist_composes_here: !not_soundtrack
+                score_folder: in_scores,
+                artist_is_composer_here: !not_soundtrack
                     && t.tags.artists.first().is_some_and(|a| composes_here(a)),
                 composers_known: !not_soundtrack && !credits.is_empty(),
                 album_by_one_artist: !not_soundtrack && by_one,

@@ -332,6 +332,16 @@ impl Library {
             }
         }
         for (index, id) in also {
+            // A film named by a compilation of film music is a film.
+            if productions[index].medium == Medium::Unknown
+                && let Some(medium) = production_index
+                    .get(id)
+                    .and_then(|&p| productions.get(p))
+                    .map(|p| p.medium)
+                    .filter(|m| !matches!(m, Medium::Unknown | Medium::Other))
+            {
+                productions[index].medium = medium;
+            }
             productions[index].also.push(id);
         }
         productions.sort_by_cached_key(|p| production::grouping_key(&p.title));

@@ -183,6 +183,26 @@ pub fn soundtrack_folder(path: &Path) -> bool {
         })
 }
 
+/// Whether `folder` or one above it holds scores: "Film Scores", "Scores".
+pub fn score_folder(folder: &Path) -> bool {
+    folder
+        .ancestors()
+        .filter_map(|p| p.file_name())
+        .any(|name| {
+            matches!(
+                name.to_string_lossy().to_lowercase().as_str(),
+                "scores"
+                    | "film scores"
+                    | "movie scores"
+                    | "game scores"
+                    | "tv scores"
+                    | "score"
+                    | "film score"
+                    | "original scores"
+            )
+        })
+}
+
 /// Collections are often sorted into "Games", "Films" or "TV" folders.
 pub fn medium_from_folders(path: &Path) -> Option<Medium> {
     path.ancestors()

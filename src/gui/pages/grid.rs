@@ -92,7 +92,8 @@ mod tests {
             cards: vec![
                 Card {
                     production: 0,
-                    sections: Vec::new()
+                    sections: Vec::new(),
+                    other: false,
                 };
                 5_000
             ],

@@ -43,13 +43,15 @@ pub fn view(app: &App) -> Element<'_, Message> {
         Some(library) => {
             if app.shelf.cards.is_empty() {
                 container(
-                    text(if app.search.trim().is_empty() && app.filter == Some(Medium::Other) {
-                        "No other music: albums that are not soundtracks show here".to_string()
-                    } else if app.search.trim().is_empty() {
-                        "No productions of this medium yet".to_string()
-                    } else {
-                        format!("Nothing matches “{}”", app.search.trim())
-                    })
+                    text(
+                        if app.search.trim().is_empty() && app.filter == Some(Medium::Other) {
+                            "No other music: albums that are not soundtracks show here".to_string()
+                        } else if app.search.trim().is_empty() {
+                            "No productions of this medium yet".to_string()
+                        } else {
+                            format!("Nothing matches “{}”", app.search.trim())
+                        },
+                    )
                     .color(style::muted(&theme)),
                 )
                 .center(Length::Fill)
@@ -192,7 +194,9 @@ fn filters(app: &App) -> Element<'_, Message> {
         );
     }
     // A narrow window puts what does not fit on a second line.
-    container(bar.wrap().vertical_spacing(8)).padding([0, 24]).into()
+    container(bar.wrap().vertical_spacing(8))
+        .padding([0, 24])
+        .into()
 }
 
 /// Files that could not be read, and why.
@@ -280,9 +284,9 @@ fn production_card<'a>(
     }
     let mut column = column![
         title_row
-        .spacing(8)
-        .height(Length::Fixed(size::HEADER))
-        .align_y(Alignment::Center),
+            .spacing(8)
+            .height(Length::Fixed(size::HEADER))
+            .align_y(Alignment::Center),
         text(meta.join(" · "))
             .size(14)
             .height(Length::Fixed(size::META))
