@@ -415,6 +415,44 @@ def cd_image() -> None:
                                                                 track=n)})
 
 
+def embedded_images() -> None:
+    """Images whose sheet is inside the FLAC: a CUESHEET comment (foobar2000, CUETools), and the
+    FLAC CUESHEET metadata block (metaflac --import-cuesheet-from)."""
+    from mutagen.flac import CueSheet, CueSheetTrack, CueSheetTrackIndex
+    rel = "Images/Wren Park - Lowmoor (2015)/Wren Park - Lowmoor.flac"
+    seed("flac", OUT / rel)
+    sheet = ('PERFORMER "Wren Park"\nTITLE "Lowmoor (Original Motion Picture Score)"\n'
+             'FILE "Wren Park - Lowmoor.wav" WAVE\n'
+             '  TRACK 01 AUDIO\n    TITLE "Mist"\n    INDEX 01 00:00:00\n'
+             '  TRACK 02 AUDIO\n    TITLE "The Fen Road"\n    INDEX 01 00:03:00\n')
+    vorbis(OUT / rel, {"ALBUM": "Lowmoor (Original Motion Picture Score)", "ARTIST": "Wren Park",
+                       "COMPOSER": "Wren Park", "CUESHEET": sheet})
+    for n, title in enumerate(["Mist", "The Fen Road"], 1):
+        checks.append({"path": f"{rel}/track{n:02}", **expect("Lowmoor", "film", "score", title=title, track=n)})
+    rel = "Images/Kestrel Lane - Saltgrass/Saltgrass.flac"
+    seed("flac", OUT / rel)
+    f = FLAC(OUT / rel)
+    f["ALBUM"] = ["Saltgrass (Original Score)"]
+    f["ARTIST"] = ["Kestrel Lane"]
+    f["COMPOSER"] = ["Kestrel Lane"]
+    rate = f.info.sample_rate
+    cue = CueSheet(None)
+    cue.media_catalog_number = b""
+    cue.lead_in_samples = 0
+    cue.compact_disc = False
+    cue.tracks = []
+    for number, second in ((1, 0), (2, 2), (3, 4)):
+        t = CueSheetTrack(number, second * rate, isrc=b"")
+        t.indexes = [CueSheetTrackIndex(1, 0)]
+        cue.tracks.append(t)
+    lead_out = CueSheetTrack(170, f.info.total_samples, isrc=b"")
+    cue.tracks.append(lead_out)
+    f.metadata_blocks.append(cue)
+    f.save()
+    for n in (1, 2, 3):
+        checks.append({"path": f"{rel}/track{n:02}", **expect("Saltgrass", "unknown", "score", track=n)})
+
+
 def main() -> None:
     global OUT
     if len(sys.argv) != 2:
@@ -425,7 +463,7 @@ def main() -> None:
     OUT.mkdir(parents=True)
     for part in (picard_film, itunes_film, amazon_tv, bandcamp_and_steam, vgmdb_rip, kdrama_parts, anime,
                  compilation, not_soundtracks, untagged_rips, folder_mates, editions_and_companions,
-                 scenes_and_episodes, cd_image):
+                 scenes_and_episodes, cd_image, embedded_images):
         part()
     (OUT / ".seed.m4a").unlink(missing_ok=True)
     (OUT / "expect.json").write_text(json.dumps(checks, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
