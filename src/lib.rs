@@ -12,6 +12,7 @@ pub mod files;
 pub mod guard;
 pub mod gui;
 pub mod library;
+pub mod paths;
 pub mod playback;
 
 /// mimalloc in place of the C library's allocator: the library is tens of

@@ -1,88 +1,161 @@
-//! `set-category` and `set-production`: the user's corrections, saved apart
-//! from the scanned data so that rescans keep them.
+//! `set-category`, `set-scene` and `set-production`: the user's corrections,
+//! saved apart from the scanned data so that rescans keep them. Each save
+//! reads the user's file first, so an edit the window made meanwhile stays.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::library::user_data::path_beside;
-use crate::library::{Category, Library, Medium};
+use crate::library::{Category, Edit, Library, Medium, UserData};
 
-const CATEGORY_USAGE: &str = "leitmotif set-category FILE score|song|unknown [--store FILE]";
-const PRODUCTION_USAGE: &str = "leitmotif set-production TITLE [--title NEW] [--medium film|tv|game|stage|other|unknown] [--store FILE]";
+/// A category as the command line spells it.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum CategoryArg {
+    /// Music composed for the production.
+    Score,
+    /// A song heard in it.
+    #[value(alias = "songs")]
+    Song,
+    /// Not known.
+    Unknown,
+}
 
-fn parse_category(value: &str) -> Option<Category> {
-    match value.to_lowercase().as_str() {
-        "score" => Some(Category::Score),
-        "song" | "songs" => Some(Category::Song),
-        "unknown" => Some(Category::Unknown),
-        _ => None,
+impl From<CategoryArg> for Category {
+    fn from(c: CategoryArg) -> Category {
+        match c {
+            CategoryArg::Score => Category::Score,
+            CategoryArg::Song => Category::Song,
+            CategoryArg::Unknown => Category::Unknown,
+        }
     }
 }
 
-fn parse_medium(value: &str) -> Option<Medium> {
-    Medium::ALL
-        .into_iter()
-        .find(|m| m.as_str() == value.to_lowercase())
+/// A medium as the command line spells it.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum MediumArg {
+    /// A film.
+    Film,
+    /// A TV or streaming series.
+    Tv,
+    /// A video game.
+    Game,
+    /// A stage show.
+    Stage,
+    /// Something else.
+    Other,
+    /// Not known.
+    Unknown,
 }
 
-/// Sets a track's category.
-pub fn set_category(args: &[String]) -> ExitCode {
-    let (store_path, rest) = match super::take_option(args, "--store") {
-        Ok(split) => split,
-        Err(e) => return super::usage_error("set-category", &e, CATEGORY_USAGE),
-    };
-    let [file, value] = rest.as_slice() else {
-        return super::usage_error(
-            "set-category",
-            "expected a FILE and a category",
-            CATEGORY_USAGE,
-        );
-    };
-    let Some(category) = parse_category(value) else {
-        return super::usage_error(
-            "set-category",
-            &format!("unknown category {value:?}"),
-            CATEGORY_USAGE,
-        );
-    };
-    let (store, mut user, path) = match open_track("set-category", store_path.as_deref(), file) {
-        Ok(opened) => opened,
-        Err(code) => return code,
-    };
-    user.track_mut(&path).category = Some(category);
-    match user.save(&path_beside(store.path())) {
-        Ok(()) => {
-            println!("{}: {}", path.display(), category.as_str());
+impl From<MediumArg> for Medium {
+    fn from(m: MediumArg) -> Medium {
+        match m {
+            MediumArg::Film => Medium::Film,
+            MediumArg::Tv => Medium::Tv,
+            MediumArg::Game => Medium::Game,
+            MediumArg::Stage => Medium::Stage,
+            MediumArg::Other => Medium::Other,
+            MediumArg::Unknown => Medium::Unknown,
+        }
+    }
+}
+
+/// What `leitmotif set-category` takes.
+#[derive(Debug, clap::Args)]
+pub struct CategoryArgs {
+    /// The track's file (or a CD image track's path, …/Album.cue/track03).
+    file: String,
+    /// What it is.
+    #[arg(value_enum)]
+    category: CategoryArg,
+    /// The library file to use instead of the one in your data folder.
+    #[arg(long, value_name = "FILE")]
+    store: Option<PathBuf>,
+}
+
+/// What `leitmotif set-scene` takes.
+#[derive(Debug, clap::Args)]
+pub struct SceneArgs {
+    /// The track's file.
+    file: String,
+    /// What happens on screen while it plays ("" clears the note).
+    text: Option<String>,
+    /// Where the cue starts in the production: 01:12:30, 12:30 or PT1H12M30S.
+    #[arg(long, value_name = "TIME")]
+    start: Option<String>,
+    /// The library file to use instead of the one in your data folder.
+    #[arg(long, value_name = "FILE")]
+    store: Option<PathBuf>,
+}
+
+/// What `leitmotif set-production` takes.
+#[derive(Debug, clap::Args)]
+pub struct ProductionArgs {
+    /// The production, as `leitmotif scan` lists it.
+    title: String,
+    /// Its new title.
+    #[arg(long = "title", value_name = "NEW")]
+    new_title: Option<String>,
+    /// Its medium.
+    #[arg(long, value_enum)]
+    medium: Option<MediumArg>,
+    /// The library file to use instead of the one in your data folder.
+    #[arg(long, value_name = "FILE")]
+    store: Option<PathBuf>,
+}
+
+/// Records `edit` in the user's file beside the store, saying what was done.
+fn save(cmd: &str, store: &crate::library::Store, edit: &Edit, done: &str) -> ExitCode {
+    match UserData::record_in_file(&path_beside(store.path()), edit) {
+        Ok(_) => {
+            println!("{done}");
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("leitmotif set-category: {e}");
+            eprintln!("leitmotif {cmd}: {e}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Sets a track's category.
+pub fn set_category(args: &CategoryArgs) -> ExitCode {
+    let (store, path) = match open_track("set-category", args.store.as_deref(), &args.file) {
+        Ok(opened) => opened,
+        Err(code) => return code,
+    };
+    let category = Category::from(args.category);
+    let done = format!("{}: {}", path.display(), category.as_str());
+    save(
+        "set-category",
+        &store,
+        &Edit::Category { path, category },
+        &done,
+    )
 }
 
 /// Opens the library and checks that `file` is in it; on failure, says why
 /// (as command `cmd`) and gives the exit code.
 fn open_track(
     cmd: &str,
-    store_path: Option<&str>,
+    store_path: Option<&std::path::Path>,
     file: &str,
-) -> Result<
-    (
-        crate::library::Store,
-        crate::library::UserData,
-        std::path::PathBuf,
-    ),
-    ExitCode,
-> {
+) -> Result<(crate::library::Store, PathBuf), ExitCode> {
     let (store, user) = super::open_store(store_path).map_err(|e| {
         eprintln!("leitmotif {cmd}: {e}");
         ExitCode::FAILURE
     })?;
-    let path = super::path_from_arg(file);
+    let path = crate::paths::path_from_arg(file);
     let path = std::path::absolute(&path).unwrap_or(path);
-    match store.contains(&path) {
-        Ok(true) => Ok((store, user, path)),
+    // A track of a CD image is not a file of the store: the library has it.
+    let known = match store.contains(&path) {
+        Ok(true) => Ok(true),
+        Ok(false) => Library::from_store(&store, &user)
+            .map(|library| library.tracks.iter().any(|t| t.path == path)),
+        Err(e) => Err(e),
+    };
+    match known {
+        Ok(true) => Ok((store, path)),
         Ok(false) => {
             eprintln!(
                 "leitmotif {cmd}: {} is not in the library; add its folder first with: leitmotif scan FOLDER",
@@ -97,55 +170,37 @@ fn open_track(
     }
 }
 
-const SCENE_USAGE: &str = "leitmotif set-scene FILE [TEXT] [--start 01:12:30] [--store FILE]   (TEXT \"\" clears the note)";
-
 /// Writes a track's scene note and start time in the production, as the
-/// now-playing panel does.
-pub fn set_scene(args: &[String]) -> ExitCode {
-    let (store_path, rest) = match super::take_option(args, "--store") {
-        Ok(split) => split,
-        Err(e) => return super::usage_error("set-scene", &e, SCENE_USAGE),
-    };
-    let (start, rest) = match super::take_option(&rest, "--start") {
-        Ok(split) => split,
-        Err(e) => return super::usage_error("set-scene", &e, SCENE_USAGE),
-    };
-    let (file, text) = match rest.as_slice() {
-        [file] => (file, None),
-        [file, text] => (file, Some(text.clone())),
-        _ => {
-            return super::usage_error(
-                "set-scene",
-                "expected a FILE and the scene TEXT",
-                SCENE_USAGE,
-            );
-        }
-    };
-    let start = match start.as_deref().map(crate::cue::time::parse) {
+/// now-playing panel does; what is not given stays as it was.
+pub fn set_scene(args: &SceneArgs) -> ExitCode {
+    let start = match args.start.as_deref().map(crate::cue::time::parse) {
         None => None,
         Some(Ok(t)) => Some(t),
-        Some(Err(e)) => return super::usage_error("set-scene", &e, SCENE_USAGE),
+        Some(Err(e)) => {
+            eprintln!("leitmotif set-scene: {e}");
+            return ExitCode::from(2);
+        }
     };
-    if text.is_none() && start.is_none() {
-        return super::usage_error(
-            "set-scene",
-            "nothing to change: give TEXT or --start",
-            SCENE_USAGE,
-        );
+    if args.text.is_none() && start.is_none() {
+        eprintln!("leitmotif set-scene: nothing to change: give the scene TEXT or --start");
+        return ExitCode::from(2);
     }
-    let (store, mut user, path) = match open_track("set-scene", store_path.as_deref(), file) {
+    let (store, path) = match open_track("set-scene", args.store.as_deref(), &args.file) {
         Ok(opened) => opened,
         Err(code) => return code,
     };
-    let note = user.track_mut(&path);
-    if let Some(text) = text {
-        note.scene = Some(text.trim().to_string());
-    }
-    if let Some(start) = start {
-        note.start_ms = Some(start.as_millis() as u64);
-    }
-    match user.save(&path_beside(store.path())) {
-        Ok(()) => {
+    let user_file = path_beside(store.path());
+    let saved = UserData::update_file(&user_file, |data| {
+        let note = data.track_mut(&path);
+        if let Some(text) = &args.text {
+            note.scene = Some(text.trim().to_string());
+        }
+        if let Some(start) = start {
+            note.start_ms = Some(u64::try_from(start.as_millis()).unwrap_or(u64::MAX));
+        }
+    });
+    match saved {
+        Ok(_) => {
             println!("{}: scene note saved", path.display());
             ExitCode::SUCCESS
         }
@@ -157,45 +212,12 @@ pub fn set_scene(args: &[String]) -> ExitCode {
 }
 
 /// Renames a production or sets its medium.
-pub fn set_production(args: &[String]) -> ExitCode {
-    let (store_path, rest) = match super::take_option(args, "--store") {
-        Ok(split) => split,
-        Err(e) => return super::usage_error("set-production", &e, PRODUCTION_USAGE),
-    };
-    let (title, rest) = match super::take_option(&rest, "--title") {
-        Ok(split) => split,
-        Err(e) => return super::usage_error("set-production", &e, PRODUCTION_USAGE),
-    };
-    let (medium, rest) = match super::take_option(&rest, "--medium") {
-        Ok(split) => split,
-        Err(e) => return super::usage_error("set-production", &e, PRODUCTION_USAGE),
-    };
-    let [name] = rest.as_slice() else {
-        return super::usage_error(
-            "set-production",
-            "expected one production TITLE",
-            PRODUCTION_USAGE,
-        );
-    };
-    let medium = match medium.as_deref().map(|m| (m, parse_medium(m))) {
-        None => None,
-        Some((_, Some(m))) => Some(m),
-        Some((m, None)) => {
-            return super::usage_error(
-                "set-production",
-                &format!("unknown medium {m:?}"),
-                PRODUCTION_USAGE,
-            );
-        }
-    };
-    if title.is_none() && medium.is_none() {
-        return super::usage_error(
-            "set-production",
-            "nothing to change: give --title or --medium",
-            PRODUCTION_USAGE,
-        );
+pub fn set_production(args: &ProductionArgs) -> ExitCode {
+    if args.new_title.is_none() && args.medium.is_none() {
+        eprintln!("leitmotif set-production: nothing to change: give --title or --medium");
+        return ExitCode::from(2);
     }
-    let (store, mut user) = match super::open_store(store_path.as_deref()) {
+    let (store, user) = match super::open_store(args.store.as_deref()) {
         Ok(opened) => opened,
         Err(e) => {
             eprintln!("leitmotif set-production: {e}");
@@ -209,31 +231,40 @@ pub fn set_production(args: &[String]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let key = crate::library::production::grouping_key(name);
+    let key = crate::library::production::grouping_key(&args.title);
     let Some(production) = library.productions.iter().find(|p| {
         crate::library::production::grouping_key(&p.title) == key
             || crate::library::production::grouping_key(&p.derived_title) == key
     }) else {
         eprintln!(
-            "leitmotif set-production: no production called {name:?}; `leitmotif scan` lists them"
+            "leitmotif set-production: no production called {:?}; `leitmotif scan` lists them",
+            args.title
         );
         return ExitCode::FAILURE;
     };
-    let edit = user
-        .productions
-        .entry(production.key.as_str().to_string())
-        .or_default();
-    if let Some(title) = title {
-        edit.title = Some(title);
+    let mut code = ExitCode::SUCCESS;
+    if let Some(title) = &args.new_title {
+        let edit = Edit::Title {
+            production: production.key.clone(),
+            title: title.clone(),
+        };
+        code = save(
+            "set-production",
+            &store,
+            &edit,
+            &format!("{}: now {title:?}", production.title),
+        );
     }
-    if let Some(medium) = medium {
-        edit.medium = Some(medium);
-    }
-    match user.save(&path_beside(store.path())) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("leitmotif set-production: {e}");
-            ExitCode::FAILURE
+    if let Some(medium) = args.medium {
+        let medium = Medium::from(medium);
+        let edit = Edit::Medium {
+            production: production.key.clone(),
+            medium,
+        };
+        let done = format!("{}: {}", production.title, medium.as_str());
+        if save("set-production", &store, &edit, &done) != ExitCode::SUCCESS {
+            code = ExitCode::FAILURE;
         }
     }
+    code
 }

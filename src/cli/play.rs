@@ -8,19 +8,12 @@ use crate::library::Library;
 use crate::playback::output::OutputKind;
 use crate::playback::{Command, Event, PlayerService};
 
-/// Plays `args` and returns when the last track ends.
-pub fn run(args: &[String]) -> ExitCode {
-    let roots = match super::paths(args) {
-        Ok(roots) => roots,
-        Err(e) => {
-            eprintln!("leitmotif play: {e}\nUsage: leitmotif play FILE_OR_FOLDER...");
-            return ExitCode::from(2);
-        }
-    };
+/// Plays `roots` and returns when the last track ends.
+pub fn run(roots: &[std::path::PathBuf]) -> ExitCode {
     // Files named on the command line play in the order given; folders are
     // read and played in production, album and track order.
     let mut items = Vec::new();
-    for root in &roots {
+    for root in roots {
         if crate::library::images::is_sheet(root) && root.is_file() {
             // A CUE sheet: the tracks of its image, in order.
             let folder = root
@@ -66,10 +59,7 @@ pub fn run(args: &[String]) -> ExitCode {
         }
     }
     if items.is_empty() {
-        eprintln!(
-            "leitmotif play: no audio files found in {}",
-            display(&roots)
-        );
+        eprintln!("leitmotif play: no audio files found in {}", display(roots));
         return ExitCode::FAILURE;
     }
     let player =

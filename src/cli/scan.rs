@@ -1,4 +1,4 @@
-//! `leitmotif scan PATH... [--json] [--store FILE]`: adds PATHs to the library
+//! `leitmotif scan [PATH...] [--json] [--store FILE]`: adds PATHs to the library
 //! store, scans them (only new and changed files are read), and prints the
 //! whole library (as JSON with `--json`, as text otherwise). Progress and a
 //! summary go to stderr.
@@ -61,23 +61,46 @@ struct JsonProblem {
     error: String,
 }
 
+/// What `leitmotif scan` takes.
+#[derive(Debug, clap::Args)]
+pub struct ScanArgs {
+    /// Folders or files to add to the library (none: every folder it has).
+    #[arg(value_name = "PATH")]
+    paths: Vec<String>,
+    /// Print the library as JSON.
+    #[arg(long)]
+    json: bool,
+    /// The library file to use instead of the one in your data folder.
+    #[arg(long, value_name = "FILE")]
+    store: Option<std::path::PathBuf>,
+}
+
 /// Scans and prints.
-pub fn run(args: &[String]) -> ExitCode {
-    let json = args.iter().any(|a| a == "--json");
-    let (store_path, rest) = match super::take_option(args, "--store") {
-        Ok(split) => split,
-        Err(e) => return super::usage_error("scan", &e, USAGE),
-    };
-    let roots = match super::paths(&rest) {
-        Ok(roots) => roots,
-        Err(e) => return super::usage_error("scan", &e, USAGE),
-    };
-    let (mut store, mut user) = match super::open_store(store_path.as_deref()) {
+pub fn run(args: &ScanArgs) -> ExitCode {
+    let json = args.json;
+    let (mut store, mut user) = match super::open_store(args.store.as_deref()) {
         Ok(opened) => opened,
         Err(e) => {
             eprintln!("leitmotif scan: {e}");
             return ExitCode::FAILURE;
         }
+    };
+    let roots: Vec<std::path::PathBuf> = if args.paths.is_empty() {
+        match store.roots() {
+            Ok(roots) if !roots.is_empty() => roots,
+            Ok(_) => {
+                eprintln!(
+                    "leitmotif scan: the library has no folders yet; add one: leitmotif scan ~/Music"
+                );
+                return ExitCode::FAILURE;
+            }
+            Err(e) => {
+                eprintln!("leitmotif scan: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        super::to_paths(&args.paths)
     };
     let report = |p: ScanProgress| {
         eprintln!(
@@ -93,10 +116,16 @@ pub fn run(args: &[String]) -> ExitCode {
         }
     };
     // The folders are kept with the user's data too: a lost store is rebuilt from them.
-    if user.remember_folders(&roots)
-        && let Err(e) = user.save(&crate::library::user_data::path_beside(store.path()))
-    {
-        eprintln!("leitmotif scan: {e}");
+    if user.clone().remember_folders(&roots) {
+        match crate::library::UserData::update_file(
+            &crate::library::user_data::path_beside(store.path()),
+            |data| {
+                let _ = data.remember_folders(&roots);
+            },
+        ) {
+            Ok(now) => user = now,
+            Err(e) => eprintln!("leitmotif scan: {e}"),
+        }
     }
     eprintln!(
         "scan: {} read, {} unchanged, {} removed, {} failed; store: {}",
@@ -126,8 +155,6 @@ pub fn run(args: &[String]) -> ExitCode {
     }
     ExitCode::SUCCESS
 }
-
-const USAGE: &str = "leitmotif scan PATH... [--json] [--store FILE]";
 
 fn to_json(library: &Library) -> JsonLibrary<'_> {
     JsonLibrary {

@@ -214,20 +214,6 @@ fn track_id(track: Option<&NowTrack>) -> TrackId {
         .unwrap_or(TrackId::NO_TRACK)
 }
 
-/// A `file://` URL, with what is not plain ASCII percent-encoded.
-pub fn file_url(path: &std::path::Path) -> String {
-    use std::os::unix::ffi::OsStrExt;
-    let mut url = String::from("file://");
-    for &b in path.as_os_str().as_bytes() {
-        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
-            url.push(b as char);
-        } else {
-            url.push_str(&format!("%{b:02X}"));
-        }
-    }
-    url
-}
-
 fn metadata(track: Option<&NowTrack>) -> Metadata {
     let mut m = Metadata::new();
     m.set_trackid(Some(track_id(track)));
@@ -244,9 +230,9 @@ fn metadata(track: Option<&NowTrack>) -> Metadata {
         m.set_length(Some(Time::from_micros(length.as_micros() as i64)));
     }
     if let Some(art) = &t.art {
-        m.set_art_url(Some(file_url(art)));
+        m.set_art_url(Some(crate::paths::file_url(art)));
     }
-    m.set_url(Some(file_url(&t.path)));
+    m.set_url(Some(crate::paths::file_url(&t.path)));
     m
 }
 
@@ -355,7 +341,7 @@ impl PlayerInterface for Imp {
                 "{uri}: only file:// URIs are opened"
             )));
         }
-        self.ask(Request::Open(crate::cli::path_from_arg(&uri)))
+        self.ask(Request::Open(crate::paths::path_from_arg(&uri)))
     }
     async fn playback_status(&self) -> fdo::Result<PlaybackStatus> {
         Ok(self.read(|s| status(s.snapshot.status)))
@@ -430,12 +416,6 @@ mod tests {
 
     #[test]
     fn urls_and_metadata_follow_the_spec() {
-        assert_eq!(
-            file_url(std::path::Path::new("/m/Arrival Point/01 é.flac")),
-            "file:///m/Arrival%20Point/01%20%C3%A9.flac"
-        );
-        let odd = std::path::Path::new("/m/100% & more/ü #1.ogg");
-        assert_eq!(crate::cli::path_from_arg(&file_url(odd)), odd);
         let track = NowTrack {
             path: "/m/a.flac".into(),
             title: "1M1 Landing".into(),
