@@ -173,7 +173,7 @@ class Rust:
 
     def __init__(self):
         self.cargo = os.environ.get("CARGO", "cargo")
-        self.base = [self.cargo, "bench", "--locked", "--bench", "measure"]
+        self.base = [self.cargo, "bench", "--locked", "--features", "bench-hooks", "--bench", "measure"]
         self.build_error = None
         self.exe = None
 

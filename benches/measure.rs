@@ -13,6 +13,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use leitmotif::gui::App;
+use leitmotif::gui::message::BrowseMessage;
 use leitmotif::library::{Library, ScanProgress, Store, UserData, scan};
 use leitmotif::playback::output::OutputKind;
 use leitmotif::playback::{Command as Play, Event, PlayerService};
@@ -199,7 +200,9 @@ fn view(lib: PathBuf, search: Option<String>) -> Result<serde_json::Value> {
     let tracks = library.tracks.len();
     let mut app = App::with_library(library);
     if let Some(query) = &search {
-        let _ = app.update(leitmotif::gui::Message::Search(query.clone()));
+        let _ = app.update(leitmotif::gui::Message::Browse(BrowseMessage::Search(
+            query.clone(),
+        )));
     }
     use iced_runtime::core::renderer::Headless;
     let mut renderer = async_io::block_on(<iced::Renderer as Headless>::new(
@@ -224,7 +227,7 @@ fn view(lib: PathBuf, search: Option<String>) -> Result<serde_json::Value> {
     let times: Vec<f64> = (0..20).map(|_| ms(frame(&app))).collect();
     Ok(
         json!({"what": if search.is_some() { "view-search" } else { "view" },
-              "tracks": tracks, "listed": app.shelf.tracks(),
+              "tracks": tracks, "listed": app.browse().shelf().tracks(),
               "value": median(times), "unit": "ms"}),
     )
 }
@@ -336,7 +339,9 @@ fn start(lib: Option<PathBuf>) -> Result<serde_json::Value> {
     let out = out.map_err(|e| e.to_string())?;
     let said = String::from_utf8_lossy(&out.stderr);
     if !said.contains("first frame with the library") {
-        return Err(format!("the app never showed its library: {said}"));
+        return Err(format!(
+            "the app never showed its library (is it built with --features bench-hooks?): {said}"
+        ));
     }
     Ok(
         json!({"what": if lib.is_some() { "start" } else { "start-empty" },

@@ -7,8 +7,8 @@
 use std::path::Path;
 use std::time::Duration;
 
-use leitmotif::cue::sidecar;
 use leitmotif::cue::{CueCode, Episode, time};
+use leitmotif::library::sidecar;
 use leitmotif::library::{FileTags, Library, Medium, StoredFile, UserData};
 
 /// Cue codes (`1M1`, `6m02`, `1M3b`, TV-style `101`) in any text.

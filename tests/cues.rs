@@ -6,7 +6,7 @@ mod support;
 use std::path::Path;
 use std::time::Duration;
 
-use leitmotif::cue::sidecar;
+use leitmotif::library::sidecar;
 use leitmotif::library::user_data::path_beside;
 use leitmotif::library::{Library, Store, UserData};
 use support::{TempDir, copy_demo};
@@ -117,7 +117,7 @@ fn export_writes_sidecars_that_read_back_and_keeps_backups() {
     let library = Library::build(files, Vec::new(), &sidecars, &user);
 
     for index in 0..library.productions.len() {
-        let written = leitmotif::gui::scene::export(&library, index).expect("export");
+        let written = leitmotif::library::export::export_cues(&library, index).expect("export");
         assert_eq!(written.len(), 1, "{written:?}");
     }
     // The film's existing sidecar was edited in place, with a backup.

@@ -322,6 +322,41 @@ fn replaygain_scales_the_track() {
 }
 
 #[test]
+fn pausing_saves_the_state_before_any_quit() {
+    let dir = support::TempDir::new("resume-pause");
+    let state_file = dir.join("playback.json");
+    let a = score("01 1M1 Landing.flac");
+    let (tx, rx) = mpsc::channel();
+    let player = PlayerService::start_with(
+        OutputKind::Detached {
+            rate: 44_100,
+            handout: tx,
+        },
+        Some(state_file.clone()),
+        leitmotif::playback::whole_files(),
+    );
+    let mut output = rx.recv_timeout(Duration::from_secs(5)).expect("output");
+    player.send(Command::PlayList {
+        items: vec![a.clone()],
+        start: 0,
+    });
+    let _ = wait_for(&player, |e| matches!(e, Event::TrackStarted { .. }));
+    let _ = output.by_ref().take(44_100 * 2).count(); // one second in
+    let _ = wait_for(
+        &player,
+        |e| matches!(e, Event::Position(p) if p.as_millis() >= 800),
+    );
+    assert!(!state_file.exists(), "nothing is written while it plays");
+    player.send(Command::Pause);
+    let _ = wait_for(&player, |e| matches!(e, Event::Paused(true)));
+    // The player is still running: a kill now must not lose the place.
+    let saved = Resume::load(&state_file).expect("saved on pause");
+    assert_eq!(saved.items, vec![a]);
+    assert!(saved.position_ms >= 800, "{}", saved.position_ms);
+    drop(player);
+}
+
+#[test]
 fn state_is_saved_on_quit_and_restored_paused() {
     let dir = support::TempDir::new("resume");
     let state_file = dir.join("playback.json");

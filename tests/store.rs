@@ -86,7 +86,10 @@ fn a_large_store_loads_in_parallel_into_the_same_library_as_in_order() {
         .sidecars()
         .expect("sidecars")
         .into_iter()
-        .filter_map(|(path, text)| text.ok().map(|t| leitmotif::cue::sidecar::parse(&path, &t)))
+        .filter_map(|(path, text)| {
+            text.ok()
+                .map(|t| leitmotif::library::sidecar::parse(&path, &t))
+        })
         .collect();
     assert_eq!(sidecars.len(), 320, "the demo's cue sheet in every copy");
     let built = Library::build(files, problems, &sidecars, &user);

@@ -4,6 +4,9 @@ mod support;
 
 use iced::keyboard::{self, Key, Modifiers, key};
 use iced_test::simulator;
+use leitmotif::gui::message::{
+    BrowseMessage, DesktopMessage, EditMessage, LibraryMessage, PlayMessage, TransportMessage,
+};
 use leitmotif::gui::{App, Message, shortcut};
 use leitmotif::library::{Category, Library, ProductionKey};
 
@@ -34,7 +37,7 @@ fn library_view_shows_the_demo_productions_and_their_sections() {
 #[test]
 fn clicking_a_track_sends_the_play_message_for_it() {
     let app = demo_app();
-    let library = app.library.clone().expect("library loaded");
+    let library = app.shared_library().expect("library loaded");
     let landing = library
         .tracks
         .iter()
@@ -48,7 +51,7 @@ fn clicking_a_track_sends_the_play_message_for_it() {
     assert!(
         messages
             .iter()
-            .any(|m| matches!(m, Message::PlayTrack(key) if *key == library.tracks[landing].key())),
+            .any(|m| matches!(m, Message::Play(PlayMessage::Track(key)) if *key == library.tracks[landing].key())),
         "expected PlayTrack of 1M1 Landing, got {messages:?}"
     );
 }
@@ -56,7 +59,7 @@ fn clicking_a_track_sends_the_play_message_for_it() {
 #[test]
 fn clicking_another_track_names_that_track() {
     let app = demo_app();
-    let library = app.library.clone().expect("library loaded");
+    let library = app.shared_library().expect("library loaded");
     let neon = library
         .tracks
         .iter()
@@ -68,7 +71,7 @@ fn clicking_another_track_names_that_track() {
     assert!(
         messages
             .iter()
-            .any(|m| matches!(m, Message::PlayTrack(key) if *key == library.tracks[neon].key())),
+            .any(|m| matches!(m, Message::Play(PlayMessage::Track(key)) if *key == library.tracks[neon].key())),
         "{messages:?}"
     );
 }
@@ -88,26 +91,26 @@ fn keyboard_map() {
     };
     assert!(matches!(
         shortcut(press(Key::Named(key::Named::Space), Modifiers::empty())),
-        Some(Message::TogglePlayback)
+        Some(Message::Transport(TransportMessage::TogglePlayback))
     ));
     assert!(matches!(
         shortcut(press(
             Key::Named(key::Named::ArrowRight),
             Modifiers::empty()
         )),
-        Some(Message::SeekBy(5))
+        Some(Message::Transport(TransportMessage::SeekBy(5)))
     ));
     assert!(matches!(
         shortcut(press(Key::Named(key::Named::ArrowLeft), Modifiers::SHIFT)),
-        Some(Message::SeekBy(-30))
+        Some(Message::Transport(TransportMessage::SeekBy(-30)))
     ));
     assert!(matches!(
         shortcut(press(Key::Character("n".into()), Modifiers::empty())),
-        Some(Message::Next)
+        Some(Message::Transport(TransportMessage::Next))
     ));
     assert!(matches!(
         shortcut(press(Key::Character("o".into()), Modifiers::CTRL)),
-        Some(Message::AddFolder)
+        Some(Message::Library(LibraryMessage::AddFolder))
     ));
     assert!(shortcut(press(Key::Character("z".into()), Modifiers::empty())).is_none());
 }
@@ -115,9 +118,9 @@ fn keyboard_map() {
 #[test]
 fn no_output_notice_is_shown_in_the_window() {
     let mut app = demo_app();
-    app.apply(leitmotif::playback::Event::OutputLost(
-        leitmotif::playback::no_output_message("no device"),
-    ));
+    let _ = app.update(Message::Transport(TransportMessage::Player(
+        leitmotif::playback::Event::OutputLost(leitmotif::playback::no_output_message("no device")),
+    )));
     let mut ui = simulator(app.view());
     let notice = leitmotif::playback::no_output_message("no device");
     assert!(notice.starts_with("No audio output found: "));
@@ -130,7 +133,7 @@ fn no_output_notice_is_shown_in_the_window() {
 #[test]
 fn search_narrows_the_library_as_you_type() {
     let mut app = demo_app();
-    let _ = app.update(Message::Search("hollow".into()));
+    let _ = app.update(Message::Browse(BrowseMessage::Search("hollow".into())));
     let mut ui = simulator(app.view());
     assert!(ui.find("Boss: The Hollow King").is_ok());
     assert!(ui.find("Landing").is_err(), "other tracks are hidden");
@@ -140,28 +143,30 @@ fn search_narrows_the_library_as_you_type() {
     );
     drop(ui);
     // Cue codes and scene descriptions are searched too.
-    let _ = app.update(Message::Search("2m3".into()));
+    let _ = app.update(Message::Browse(BrowseMessage::Search("2m3".into())));
     let mut ui = simulator(app.view());
     assert!(ui.find("The Signal").is_ok());
     drop(ui);
-    let _ = app.update(Message::Search("salt desert".into()));
+    let _ = app.update(Message::Browse(BrowseMessage::Search("salt desert".into())));
     let mut ui = simulator(app.view());
     assert!(ui.find("Landing").is_ok(), "found by its description");
     drop(ui);
-    let _ = app.update(Message::Escape);
-    assert!(app.search.is_empty());
+    let _ = app.update(Message::Browse(BrowseMessage::Escape));
+    assert!(app.browse().search().is_empty());
 }
 
 #[test]
 fn now_playing_panel_decodes_the_cue_and_shows_the_scene() {
     let mut app = demo_app();
-    let library = app.library.clone().expect("library");
+    let library = app.shared_library().expect("library");
     let signal = library
         .tracks
         .iter()
         .position(|t| t.title == "2M3 The Signal")
         .expect("demo cue");
-    let _ = app.update(Message::PlayTrack(library.tracks[signal].key()));
+    let _ = app.update(Message::Play(PlayMessage::Track(
+        library.tracks[signal].key(),
+    )));
     let mut ui = simulator(app.view());
     assert!(ui.find("Reel 2, cue 3").is_ok(), "the cue decoded");
     // The demo's cues.toml places the cue: its scene, where and how it plays, its neighbours.
@@ -193,12 +198,16 @@ fn now_playing_panel_decodes_the_cue_and_shows_the_scene() {
 #[test]
 fn medium_filter_and_problems_view() {
     let mut app = demo_app();
-    let _ = app.update(Message::Filter(Some(leitmotif::library::Medium::Game)));
+    let _ = app.update(Message::Browse(BrowseMessage::Filter(Some(
+        leitmotif::library::Medium::Game,
+    ))));
     let mut ui = simulator(app.view());
     assert!(ui.find("Lanternfall").is_ok());
     assert!(ui.find("Arrival Point").is_err(), "films are filtered out");
     drop(ui);
-    let _ = app.update(Message::Filter(Some(leitmotif::library::Medium::Tv)));
+    let _ = app.update(Message::Browse(BrowseMessage::Filter(Some(
+        leitmotif::library::Medium::Tv,
+    ))));
     let mut ui = simulator(app.view());
     assert!(ui.find("No productions of this medium yet").is_ok());
     drop(ui);
@@ -212,10 +221,13 @@ fn medium_filter_and_problems_view() {
         .expect("the problems button");
     let messages: Vec<Message> = ui.into_messages().collect();
     assert!(
-        matches!(messages.as_slice(), [Message::ShowProblems(true)]),
+        matches!(
+            messages.as_slice(),
+            [Message::Browse(BrowseMessage::ShowProblems(true))]
+        ),
         "{messages:?}"
     );
-    let _ = app.update(Message::ShowProblems(true));
+    let _ = app.update(Message::Browse(BrowseMessage::ShowProblems(true)));
     let mut ui = simulator(app.view());
     let path = dir.join("broken.flac").display().to_string();
     assert!(
@@ -240,28 +252,32 @@ fn question_mark_shows_every_shortcut_and_the_readme_lists_them() {
         repeat: false,
     };
     let message = shortcut(press).expect("? is a shortcut");
-    assert!(matches!(message, Message::ToggleHelp));
+    assert!(matches!(
+        message,
+        Message::Browse(BrowseMessage::ToggleHelp)
+    ));
     let _ = app.update(message);
     let mut ui = simulator(app.view());
     assert!(ui.find("Keyboard shortcuts").is_ok());
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
-    for (keys, what) in leitmotif::gui::components::shortcuts::SHORTCUTS {
-        assert!(ui.find(*what).is_ok(), "the overlay lists {keys}");
+    for s in leitmotif::gui::keys::SHORTCUTS {
+        let keys = s.keys;
+        assert!(ui.find(s.what).is_ok(), "the overlay lists {keys}");
         assert!(
-            readme.contains(&format!("| {keys} |")),
-            "the README's keyboard table lists {keys}"
+            readme.contains(&format!("| {keys} | {} |", s.what)),
+            "the README's keyboard table lists {keys} as the overlay does"
         );
     }
     drop(ui);
-    let _ = app.update(Message::Escape);
-    assert!(!app.show_help);
+    let _ = app.update(Message::Browse(BrowseMessage::Escape));
+    assert!(!app.browse().help_shown());
 }
 
 #[test]
 fn play_score_only_and_mark_a_track_as_song() {
     let mut app = demo_app();
-    let library = app.library.clone().expect("library");
+    let library = app.shared_library().expect("library");
     let mut ui = simulator(app.view());
     let _ = ui
         .click("Play songs")
@@ -270,7 +286,7 @@ fn play_score_only_and_mark_a_track_as_song() {
     assert!(
         matches!(
             messages.as_slice(),
-            [Message::PlayProduction(key, Some(Category::Song))] if *key == library.productions[0].key
+            [Message::Play(PlayMessage::Production(key, Some(Category::Song)))] if *key == library.productions[0].key
         ),
         "{messages:?}"
     );
@@ -287,18 +303,18 @@ fn play_score_only_and_mark_a_track_as_song() {
     assert!(
         messages
             .iter()
-            .any(|m| matches!(m, Message::SetCategory(key, Category::Score) if *key == library.tracks[playing].key())),
+            .any(|m| matches!(m, Message::Edit(EditMessage::SetCategory(key, Category::Score)) if *key == library.tracks[playing].key())),
         "{messages:?}"
     );
-    let _ = app.update(Message::SetCategory(
+    let _ = app.update(Message::Edit(EditMessage::SetCategory(
         library.tracks[playing].key(),
         Category::Score,
-    ));
-    let track = &app.library.as_ref().expect("library").tracks[playing];
+    )));
+    let track = &app.library().expect("library").tracks[playing];
     assert_eq!(track.category, Category::Score);
     assert_eq!(track.evidence()[0], "set by you: score");
     assert_eq!(
-        app.user.track(&track.path).and_then(|t| t.category),
+        app.user().track(&track.path).and_then(|t| t.category),
         Some(Category::Score)
     );
     let mut ui = simulator(app.view());
@@ -320,24 +336,22 @@ fn a_file_on_the_command_line_plays_and_its_folder_is_added() {
     assert_eq!(options.play, vec![tone.clone()]);
 
     let mut app = demo_app();
-    app.pending_play = options.play;
-    app.play_pending();
+    app.play_when_loaded(options.play);
     let playing = app.playing().expect("the file plays at once");
-    assert_eq!(
-        app.library.as_ref().expect("library").tracks[playing].path,
-        tone
+    assert_eq!(app.library().expect("library").tracks[playing].path, tone);
+    assert!(
+        app.pending_play().is_empty(),
+        "it plays once, not again on the next load"
     );
-    assert!(app.pending_play.is_empty());
 }
 
 fn play(app: &mut App, title: &str) -> usize {
     let id = app
-        .library
-        .as_ref()
+        .library()
         .and_then(|l| l.tracks.iter().position(|t| t.title == title))
         .unwrap_or_else(|| panic!("the demo has {title}"));
-    let key = app.library.as_ref().map(|l| l.tracks[id].key());
-    let _ = app.update(Message::PlayTrack(key.expect("library")));
+    let key = app.library().map(|l| l.tracks[id].key());
+    let _ = app.update(Message::Play(PlayMessage::Track(key.expect("library"))));
     id
 }
 
@@ -403,21 +417,22 @@ fn a_scene_note_is_written_checked_and_kept() {
     let _ = ui.click("Edit").expect("the Edit button under the scene");
     let messages: Vec<Message> = ui.into_messages().collect();
     assert!(
-        matches!(messages.as_slice(), [Message::EditScene]),
+        matches!(messages.as_slice(), [Message::Edit(EditMessage::EditScene)]),
         "{messages:?}"
     );
-    let _ = app.update(Message::EditScene);
-    let edit = app.scene_edit.clone().expect("the editor opens");
+    let _ = app.update(Message::Edit(EditMessage::EditScene));
+    let edit = app.scene_edit().cloned().expect("the editor opens");
     assert_eq!(
         edit.scene, "Gameplay music for the first area, the Whispering Wood.",
         "filled with what is known"
     );
-    let _ = app.update(Message::SceneText("The first walk into the wood.".into()));
-    let _ = app.update(Message::SceneStart("1:2x".into()));
-    let _ = app.update(Message::SaveScene);
+    let _ = app.update(Message::Edit(EditMessage::SceneText(
+        "The first walk into the wood.".into(),
+    )));
+    let _ = app.update(Message::Edit(EditMessage::SceneStart("1:2x".into())));
+    let _ = app.update(Message::Edit(EditMessage::SaveScene));
     let error = app
-        .scene_edit
-        .as_ref()
+        .scene_edit()
         .and_then(|e| e.error.clone())
         .expect("a bad time is refused");
     assert!(error.contains("01:12:30"), "{error}");
@@ -425,10 +440,10 @@ fn a_scene_note_is_written_checked_and_kept() {
     assert!(ui.find(error.as_str()).is_ok(), "the error is shown");
     drop(ui);
 
-    let _ = app.update(Message::SceneStart("0:01:35".into()));
-    let _ = app.update(Message::SaveScene);
-    assert!(app.scene_edit.is_none(), "saved and closed");
-    let library = app.library.clone().expect("library");
+    let _ = app.update(Message::Edit(EditMessage::SceneStart("0:01:35".into())));
+    let _ = app.update(Message::Edit(EditMessage::SaveScene));
+    assert!(app.scene_edit().is_none(), "saved and closed");
+    let library = app.shared_library().expect("library");
     let placement = &library.tracks[id].placement;
     assert_eq!(
         placement.scene.as_deref(),
@@ -436,7 +451,7 @@ fn a_scene_note_is_written_checked_and_kept() {
     );
     assert_eq!(placement.start, Some(std::time::Duration::from_secs(95)));
     let note = app
-        .user
+        .user()
         .track(&library.tracks[id].path)
         .expect("kept in the user's data");
     assert_eq!(note.start_ms, Some(95_000));
@@ -453,7 +468,7 @@ fn clicking_a_cue_in_the_timeline_plays_from_it() {
 
     let mut app = demo_app();
     let _ = play(&mut app, "1M1 Landing");
-    let library = app.library.clone().expect("library");
+    let library = app.shared_library().expect("library");
     let film = &library.productions[0];
     let strip = Strip::new(&library, film, app.playing(), std::time::Duration::ZERO);
     let slow_dust = strip
@@ -476,7 +491,7 @@ fn clicking_a_cue_in_the_timeline_plays_from_it() {
     let (message, _, _) = action.into_inner();
     let message = message.expect("it publishes a message");
     assert!(
-        matches!(&message, Message::PlayTimeline(key) if *key == slow_dust.key),
+        matches!(&message, Message::Play(PlayMessage::Timeline(key)) if *key == slow_dust.key),
         "{message:?}"
     );
     let _ = app.update(message);
@@ -498,18 +513,20 @@ fn clicking_a_cue_in_the_timeline_plays_from_it() {
 #[test]
 fn the_last_view_is_remembered() {
     let mut app = demo_app();
-    let _ = app.update(Message::Filter(Some(leitmotif::library::Medium::Game)));
+    let _ = app.update(Message::Browse(BrowseMessage::Filter(Some(
+        leitmotif::library::Medium::Game,
+    ))));
     assert_eq!(
-        app.remembered.filter,
+        app.remembered().filter,
         Some(leitmotif::library::Medium::Game)
     );
-    let _ = app.update(Message::ShowProblems(true));
-    assert!(app.remembered.problems);
-    let _ = app.update(Message::Window(iced::window::Event::Resized(
-        iced::Size::new(800.0, 600.0),
+    let _ = app.update(Message::Browse(BrowseMessage::ShowProblems(true)));
+    assert!(app.remembered().problems);
+    let _ = app.update(Message::Desktop(DesktopMessage::Window(
+        iced::window::Event::Resized(iced::Size::new(800.0, 600.0)),
     )));
     assert_eq!(
-        (app.remembered.width, app.remembered.height),
+        (app.remembered().width, app.remembered().height),
         (800.0, 600.0)
     );
 }
@@ -519,49 +536,59 @@ fn dropped_paths_are_added_with_a_hover_overlay_and_progress() {
     use iced::window::Event as W;
     let mut app = demo_app();
     let music = support::demo();
-    let _ = app.update(Message::Window(W::FileHovered(music.clone())));
-    assert!(app.drop_hover);
+    let _ = app.update(Message::Desktop(DesktopMessage::Window(W::FileHovered(
+        music.clone(),
+    ))));
+    assert!(app.desktop().drop_hover());
     let mut ui = simulator(app.view());
     assert!(
         ui.find("Drop to add to your library").is_ok(),
         "the overlay shows"
     );
     drop(ui);
-    let _ = app.update(Message::Window(W::FilesHoveredLeft));
-    assert!(!app.drop_hover, "leaving takes the overlay away");
+    let _ = app.update(Message::Desktop(DesktopMessage::Window(
+        W::FilesHoveredLeft,
+    )));
+    assert!(
+        !app.desktop().drop_hover(),
+        "leaving takes the overlay away"
+    );
     let tone = support::demo_tone();
     for path in [music.clone(), tone.clone(), music.clone()] {
-        let _ = app.update(Message::Window(W::FileDropped(path)));
+        let _ = app.update(Message::Desktop(DesktopMessage::Window(W::FileDropped(
+            path,
+        ))));
     }
     assert_eq!(
-        app.dropped,
+        app.desktop().dropped(),
         vec![music, tone],
         "each path once, kept for one scan"
     );
 
     // While a scan runs, its counts show.
-    let _ = app.update(Message::ScanProgress(leitmotif::library::ScanProgress {
-        folders_seen: 12,
-        files_seen: 400,
-        read: 150,
-        failed: 2,
-    }));
+    let _ = app.update(Message::Library(LibraryMessage::ScanProgress(
+        leitmotif::library::ScanProgress {
+            folders_seen: 12,
+            files_seen: 400,
+            read: 150,
+            failed: 2,
+        },
+    )));
     let mut ui = simulator(app.view());
     assert!(
         ui.find("Scanning: 152 of 400 files read · 12 folders · 2 could not be read")
             .is_ok()
     );
     drop(ui);
-    let _ = app.update(Message::Notice("done".into()));
-    assert!(app.scanning.is_none());
+    let _ = app.update(Message::Library(LibraryMessage::Notice("done".into())));
+    assert!(app.scanning().is_none());
 }
 
 #[test]
 fn production_page_plays_sections_and_takes_a_new_title_and_medium() {
     let mut app = demo_app();
     let keys: Vec<ProductionKey> = app
-        .library
-        .as_ref()
+        .library()
         .map(|l| l.productions.iter().map(|p| p.key.clone()).collect())
         .unwrap_or_default();
     let mut ui = simulator(app.view());
@@ -570,10 +597,12 @@ fn production_page_plays_sections_and_takes_a_new_title_and_medium() {
         .expect("the production's title opens it");
     let messages: Vec<Message> = ui.into_messages().collect();
     assert!(
-        matches!(messages.as_slice(), [Message::OpenProduction(key)] if *key == keys[1]),
+        matches!(messages.as_slice(), [Message::Browse(BrowseMessage::OpenProduction(key))] if *key == keys[1]),
         "{messages:?}"
     );
-    let _ = app.update(Message::OpenProduction(keys[0].clone()));
+    let _ = app.update(Message::Browse(BrowseMessage::OpenProduction(
+        keys[0].clone(),
+    )));
     let mut ui = simulator(app.view());
     for label in [
         "Arrival Point",
@@ -589,20 +618,22 @@ fn production_page_plays_sections_and_takes_a_new_title_and_medium() {
     assert!(
         matches!(
             messages.as_slice(),
-            [Message::PlayProduction(key, Some(Category::Score))] if *key == keys[0]
+            [Message::Play(PlayMessage::Production(key, Some(Category::Score)))] if *key == keys[0]
         ),
         "{messages:?}"
     );
     assert_snapshot(&app, "production");
 
-    let _ = app.update(Message::RenameStart(keys[0].clone()));
-    let _ = app.update(Message::RenameDraft("Arrival Point: Director's Cut".into()));
-    let _ = app.update(Message::RenameSave);
-    let _ = app.update(Message::SetMedium(
+    let _ = app.update(Message::Edit(EditMessage::RenameStart(keys[0].clone())));
+    let _ = app.update(Message::Edit(EditMessage::RenameDraft(
+        "Arrival Point: Director's Cut".into(),
+    )));
+    let _ = app.update(Message::Edit(EditMessage::RenameSave));
+    let _ = app.update(Message::Edit(EditMessage::SetMedium(
         keys[0].clone(),
         leitmotif::library::Medium::Tv,
-    ));
-    let library = app.library.clone().expect("library");
+    )));
+    let library = app.shared_library().expect("library");
     assert_eq!(
         library.productions[0].title,
         "Arrival Point: Director's Cut"
@@ -612,14 +643,14 @@ fn production_page_plays_sections_and_takes_a_new_title_and_medium() {
         leitmotif::library::Medium::Tv
     );
     let kept = app
-        .user
+        .user()
         .production("Arrival Point")
         .expect("kept under the derived title");
     assert_eq!(kept.title.as_deref(), Some("Arrival Point: Director's Cut"));
-    let _ = app.update(Message::Escape);
+    let _ = app.update(Message::Browse(BrowseMessage::Escape));
     assert_eq!(
-        app.page,
-        leitmotif::gui::pages::Page::Library,
+        *app.page(),
+        leitmotif::gui::state::browse::Page::Library,
         "Esc goes back"
     );
 }
@@ -627,7 +658,9 @@ fn production_page_plays_sections_and_takes_a_new_title_and_medium() {
 #[test]
 fn composers_view_lists_the_score_composers() {
     let mut app = demo_app();
-    let _ = app.update(Message::ShowPage(leitmotif::gui::pages::Page::Composers));
+    let _ = app.update(Message::Browse(BrowseMessage::ShowPage(
+        leitmotif::gui::state::browse::Page::Composers,
+    )));
     let mut ui = simulator(app.view());
     for label in [
         "Mara Lindqvist",
@@ -648,42 +681,46 @@ fn composers_view_lists_the_score_composers() {
 #[test]
 fn queue_view_removes_and_reorders() {
     let mut app = demo_app();
-    let library = app.library.clone().expect("library");
+    let library = app.shared_library().expect("library");
     let paths: Vec<_> = library.productions[0]
         .tracks
         .iter()
         .map(|&t| library.tracks[t].path.clone())
         .collect();
-    let _ = app.update(Message::PlayTrack(
+    let _ = app.update(Message::Play(PlayMessage::Track(
         library.tracks[library.productions[0].tracks[0]].key(),
-    ));
-    app.apply(leitmotif::playback::Event::QueueChanged(
-        paths.clone(),
-        Some(0),
-    ));
-    let _ = app.update(Message::ShowPage(leitmotif::gui::pages::Page::Queue));
+    )));
+    let _ = app.update(Message::Transport(TransportMessage::Player(
+        leitmotif::playback::Event::QueueChanged(paths.clone(), Some(0)),
+    )));
+    let _ = app.update(Message::Browse(BrowseMessage::ShowPage(
+        leitmotif::gui::state::browse::Page::Queue,
+    )));
     let mut ui = simulator(app.view());
     assert!(ui.find("Queue · 4 to come").is_ok());
     assert!(ui.find("Neon Highway").is_ok());
     drop(ui);
     assert_snapshot(&app, "queue");
-    let _ = app.update(Message::QueueMove { from: 2, to: 1 });
-    assert_eq!(app.queue[1], paths[2]);
-    assert_eq!(app.queue[2], paths[1]);
-    let _ = app.update(Message::QueueRemove(3));
-    assert_eq!(app.queue.len(), 4);
-    assert!(!app.queue.contains(&paths[3]));
-    assert_eq!(app.queue_position, Some(0));
+    let _ = app.update(Message::Transport(TransportMessage::QueueMove {
+        from: 2,
+        to: 1,
+    }));
+    assert_eq!(app.transport().queue()[1], paths[2]);
+    assert_eq!(app.transport().queue()[2], paths[1]);
+    let _ = app.update(Message::Transport(TransportMessage::QueueRemove(3)));
+    assert_eq!(app.transport().queue().len(), 4);
+    assert!(!app.transport().queue().contains(&paths[3]));
+    assert_eq!(app.transport().queue_position(), Some(0));
 }
 
 #[test]
 fn overlays_snapshots() {
     let mut app = demo_app();
-    let _ = app.update(Message::ToggleHelp);
+    let _ = app.update(Message::Browse(BrowseMessage::ToggleHelp));
     assert_snapshot(&app, "shortcuts");
-    let _ = app.update(Message::ToggleHelp);
-    let _ = app.update(Message::Window(iced::window::Event::FileHovered(
-        support::demo(),
+    let _ = app.update(Message::Browse(BrowseMessage::ToggleHelp));
+    let _ = app.update(Message::Desktop(DesktopMessage::Window(
+        iced::window::Event::FileHovered(support::demo()),
     )));
     assert_snapshot(&app, "drop");
 }
@@ -704,17 +741,22 @@ fn grid_of_covers_with_a_real_picture_and_placeholders() {
         )
         .expect("write a cover");
     let library = Library::scan(&[music], &|_| {});
-    let found =
-        leitmotif::gui::covers::lookup(&leitmotif::gui::covers::first_files(&library), None);
+    let found = leitmotif::gui::state::covers::lookup(
+        &leitmotif::gui::state::covers::first_files(&library),
+        None,
+    );
     assert!(
         found[0].as_ref().is_some_and(|p| p.ends_with("cover.png")),
         "{found:?}"
     );
     assert_eq!(found[1], None, "the game has no picture: a placeholder");
     let mut app = App::with_library(library);
-    let _ = app.update(Message::CoversFound(app.library_generation(), found));
-    assert!(app.covers[0].is_some());
-    let _ = app.update(Message::SetGrid(true));
+    let _ = app.update(Message::Library(LibraryMessage::CoversFound(
+        app.library_generation(),
+        found,
+    )));
+    assert!(app.has_cover(0));
+    let _ = app.update(Message::Browse(BrowseMessage::SetGrid(true)));
     let mut ui = simulator(app.view());
     assert!(ui.find("Lanternfall").is_ok());
     assert!(ui.find("Game · 2023").is_ok());
@@ -723,13 +765,16 @@ fn grid_of_covers_with_a_real_picture_and_placeholders() {
         .expect("a tile opens its production");
     let messages: Vec<Message> = ui.into_messages().collect();
     assert!(
-        matches!(messages.as_slice(), [Message::OpenProduction(key)] if *key == app.library.as_ref().expect("library").productions[1].key),
+        matches!(messages.as_slice(), [Message::Browse(BrowseMessage::OpenProduction(key))] if *key == app.library().expect("library").productions[1].key),
         "{messages:?}"
     );
     // Covers for an older library are not applied to a newer one.
     let stale = app.library_generation() - 1;
-    let _ = app.update(Message::CoversFound(stale, vec![None, None]));
-    assert!(app.covers[0].is_some());
+    let _ = app.update(Message::Library(LibraryMessage::CoversFound(
+        stale,
+        vec![None, None],
+    )));
+    assert!(app.has_cover(0));
     assert_snapshot(&app, "grid");
 }
 
@@ -754,14 +799,14 @@ fn demo_with_aardvark(dir: &support::TempDir, music: &std::path::Path, aardvark:
 }
 
 fn loaded(library: Library) -> Message {
-    Message::LibraryLoaded {
+    Message::Library(LibraryMessage::Loaded {
         library: std::sync::Arc::new(library),
         demo: false,
         notice: None,
         rescan: false,
         folders: Vec::new(),
         user: std::sync::Arc::default(),
-    }
+    })
 }
 
 #[test]
@@ -774,15 +819,15 @@ fn edits_land_on_the_track_that_plays_after_a_reload_moves_it() {
 
     // Play a cue and open its scene editor.
     let forest = play(&mut app, "Forest of Echoes");
-    let forest_path = app.library.as_ref().expect("library").tracks[forest]
-        .path
-        .clone();
-    let _ = app.update(Message::EditScene);
-    let _ = app.update(Message::SceneText("Deep in the wood, at dusk.".into()));
+    let forest_path = app.library().expect("library").tracks[forest].path.clone();
+    let _ = app.update(Message::Edit(EditMessage::EditScene));
+    let _ = app.update(Message::Edit(EditMessage::SceneText(
+        "Deep in the wood, at dusk.".into(),
+    )));
 
     // While it plays, a folder whose files sort first joins the library.
     let _ = app.update(loaded(demo_with_aardvark(&dir, &music, true)));
-    let library = app.library.clone().expect("library");
+    let library = app.shared_library().expect("library");
     let moved = library
         .tracks
         .iter()
@@ -816,13 +861,13 @@ fn edits_land_on_the_track_that_plays_after_a_reload_moves_it() {
     drop(ui);
 
     // The note, saved now, goes to the track that plays, on screen and on disk.
-    let _ = app.update(Message::SaveScene);
-    assert!(app.scene_edit.is_none(), "saved and closed");
+    let _ = app.update(Message::Edit(EditMessage::SaveScene));
+    assert!(app.scene_edit().is_none(), "saved and closed");
     let on_disk = leitmotif::library::UserData::load(&user_file).expect("the user's file");
     let note = on_disk.track(&forest_path).and_then(|t| t.scene.clone());
     assert_eq!(note.as_deref(), Some("Deep in the wood, at dusk."));
     assert_eq!(on_disk.tracks.len(), 1, "and to no other track");
-    let shown = &app.library.as_ref().expect("library").tracks;
+    let shown = &app.library().expect("library").tracks;
     assert_eq!(
         shown[moved].placement.scene.as_deref(),
         Some("Deep in the wood, at dusk.")
@@ -844,7 +889,7 @@ fn edits_land_on_the_track_that_plays_after_a_reload_moves_it() {
         on_disk.track(&forest_path).and_then(|t| t.category),
         Some(Category::Song)
     );
-    let shown = &app.library.as_ref().expect("library").tracks;
+    let shown = &app.library().expect("library").tracks;
     assert_eq!(shown[moved].category, Category::Song);
     assert_eq!(shown[forest].category, other_category, "{other} untouched");
     assert!(!shown[forest].category_from_user);
@@ -858,19 +903,22 @@ fn a_rename_begun_before_a_reload_renames_the_same_production() {
     let mut app = App::with_library(demo_with_aardvark(&dir, &music, false));
     app.keep_edits_in(user_file.clone()).expect("no file yet");
     let lanternfall = app
-        .library
-        .as_ref()
+        .library()
         .and_then(|l| l.productions.iter().find(|p| p.title == "Lanternfall"))
         .map(|p| p.key.clone())
         .expect("the demo's game");
-    let _ = app.update(Message::OpenProduction(lanternfall.clone()));
-    let _ = app.update(Message::RenameStart(lanternfall.clone()));
-    let _ = app.update(Message::RenameDraft("Lanternfall: Definitive".into()));
+    let _ = app.update(Message::Browse(BrowseMessage::OpenProduction(
+        lanternfall.clone(),
+    )));
+    let _ = app.update(Message::Edit(EditMessage::RenameStart(lanternfall.clone())));
+    let _ = app.update(Message::Edit(EditMessage::RenameDraft(
+        "Lanternfall: Definitive".into(),
+    )));
 
     let _ = app.update(loaded(demo_with_aardvark(&dir, &music, true)));
     assert_eq!(
-        app.page,
-        leitmotif::gui::pages::Page::Production(lanternfall.clone()),
+        *app.page(),
+        leitmotif::gui::state::browse::Page::Production(lanternfall.clone()),
         "the page still shows the game"
     );
     let mut ui = simulator(app.view());
@@ -880,8 +928,8 @@ fn a_rename_begun_before_a_reload_renames_the_same_production() {
     );
     assert!(ui.find("Aardvark Cue 1").is_err());
     drop(ui);
-    let _ = app.update(Message::RenameSave);
-    let library = app.library.clone().expect("library");
+    let _ = app.update(Message::Edit(EditMessage::RenameSave));
+    let library = app.shared_library().expect("library");
     let titles: Vec<&str> = library
         .productions
         .iter()
@@ -907,19 +955,21 @@ fn an_editor_whose_track_is_gone_closes_and_says_so() {
     let music = support::copy_demo(&dir);
     let mut app = App::with_library(demo_with_aardvark(&dir, &music, true));
     let cue = play(&mut app, "Aardvark Cue 2");
-    let _ = app.update(Message::EditScene);
-    assert!(app.scene_edit.is_some());
+    let _ = app.update(Message::Edit(EditMessage::EditScene));
+    assert!(app.scene_edit().is_some());
     let _ = app.update(loaded(demo_with_aardvark(&dir, &music, false)));
-    assert!(app.scene_edit.is_none(), "nothing to write the note to");
+    assert!(app.scene_edit().is_none(), "nothing to write the note to");
     assert!(
-        app.notice
-            .as_deref()
+        app.notice()
             .is_some_and(|n| n.contains("no longer in the library")),
         "{:?}",
-        app.notice
+        app.notice()
     );
-    let _ = app.update(Message::SaveScene);
-    assert!(app.user.tracks.is_empty(), "no note went to another track");
+    let _ = app.update(Message::Edit(EditMessage::SaveScene));
+    assert!(
+        app.user().tracks.is_empty(),
+        "no note went to another track"
+    );
     // The file still plays: it is named by its file.
     assert_eq!(app.playing(), None);
     assert_ne!(cue, usize::MAX);
@@ -932,11 +982,14 @@ fn edits_made_while_a_library_was_read_show_in_it() {
     let music = support::copy_demo(&dir);
     let mut app = App::with_library(demo_with_aardvark(&dir, &music, false));
     let forest = play(&mut app, "Forest of Echoes");
-    let key = app.library.as_ref().expect("library").tracks[forest].key();
-    let _ = app.update(Message::SetCategory(key.clone(), Category::Song));
+    let key = app.library().expect("library").tracks[forest].key();
+    let _ = app.update(Message::Edit(EditMessage::SetCategory(
+        key.clone(),
+        Category::Song,
+    )));
     // A scan that began before the edit hands over a library built without it.
     let _ = app.update(loaded(demo_with_aardvark(&dir, &music, true)));
-    let library = app.library.clone().expect("library");
+    let library = app.shared_library().expect("library");
     let track = library
         .tracks
         .iter()
@@ -1020,18 +1073,21 @@ fn other_music_has_its_own_shelf_and_compilation_themes_show_under_their_film() 
     let _ = ui.click("Other music").expect("the shelf's chip");
     let messages: Vec<Message> = ui.into_messages().collect();
     assert!(
-        matches!(messages.as_slice(), [Message::Filter(Some(Medium::Other))]),
+        matches!(
+            messages.as_slice(),
+            [Message::Browse(BrowseMessage::Filter(Some(Medium::Other)))]
+        ),
         "{messages:?}"
     );
-    let _ = app.update(Message::Filter(Some(Medium::Other)));
+    let _ = app.update(Message::Browse(BrowseMessage::Filter(Some(Medium::Other))));
     let mut ui = simulator(app.view());
     assert!(ui.find("Static Bloom").is_ok());
     assert!(ui.find("Tracks · 1").is_ok(), "no score or songs sections");
     assert!(ui.find("Quiet Harbour").is_err());
     drop(ui);
     // A search finds both shelves.
-    let _ = app.update(Message::Filter(None));
-    let _ = app.update(Message::Search("engines".into()));
+    let _ = app.update(Message::Browse(BrowseMessage::Filter(None)));
+    let _ = app.update(Message::Browse(BrowseMessage::Search("engines".into())));
     let mut ui = simulator(app.view());
     assert!(ui.find("Static Bloom").is_ok());
     drop(ui);
@@ -1041,7 +1097,9 @@ fn other_music_has_its_own_shelf_and_compilation_themes_show_under_their_film() 
         .iter()
         .find(|p| p.title == "Quiet Harbour")
         .expect("the film");
-    let _ = app.update(Message::OpenProduction(film.key.clone()));
+    let _ = app.update(Message::Browse(BrowseMessage::OpenProduction(
+        film.key.clone(),
+    )));
     let mut ui = simulator(app.view());
     assert!(ui.find("Also on compilations · 1").is_ok());
     assert!(ui.find("Theme (From \"Quiet Harbour\")").is_ok());

@@ -2,11 +2,9 @@
 
 pub mod code;
 pub mod episode;
-pub mod sidecar;
 pub mod time;
 pub mod usage;
 
 pub use code::CueCode;
 pub use episode::Episode;
-pub use sidecar::Sidecar;
 pub use usage::{CueUse, Vocal};

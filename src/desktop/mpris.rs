@@ -110,7 +110,7 @@ struct Shared {
 pub struct Mpris {
     shared: Arc<Mutex<Shared>>,
     updates: Sender<Snapshot>,
-    requests: Receiver<Request>,
+    requests: Option<Receiver<Request>>,
     last: Snapshot,
 }
 
@@ -148,7 +148,7 @@ impl Mpris {
             Ok(Ok(())) => Ok(Mpris {
                 shared,
                 updates,
-                requests,
+                requests: Some(requests),
                 last: Snapshot::default(),
             }),
             Ok(Err(e)) => Err(e),
@@ -156,9 +156,10 @@ impl Mpris {
         }
     }
 
-    /// What clients asked for since the last call.
-    pub fn requests(&self) -> Vec<Request> {
-        self.requests.try_iter().collect()
+    /// Where clients' requests arrive, for the window to take once and have
+    /// pushed to it (they are not polled).
+    pub fn take_requests(&mut self) -> Option<Receiver<Request>> {
+        self.requests.take()
     }
 
     /// Tells clients what plays now; signals only what changed.

@@ -1,14 +1,36 @@
-//! Everything that can happen in the window.
+//! Everything that can happen in the window, by the part of it that owns
+//! what changes: the library's arrival, the transport, browsing, the user's
+//! edits, what to play, and the desktop around the window.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::library::{Library, ProductionKey, TrackKey};
+use crate::library::{Category, Library, Medium, ProductionKey, ScanProgress, TrackKey, UserData};
+
+use super::state::browse::{Page, Sort};
 
 /// A message to [`App::update`](super::App::update).
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// The library: its arrival, scans, covers, folders added.
+    Library(LibraryMessage),
+    /// The transport bar and the queue, and what the player says.
+    Transport(TransportMessage),
+    /// Searching, filtering, sorting, pages and overlays.
+    Browse(BrowseMessage),
+    /// The user's changes: categories, titles, media, scene notes.
+    Edit(EditMessage),
+    /// Something to play, named by its key.
+    Play(PlayMessage),
+    /// The desktop: the window, its theme, media keys, later launches.
+    Desktop(DesktopMessage),
+}
+
+/// The library's arrival and changes.
+#[derive(Debug, Clone)]
+pub enum LibraryMessage {
     /// The library finished loading (or scanning).
-    LibraryLoaded {
+    Loaded {
         /// What to show.
         library: Arc<Library>,
         /// Whether it is the bundled demo (the user has no library yet).
@@ -17,48 +39,29 @@ pub enum Message {
         notice: Option<String>,
         /// Whether the store's folders should now be rescanned for changes.
         rescan: bool,
-        /// The folders the library is made of, for the window to record with
-        /// the user's data.
-        folders: Vec<std::path::PathBuf>,
+        /// The folders the library is made of, to record with the user's data.
+        folders: Vec<PathBuf>,
         /// The user's edits the library was built with: when the user edited
         /// meanwhile, the window applies what it lacks.
-        user: Arc<crate::library::UserData>,
+        user: Arc<UserData>,
     },
-    /// Show a page: the library, composers, the queue.
-    ShowPage(super::pages::Page),
-    /// Open a production's page.
-    OpenProduction(ProductionKey),
-    /// Move a queue item (play-order positions).
-    QueueMove {
-        /// Where it is.
-        from: usize,
-        /// Where it goes.
-        to: usize,
-    },
-    /// Take an item out of the queue.
-    QueueRemove(usize),
-    /// The user sets a production's medium.
-    SetMedium(ProductionKey, crate::library::Medium),
-    /// Start renaming a production.
-    RenameStart(ProductionKey),
-    /// The new title as typed.
-    RenameDraft(String),
-    /// Keep the new title.
-    RenameSave,
+    /// Something the user should know (a damaged store...).
+    Notice(String),
     /// A scan's counts so far.
-    ScanProgress(crate::library::ScanProgress),
+    ScanProgress(ScanProgress),
     /// Ctrl+O or "Add folder...": open the system's folder dialog.
     AddFolder,
     /// The folder dialog closed: the folder picked, if any.
-    FolderPicked(Option<std::path::PathBuf>),
-    /// Something the user should know (a damaged store...).
-    Notice(String),
-    /// A track row was clicked: play its section of the production from it.
-    PlayTrack(TrackKey),
-    /// Play a production from its start: all tracks, or one category.
-    PlayProduction(ProductionKey, Option<crate::library::Category>),
-    /// The user says what a track is.
-    SetCategory(TrackKey, crate::library::Category),
+    FolderPicked(Option<PathBuf>),
+    /// Covers found for the library of this generation, per production.
+    CoversFound(u64, Vec<Option<PathBuf>>),
+    /// Paths were dropped on the window and no more came for a moment: add them.
+    DropsSettled(u64),
+}
+
+/// The transport bar, the queue, and the player's events.
+#[derive(Debug, Clone)]
+pub enum TransportMessage {
     /// Play or pause (Space); starts the library when nothing is loaded.
     TogglePlayback,
     /// Skip to the next track.
@@ -71,8 +74,6 @@ pub enum Message {
     SeekRelease,
     /// Seek forwards or backwards by this many seconds (arrow keys).
     SeekBy(i64),
-    /// Time passes: read the player's events.
-    Tick,
     /// Set the volume (0.0 to 1.0).
     SetVolume(f32),
     /// Change the volume by this much (Up and Down keys).
@@ -83,13 +84,31 @@ pub enum Message {
     ToggleShuffle,
     /// Repeat off, all, one (R).
     CycleRepeat,
+    /// Move a queue item (play-order positions).
+    QueueMove {
+        /// Where it is.
+        from: usize,
+        /// Where it goes.
+        to: usize,
+    },
+    /// Take an item out of the queue.
+    QueueRemove(usize),
+    /// The player said something (a track began, the position moved...).
+    Player(crate::playback::Event),
+}
+
+/// Browsing the library.
+#[derive(Debug, Clone)]
+pub enum BrowseMessage {
+    /// Show a page: the library, composers, the queue.
+    ShowPage(Page),
+    /// Open a production's page.
+    OpenProduction(ProductionKey),
     /// The search text changed.
     Search(String),
-    /// Enter in the search field: play the first track listed.
-    PlayFirstMatch,
     /// Order productions by title, year or when they were added.
-    Sort(super::shelf::Sort),
-    /// The library list scrolled: where its top is and how tall the view is.
+    Sort(Sort),
+    /// The library list scrolled: where its top is and how large the view is.
     Scrolled {
         /// Offset of the viewport's top, in logical pixels.
         top: f32,
@@ -100,21 +119,31 @@ pub enum Message {
     },
     /// Productions as a grid of covers (true) or as cards with their tracks.
     SetGrid(bool),
-    /// Covers found for the library of this generation, per production.
-    CoversFound(u64, Vec<Option<std::path::PathBuf>>),
     /// Put the cursor in the search field (`/`, Ctrl+F).
     FocusSearch,
-    /// Esc: clear the search.
+    /// Esc: close an overlay, leave a page, else clear the search.
     Escape,
-    /// Show only productions of this medium (`None`: all).
-    Filter(Option<crate::library::Medium>),
+    /// Show only productions of this medium (`None`: all soundtracks).
+    Filter(Option<Medium>),
     /// Show or hide the files that could not be read.
     ShowProblems(bool),
     /// Show or hide the list of keyboard shortcuts (`?`).
     ToggleHelp,
-    /// A cue on the timeline strip (or a neighbour in the panel) was clicked:
-    /// play the production in timeline order from it.
-    PlayTimeline(TrackKey),
+}
+
+/// The user's changes to what Leitmotif worked out.
+#[derive(Debug, Clone)]
+pub enum EditMessage {
+    /// The user says what a track is.
+    SetCategory(TrackKey, Category),
+    /// The user sets a production's medium.
+    SetMedium(ProductionKey, Medium),
+    /// Start renaming a production.
+    RenameStart(ProductionKey),
+    /// The new title as typed.
+    RenameDraft(String),
+    /// Keep the new title.
+    RenameSave,
     /// Start writing the playing track's scene note.
     EditScene,
     /// The scene note's text changed.
@@ -127,8 +156,33 @@ pub enum Message {
     CancelScene,
     /// Write the production's cues into its folders' `cues.toml`.
     ExportCues(ProductionKey),
-    /// The window opened, moved or was resized.
+}
+
+/// What to play.
+#[derive(Debug, Clone)]
+pub enum PlayMessage {
+    /// A track row was clicked: its section of the production from it.
+    Track(TrackKey),
+    /// A production from its start: all tracks, or one category.
+    Production(ProductionKey, Option<Category>),
+    /// A cue on the timeline strip (or a neighbour in the panel): the
+    /// production in timeline order from it.
+    Timeline(TrackKey),
+    /// Enter in the search field: the first track listed.
+    FirstMatch,
+}
+
+/// The desktop around the window.
+#[derive(Debug, Clone)]
+pub enum DesktopMessage {
+    /// The window opened, moved, was resized, or files were dragged over it.
     Window(iced::window::Event),
     /// The system's light or dark preference, at start and when it changes.
     SystemTheme(iced::theme::Mode),
+    /// A media key or a desktop widget asked (MPRIS).
+    Media(crate::desktop::mpris::Request),
+    /// A later launch handed over paths.
+    Handoff(Vec<PathBuf>),
+    /// The window's place settled: save it (if this is still the latest change).
+    SaveWindow(u64),
 }

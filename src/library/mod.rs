@@ -9,6 +9,7 @@ mod context;
 pub mod cover;
 pub mod demo;
 pub mod edit;
+pub mod export;
 mod grouping;
 pub mod images;
 pub mod medium;
@@ -19,6 +20,7 @@ pub mod production;
 pub mod recover;
 mod rows;
 pub mod scan;
+pub mod sidecar;
 pub mod store;
 pub mod tags;
 mod text;
@@ -40,8 +42,8 @@ pub use track::{Track, TrackId, TrackKey};
 pub use user_data::UserData;
 
 use crate::cue::CueCode;
-use crate::cue::sidecar::{self, Sidecar};
 use analyse::Analysis;
+use sidecar::Sidecar;
 
 /// Files are read and analysed in chunks of this many.
 const CHUNK: usize = 2048;
@@ -511,7 +513,7 @@ fn ranked<'a>(values: impl Iterator<Item = &'a String>) -> Vec<String> {
 
 /// Parses sidecars; those that could not be read become problems.
 fn parse_sidecars(
-    read: Vec<crate::cue::sidecar::Found>,
+    read: Vec<crate::library::sidecar::Found>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Sidecar> {
     let mut sidecars = Vec::with_capacity(read.len());

@@ -9,8 +9,8 @@ use super::scan::Problem;
 use super::tags::FileTags;
 use super::track::{Track, TrackId};
 use super::user_data::TrackEdit;
-use crate::cue::sidecar::Sidecar;
 use crate::cue::{CueCode, CueUse, Episode, Vocal};
+use crate::library::sidecar::Sidecar;
 
 /// Where a piece of text or a time came from, shown beside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,7 +236,7 @@ pub fn timeline(all: &[Track], tracks: &[TrackId]) -> Vec<TrackId> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cue::sidecar;
+    use crate::library::sidecar;
 
     fn track(path: &str, title: &str) -> Track {
         Track {

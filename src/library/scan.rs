@@ -41,7 +41,7 @@ pub struct ScanOutput {
     /// Files that looked like audio but could not be read.
     pub problems: Vec<Problem>,
     /// Cue sidecars found, with their text or why it could not be read.
-    pub sidecars: Vec<crate::cue::sidecar::Found>,
+    pub sidecars: Vec<crate::library::sidecar::Found>,
     /// CUE sheets found beside the audio files.
     pub cue_sheets: Vec<super::images::FoundSheet>,
     /// The final counts.
@@ -106,7 +106,7 @@ pub fn scan(roots: &[PathBuf], progress: &(dyn Fn(ScanProgress) + Sync)) -> Scan
         .sidecars
         .into_iter()
         .map(|path| {
-            let text = crate::cue::sidecar::read_text(&path);
+            let text = crate::library::sidecar::read_text(&path);
             (path, text)
         })
         .collect();
@@ -245,7 +245,7 @@ pub fn walk(
                 if !SYSTEM_FOLDERS.contains(&name.as_ref()) {
                     stack.push(path);
                 }
-            } else if meta.is_file() && name == crate::cue::sidecar::FILE_NAME {
+            } else if meta.is_file() && name == crate::library::sidecar::FILE_NAME {
                 out.sidecars.push(path);
             } else if meta.is_file() && super::images::is_sheet(&path) {
                 out.cue_sheets.push(path);

@@ -409,7 +409,7 @@ impl Store {
                 .prepare("INSERT OR REPLACE INTO sidecars (path, text, error) VALUES (?1, ?2, ?3)")
                 .map_err(err)?;
             for path in &walk.sidecars {
-                let (text, error) = match crate::cue::sidecar::read_text(path) {
+                let (text, error) = match crate::library::sidecar::read_text(path) {
                     Ok(text) => (Some(text), None),
                     Err(e) => (None, Some(e)),
                 };
@@ -466,7 +466,7 @@ impl Store {
     }
 
     /// The cue sidecars stored, with their text or why it could not be read.
-    pub fn sidecars(&self) -> Result<Vec<crate::cue::sidecar::Found>, String> {
+    pub fn sidecars(&self) -> Result<Vec<crate::library::sidecar::Found>, String> {
         let mut stmt = self
             .conn
             .prepare("SELECT path, text, error FROM sidecars ORDER BY path")

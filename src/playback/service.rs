@@ -19,7 +19,7 @@ use super::{Command, Event, decode, no_output_message};
 /// Handle to the player thread. Dropping it stops playback and ends the thread.
 pub struct PlayerService {
     inputs: Sender<Input>,
-    events: Receiver<Event>,
+    events: Option<Receiver<Event>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -68,7 +68,7 @@ impl PlayerService {
             .ok();
         PlayerService {
             inputs,
-            events,
+            events: Some(events),
             thread,
         }
     }
@@ -80,12 +80,19 @@ impl PlayerService {
 
     /// The next event, if one is waiting.
     pub fn try_event(&self) -> Option<Event> {
-        self.events.try_recv().ok()
+        self.events.as_ref()?.try_recv().ok()
     }
 
     /// Waits up to `timeout` for the next event.
     pub fn next_event(&self, timeout: Duration) -> Option<Event> {
-        self.events.recv_timeout(timeout).ok()
+        self.events.as_ref()?.recv_timeout(timeout).ok()
+    }
+
+    /// The events, for an owner that has them pushed to it (the window);
+    /// after this, [`try_event`](Self::try_event) and
+    /// [`next_event`](Self::next_event) give nothing.
+    pub fn take_events(&mut self) -> Option<Receiver<Event>> {
+        self.events.take()
     }
 }
 
@@ -437,6 +444,12 @@ impl Engine {
             } else {
                 output.player.play();
             }
+        }
+        if paused {
+            // Where the user paused is where the next run starts, even if
+            // this one is killed rather than closed (saved before it is
+            // announced, so whoever hears of the pause finds it on disk).
+            self.save_state();
         }
         self.emit(Event::Paused(paused));
     }

@@ -4,4 +4,5 @@ pub mod icon;
 pub mod now_playing;
 pub mod shortcuts;
 pub mod timeline;
+pub mod track_row;
 pub mod transport;

@@ -5,15 +5,17 @@ use iced::widget::{Column, button, column, container, row, space, text, text_inp
 use iced::{Alignment, Background, Border, Color, Element, Length, Theme};
 
 use crate::cue::time;
-use crate::gui::{App, Message, style};
+use crate::gui::message::{EditMessage, PlayMessage};
+use crate::gui::view::Ctx;
+use crate::gui::{Message, style};
 use crate::library::{Library, Medium, TrackId};
 
 /// The scene note's text field, focused when the editor opens.
 pub const SCENE_INPUT: &str = "scene-note";
 
 /// A production's cover: its picture when one was found, else the placeholder.
-pub fn cover<'a>(app: &App, production: usize, title: &str, size: f32) -> Element<'a, Message> {
-    match app.covers.get(production).cloned().flatten() {
+pub fn cover<'a>(ctx: &Ctx<'_>, production: usize, title: &str, size: f32) -> Element<'a, Message> {
+    match ctx.cover(production).cloned() {
         Some(handle) => iced::widget::image(handle)
             .width(Length::Fixed(size))
             .height(Length::Fixed(size))
@@ -72,11 +74,11 @@ fn hsl(h: f32, s: f32, l: f32) -> Color {
 }
 
 /// The panel beside the library.
-pub fn panel(app: &App) -> Element<'_, Message> {
-    let theme = app.theme();
+pub fn panel<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
+    let theme = ctx.theme();
     let muted = style::muted(&theme);
-    let content: Element<'_, Message> = match (app.playing(), app.library.as_deref()) {
-        (Some(id), Some(library)) => playing(app, library, id, &theme),
+    let content: Element<'_, Message> = match (ctx.playing(), ctx.library()) {
+        (Some(id), Some(library)) => playing(ctx, library, id, &theme),
         _ => column![
             placeholder_cover("Leitmotif", 240.0),
             text("Nothing playing").size(18),
@@ -95,7 +97,7 @@ pub fn panel(app: &App) -> Element<'_, Message> {
 }
 
 fn playing<'a>(
-    app: &'a App,
+    ctx: &Ctx<'a>,
     library: &'a Library,
     id: TrackId,
     theme: &Theme,
@@ -108,7 +110,7 @@ fn playing<'a>(
     let production_title = production.map_or("", |p| p.title.as_str());
     let mut col: Column<'a, Message> = column![
         match library.production_index_of(id) {
-            Some(index) => cover(app, index, production_title, 180.0),
+            Some(index) => cover(ctx, index, production_title, 180.0),
             None => placeholder_cover(production_title, 180.0),
         },
         text(track.title_without_cue()).size(20),
@@ -140,7 +142,10 @@ fn playing<'a>(
         iced::widget::button(text(label).size(12))
             .padding([3, 10])
             .style(style::chip(track.category == category))
-            .on_press(Message::SetCategory(track.key(), category))
+            .on_press(Message::Edit(EditMessage::SetCategory(
+                track.key(),
+                category,
+            )))
     };
     col = col.push(space().height(2)).push(
         row![
@@ -153,7 +158,7 @@ fn playing<'a>(
     );
     col = col
         .push(space().height(10))
-        .push(context(app, library, id, theme));
+        .push(context(ctx, library, id, theme));
     let evidence = track.evidence();
     if !evidence.is_empty() {
         col = col
@@ -180,7 +185,7 @@ fn into_what(medium: Medium) -> &'static str {
 /// The scene and timeline context: the cue decoded, the scene and where it
 /// came from, where it plays, its neighbours, and the note editor.
 fn context<'a>(
-    app: &'a App,
+    ctx: &Ctx<'a>,
     library: &'a Library,
     id: TrackId,
     theme: &Theme,
@@ -208,20 +213,20 @@ fn context<'a>(
     if let Some(context) = &p.context {
         col = col.push(text(context.clone()).size(13).color(muted));
     }
-    if let Some(edit) = app.scene_edit.as_ref().filter(|e| e.track == track.path) {
+    if let Some(edit) = ctx.edits.scene().filter(|e| e.track == track.path) {
         col = col.push(
             text_input("What happens on screen", &edit.scene)
                 .id(SCENE_INPUT)
-                .on_input(Message::SceneText)
-                .on_submit(Message::SaveScene)
+                .on_input(|v| Message::Edit(EditMessage::SceneText(v)))
+                .on_submit(Message::Edit(EditMessage::SaveScene))
                 .size(13),
         );
         col = col.push(
             row![
                 text("Starts at").size(12).color(muted),
                 text_input("1:12:30", &edit.start)
-                    .on_input(Message::SceneStart)
-                    .on_submit(Message::SaveScene)
+                    .on_input(|v| Message::Edit(EditMessage::SceneStart(v)))
+                    .on_submit(Message::Edit(EditMessage::SaveScene))
                     .size(13)
                     .width(Length::Fixed(100.0)),
             ]
@@ -240,11 +245,11 @@ fn context<'a>(
                 button(text("Save").size(12))
                     .padding([3, 12])
                     .style(style::chip(true))
-                    .on_press(Message::SaveScene),
+                    .on_press(Message::Edit(EditMessage::SaveScene)),
                 button(text("Cancel").size(12))
                     .padding([3, 12])
                     .style(style::chip(false))
-                    .on_press(Message::CancelScene),
+                    .on_press(Message::Edit(EditMessage::CancelScene)),
             ]
             .spacing(6),
         );
@@ -279,7 +284,7 @@ fn context<'a>(
                 )
                 .padding([2, 10])
                 .style(style::chip(false))
-                .on_press(Message::EditScene),
+                .on_press(Message::Edit(EditMessage::EditScene)),
             ]
             .align_y(Alignment::Center),
         );
@@ -322,7 +327,7 @@ fn context<'a>(
                     .width(Length::Fill)
                     .padding([4, 6])
                     .style(style::track_row(false))
-                    .on_press(Message::PlayTimeline(t.key()))
+                    .on_press(Message::Play(PlayMessage::Timeline(t.key())))
                 })
             };
             col = col.push(space().height(4));
@@ -337,10 +342,12 @@ fn context<'a>(
         let export = button(text("Export cues").size(11))
             .padding([2, 10])
             .style(style::chip(false));
-        col = col.push(if app.demo {
+        col = col.push(if ctx.demo() {
             export.into()
         } else {
-            Element::from(export.on_press(Message::ExportCues(production.key.clone())))
+            Element::from(export.on_press(Message::Edit(EditMessage::ExportCues(
+                production.key.clone(),
+            ))))
         });
     }
     col.into()

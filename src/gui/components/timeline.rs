@@ -9,7 +9,9 @@ use iced::widget::{canvas as canvas_widget, column, container, row, text};
 use iced::{Color, Element, Length, Point, Rectangle, Renderer, Size, Theme, mouse};
 
 use crate::cue::time;
-use crate::gui::{App, Message, style};
+use crate::gui::message::PlayMessage;
+use crate::gui::view::Ctx;
+use crate::gui::{Message, style};
 use crate::library::{Category, Library, Medium, Production, TrackId, TrackKey};
 
 /// One cue on the strip, placed between two fractions of its width.
@@ -203,16 +205,16 @@ impl Strip {
 }
 
 /// The strip with its caption, for the playing track's production.
-pub fn view(app: &App) -> Option<Element<'_, Message>> {
-    let library = app.library.as_deref()?;
-    let id = app.playing()?;
+pub fn view<'a>(ctx: &Ctx<'a>) -> Option<Element<'a, Message>> {
+    let library = ctx.library()?;
+    let id = ctx.playing()?;
     let production = library.production_of(id)?;
     if production.timeline.len() < 2 {
         return None;
     }
-    let theme = app.theme();
+    let theme = ctx.theme();
     let muted = style::muted(&theme);
-    let strip = Strip::new(library, production, Some(id), app.now.position);
+    let strip = Strip::new(library, production, Some(id), ctx.transport.now().position);
     let caption = match (strip.timed, production.runtime) {
         (true, Some(runtime)) => format!("{} · runs {}", production.title, time::format(runtime)),
         (true, None) => production.title.clone(),
@@ -267,8 +269,10 @@ impl canvas::Program<Message> for Strip {
             canvas::Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
                 let segment = self.segments.get(at?)?;
                 Some(
-                    canvas::Action::publish(Message::PlayTimeline(segment.key.clone()))
-                        .and_capture(),
+                    canvas::Action::publish(Message::Play(PlayMessage::Timeline(
+                        segment.key.clone(),
+                    )))
+                    .and_capture(),
                 )
             }
             canvas::Event::Mouse(mouse::Event::CursorMoved { .. } | mouse::Event::CursorLeft) => {
@@ -412,7 +416,7 @@ mod tests {
             file("/m/F/2.flac", "2M3 The Signal", "F (Original Score)", 100),
             file("/m/F/3.flac", "5M2 Departure", "F (Original Score)", 100),
         ];
-        let sidecars = vec![crate::cue::sidecar::parse(
+        let sidecars = vec![crate::library::sidecar::parse(
             std::path::Path::new("/m/F/cues.toml"),
             sidecar,
         )];

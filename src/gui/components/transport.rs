@@ -5,14 +5,16 @@ use iced::{Alignment, Element, Length};
 
 use super::icon::{Icon, icon};
 use crate::clock;
-use crate::gui::{App, Message, style};
+use crate::gui::message::TransportMessage;
+use crate::gui::view::Ctx;
+use crate::gui::{Message, style};
 
 /// The bar along the bottom of the window.
-pub fn view(app: &App) -> Element<'_, Message> {
-    let theme = app.theme();
+pub fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
+    let theme = ctx.theme();
     let palette = theme.extended_palette();
     let fg = palette.background.base.text;
-    let playing = app.now.path.is_some() && !app.now.paused;
+    let playing = ctx.transport.now().path.is_some() && !ctx.transport.now().paused;
 
     let small = |i: Icon, message: Message| {
         button(icon(i, 18.0, fg))
@@ -27,18 +29,21 @@ pub fn view(app: &App) -> Element<'_, Message> {
     ))
     .padding(12)
     .style(style::play_button)
-    .on_press(Message::TogglePlayback);
+    .on_press(Message::Transport(TransportMessage::TogglePlayback));
     let controls = row![
-        small(Icon::Previous, Message::Previous),
+        small(
+            Icon::Previous,
+            Message::Transport(TransportMessage::Previous)
+        ),
         play,
-        small(Icon::Next, Message::Next)
+        small(Icon::Next, Message::Transport(TransportMessage::Next))
     ]
     .spacing(10)
     .align_y(Alignment::Center);
 
-    let track = app
+    let track = ctx
         .playing()
-        .and_then(|id| Some((id, app.library.as_ref()?)))
+        .and_then(|id| Some((id, ctx.library()?)))
         .and_then(|(id, library)| Some((library.tracks.get(id)?, library.production_of(id))));
     let (title, subtitle) = match track {
         Some((t, production)) => (
@@ -58,20 +63,29 @@ pub fn view(app: &App) -> Element<'_, Message> {
         ),
     };
 
-    let total = app.now.duration.map_or(0.0, |d| d.as_secs_f32()).max(0.001);
-    let at = app
-        .now
+    let total = ctx
+        .transport
+        .now()
+        .duration
+        .map_or(0.0, |d| d.as_secs_f32())
+        .max(0.001);
+    let at = ctx
+        .transport
+        .now()
         .dragging
-        .unwrap_or(app.now.position.as_secs_f32())
+        .unwrap_or(ctx.transport.now().position.as_secs_f32())
         .min(total);
-    let seek = slider(0.0..=total, at, Message::SeekDrag)
-        .step(0.1)
-        .on_release(Message::SeekRelease)
-        .width(Length::Fill);
+    let seek = slider(0.0..=total, at, |v| {
+        Message::Transport(TransportMessage::SeekDrag(v))
+    })
+    .step(0.1)
+    .on_release(Message::Transport(TransportMessage::SeekRelease))
+    .width(Length::Fill);
     let times = text(format!(
         "{} / {}",
         clock::format(std::time::Duration::from_secs_f32(at)),
-        app.now
+        ctx.transport
+            .now()
             .duration
             .map(clock::format)
             .unwrap_or_else(|| "–:––".into())
@@ -95,26 +109,40 @@ pub fn view(app: &App) -> Element<'_, Message> {
             .style(iced::widget::button::text)
             .on_press(message)
     };
-    let repeat_icon = match app.repeat {
+    let repeat_icon = match ctx.transport.repeat() {
         crate::playback::Repeat::One => Icon::RepeatOne,
         _ => Icon::Repeat,
     };
-    let level = if app.muted { 0.0 } else { app.volume };
+    let level = if ctx.transport.muted() {
+        0.0
+    } else {
+        ctx.transport.volume()
+    };
     let sound = row![
-        toggle(Icon::Shuffle, app.shuffle, Message::ToggleShuffle),
+        toggle(
+            Icon::Shuffle,
+            ctx.transport.shuffle(),
+            Message::Transport(TransportMessage::ToggleShuffle)
+        ),
         toggle(
             repeat_icon,
-            app.repeat != crate::playback::Repeat::Off,
-            Message::CycleRepeat
+            ctx.transport.repeat() != crate::playback::Repeat::Off,
+            Message::Transport(TransportMessage::CycleRepeat)
         ),
         toggle(
-            if app.muted { Icon::Mute } else { Icon::Volume },
+            if ctx.transport.muted() {
+                Icon::Mute
+            } else {
+                Icon::Volume
+            },
             false,
-            Message::ToggleMute
+            Message::Transport(TransportMessage::ToggleMute)
         ),
-        slider(0.0..=1.0, level, Message::SetVolume)
-            .step(0.01)
-            .width(Length::Fixed(110.0)),
+        slider(0.0..=1.0, level, |v| Message::Transport(
+            TransportMessage::SetVolume(v)
+        ))
+        .step(0.01)
+        .width(Length::Fixed(110.0)),
     ]
     .spacing(4)
     .align_y(Alignment::Center);

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use iced::widget::{Column, button, column, row, scrollable, text};
 use iced::{Element, Length, Theme};
 
-use crate::gui::{App, Message, style};
+use crate::gui::message::BrowseMessage;
+use crate::gui::view::Ctx;
+use crate::gui::{Message, style};
 use crate::library::Library;
 
 /// Composers and the productions they wrote for, A to Z.
@@ -23,9 +25,9 @@ pub fn composers(library: &Library) -> BTreeMap<String, Vec<usize>> {
 }
 
 /// The composers page's body.
-pub fn view<'a>(app: &'a App, library: &'a Library, theme: &Theme) -> Element<'a, Message> {
+pub fn view<'a>(ctx: &Ctx<'a>, library: &'a Library, theme: &Theme) -> Element<'a, Message> {
     let muted = style::muted(theme);
-    let query = app.search.trim().to_lowercase();
+    let query = ctx.browse.search().trim().to_lowercase();
     let rows = composers(library)
         .into_iter()
         .filter(|(name, _)| query.is_empty() || name.to_lowercase().contains(&query))
@@ -39,7 +41,9 @@ pub fn view<'a>(app: &'a App, library: &'a Library, theme: &Theme) -> Element<'a
                 button(text(label).size(13))
                     .padding([3, 10])
                     .style(style::chip(false))
-                    .on_press(Message::OpenProduction(p.key.clone()))
+                    .on_press(Message::Browse(BrowseMessage::OpenProduction(
+                        p.key.clone(),
+                    )))
                     .into()
             });
             column![text(name).size(18), row(links).spacing(6).wrap(),]

@@ -5,8 +5,10 @@ use iced::widget::{Column, Row, button, column, container, scrollable, space, te
 use iced::{Element, Length, Theme};
 
 use crate::gui::components::now_playing::cover;
-use crate::gui::shelf::Shelf;
-use crate::gui::{App, Message, style};
+use crate::gui::message::BrowseMessage;
+use crate::gui::state::shelf::Shelf;
+use crate::gui::view::Ctx;
+use crate::gui::{Message, style};
 use crate::library::Library;
 
 /// A tile's size, cover included.
@@ -30,17 +32,24 @@ pub fn visible_rows(shelf: &Shelf, width: f32, top: f32, height: f32) -> std::op
 }
 
 /// The grid page's body.
-pub fn view<'a>(app: &'a App, library: &'a Library, theme: &Theme) -> Element<'a, Message> {
+pub fn view<'a>(ctx: &Ctx<'a>, library: &'a Library, theme: &Theme) -> Element<'a, Message> {
     let muted = style::muted(theme);
-    let (top, height) = app.scroll;
-    let width = app.list_width;
+    let (top, height) = ctx.browse.scroll();
+    let width = ctx.browse.list_width();
     let per_row = columns(width);
-    let rows = app.shelf.cards.len().div_ceil(per_row);
-    let range = visible_rows(&app.shelf, width, top, height);
+    let rows = ctx.browse.shelf().cards.len().div_ceil(per_row);
+    let range = visible_rows(ctx.browse.shelf(), width, top, height);
     let mut list = Column::new().push(space().height(range.start as f32 * TILE_H));
     for r in range.clone() {
         let mut row = Row::new().spacing(0);
-        for card in app.shelf.cards.iter().skip(r * per_row).take(per_row) {
+        for card in ctx
+            .browse
+            .shelf()
+            .cards
+            .iter()
+            .skip(r * per_row)
+            .take(per_row)
+        {
             let index = card.production;
             let p = &library.productions[index];
             let line = [
@@ -53,7 +62,7 @@ pub fn view<'a>(app: &'a App, library: &'a Library, theme: &Theme) -> Element<'a
             .join(" · ");
             let tile = button(
                 column![
-                    cover(app, index, &p.title, COVER),
+                    cover(ctx, index, &p.title, COVER),
                     text(&p.title).size(14).height(Length::Fixed(36.0)),
                     text(line).size(12).color(muted),
                 ]
@@ -63,7 +72,9 @@ pub fn view<'a>(app: &'a App, library: &'a Library, theme: &Theme) -> Element<'a
             .width(Length::Fixed(TILE_W))
             .height(Length::Fixed(TILE_H))
             .style(style::track_row(false))
-            .on_press(Message::OpenProduction(p.key.clone()));
+            .on_press(Message::Browse(BrowseMessage::OpenProduction(
+                p.key.clone(),
+            )));
             row = row.push(tile);
         }
         list = list.push(row);
@@ -71,11 +82,13 @@ pub fn view<'a>(app: &'a App, library: &'a Library, theme: &Theme) -> Element<'a
     list = list.push(space().height(rows.saturating_sub(range.end) as f32 * TILE_H));
     scrollable(container(list).padding(PAD).width(Length::Fill))
         .width(Length::Fill)
-        .id(crate::gui::pages::library::LIST)
-        .on_scroll(|viewport| Message::Scrolled {
-            top: viewport.absolute_offset().y,
-            height: viewport.bounds().height,
-            width: viewport.bounds().width,
+        .id(super::LIST)
+        .on_scroll(|viewport| {
+            Message::Browse(BrowseMessage::Scrolled {
+                top: viewport.absolute_offset().y,
+                height: viewport.bounds().height,
+                width: viewport.bounds().width,
+            })
         })
         .height(Length::Fill)
         .into()
@@ -84,7 +97,7 @@ pub fn view<'a>(app: &'a App, library: &'a Library, theme: &Theme) -> Element<'a
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gui::shelf::Card;
+    use crate::gui::state::shelf::Card;
 
     #[test]
     fn only_rows_in_view() {

@@ -5,13 +5,15 @@ use iced::widget::{Column, button, column, row, scrollable, space, text, text_in
 use iced::{Alignment, Element, Length, Theme};
 
 use crate::gui::components::now_playing::cover;
-use crate::gui::pages::library::track_row;
-use crate::gui::{App, Message, style};
+use crate::gui::components::track_row;
+use crate::gui::message::{EditMessage, PlayMessage};
+use crate::gui::view::Ctx;
+use crate::gui::{Message, style};
 use crate::library::{Category, Library, Medium, ProductionKey};
 
 /// The production page's body.
 pub fn view<'a>(
-    app: &'a App,
+    ctx: &Ctx<'a>,
     library: &'a Library,
     key: &ProductionKey,
     theme: &Theme,
@@ -27,25 +29,31 @@ pub fn view<'a>(
         button(text(label).size(13))
             .padding([4, 12])
             .style(style::chip(false))
-            .on_press(Message::PlayProduction(production.key.clone(), only))
+            .on_press(Message::Play(PlayMessage::Production(
+                production.key.clone(),
+                only,
+            )))
     };
     let medium_chip = |medium: Medium| {
         button(text(medium.label()).size(12))
             .padding([3, 10])
             .style(style::chip(production.medium == medium))
-            .on_press(Message::SetMedium(production.key.clone(), medium))
+            .on_press(Message::Edit(EditMessage::SetMedium(
+                production.key.clone(),
+                medium,
+            )))
     };
-    let title_editor: Element<'a, Message> = match &app.renaming {
+    let title_editor: Element<'a, Message> = match ctx.edits.renaming() {
         Some((renamed, draft)) if renamed == key => row![
             text_input("Title", draft)
-                .on_input(Message::RenameDraft)
-                .on_submit(Message::RenameSave)
+                .on_input(|v| Message::Edit(EditMessage::RenameDraft(v)))
+                .on_submit(Message::Edit(EditMessage::RenameSave))
                 .size(18)
                 .width(Length::Fixed(360.0)),
             button(text("Save").size(12))
                 .padding([3, 12])
                 .style(style::chip(true))
-                .on_press(Message::RenameSave),
+                .on_press(Message::Edit(EditMessage::RenameSave)),
         ]
         .spacing(8)
         .align_y(Alignment::Center)
@@ -55,7 +63,9 @@ pub fn view<'a>(
             button(text("Rename").size(11))
                 .padding([2, 10])
                 .style(style::chip(false))
-                .on_press(Message::RenameStart(production.key.clone())),
+                .on_press(Message::Edit(EditMessage::RenameStart(
+                    production.key.clone()
+                ))),
         ]
         .spacing(12)
         .align_y(Alignment::Center)
@@ -71,7 +81,7 @@ pub fn view<'a>(
     .flatten()
     .collect();
     let header = row![
-        cover(app, index, &production.title, 150.0),
+        cover(ctx, index, &production.title, 150.0),
         column![
             title_editor,
             row(facts
@@ -125,7 +135,7 @@ pub fn view<'a>(
                 .color(style::category_color(category)),
         );
         for id in ids {
-            body = body.push(track_row(app, library, id, theme));
+            body = body.push(track_row::view(ctx, library, id, theme));
         }
     }
     // Its themes on compilations of film music, found here too.
@@ -136,7 +146,7 @@ pub fn view<'a>(
                 .color(muted),
         );
         for &id in &production.also {
-            body = body.push(track_row(app, library, id, theme));
+            body = body.push(track_row::view(ctx, library, id, theme));
         }
     }
     scrollable(body.padding([16, 24]))

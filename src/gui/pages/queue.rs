@@ -3,24 +3,26 @@
 use iced::widget::{Column, button, column, container, row, scrollable, space, text};
 use iced::{Alignment, Element, Length, Theme};
 
-use crate::gui::{App, Message, style};
+use crate::gui::message::TransportMessage;
+use crate::gui::view::Ctx;
+use crate::gui::{Message, style};
 
 /// The queue page's body.
-pub fn view<'a>(app: &'a App, theme: &Theme) -> Element<'a, Message> {
+pub fn view<'a>(ctx: &Ctx<'a>, theme: &Theme) -> Element<'a, Message> {
     let muted = style::muted(theme);
-    if app.queue.is_empty() {
+    if ctx.transport.queue().is_empty() {
         return container(
             text("The queue is empty: play a production, a section or a track.").color(muted),
         )
         .center(Length::Fill)
         .into();
     }
-    let library = app.library.as_deref();
-    let current = app.queue_position;
-    let last = app.queue.len() - 1;
-    let rows = app.queue.iter().enumerate().map(|(i, path)| {
+    let library = ctx.library();
+    let current = ctx.transport.queue_position();
+    let last = ctx.transport.queue().len() - 1;
+    let rows = ctx.transport.queue().iter().enumerate().map(|(i, path)| {
         let track = library.and_then(|l| {
-            let id = app.track_of(path)?;
+            let id = ctx.track_of(path)?;
             Some((l, id))
         });
         let (title, detail) = match track {
@@ -62,13 +64,22 @@ pub fn view<'a>(app: &'a App, theme: &Theme) -> Element<'a, Message> {
                 .width(Length::Fill),
             small(
                 "Up",
-                (i > 0).then(|| Message::QueueMove { from: i, to: i - 1 })
+                (i > 0).then(|| Message::Transport(TransportMessage::QueueMove {
+                    from: i,
+                    to: i - 1
+                }))
             ),
             small(
                 "Down",
-                (i < last).then(|| Message::QueueMove { from: i, to: i + 1 })
+                (i < last).then(|| Message::Transport(TransportMessage::QueueMove {
+                    from: i,
+                    to: i + 1
+                }))
             ),
-            small("Remove", Some(Message::QueueRemove(i))),
+            small(
+                "Remove",
+                Some(Message::Transport(TransportMessage::QueueRemove(i)))
+            ),
         ]
         .spacing(8)
         .align_y(Alignment::Center);
@@ -83,7 +94,7 @@ pub fn view<'a>(app: &'a App, theme: &Theme) -> Element<'a, Message> {
             })
             .into()
     });
-    let upcoming = current.map_or(app.queue.len(), |p| last - p.min(last));
+    let upcoming = current.map_or(ctx.transport.queue().len(), |p| last - p.min(last));
     scrollable(
         column![
             text(format!("Queue · {upcoming} to come")).size(20),

@@ -25,7 +25,7 @@ pub struct Remembered {
     /// Whether the problems list was showing.
     pub problems: bool,
     /// How productions were ordered.
-    pub sort: crate::gui::shelf::Sort,
+    pub sort: super::browse::Sort,
     /// Productions shown as a grid of covers.
     pub grid: bool,
 }
@@ -39,7 +39,7 @@ impl Default for Remembered {
             y: None,
             filter: None,
             problems: false,
-            sort: crate::gui::shelf::Sort::Title,
+            sort: super::browse::Sort::Title,
             grid: false,
         }
     }
@@ -98,7 +98,7 @@ mod tests {
             y: Some(-20.0),
             filter: Some(Medium::Game),
             problems: true,
-            sort: crate::gui::shelf::Sort::Added,
+            sort: super::super::browse::Sort::Added,
             grid: true,
         };
         r.save(&path).expect("save");

@@ -5,34 +5,8 @@
 
 use std::ops::Range;
 
+use super::browse::Sort;
 use crate::library::{Category, Library, Medium, TrackId};
-
-/// How productions are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Sort {
-    /// A to Z.
-    #[default]
-    Title,
-    /// Newest first.
-    Year,
-    /// Most recently added first.
-    Added,
-}
-
-impl Sort {
-    /// Every order, as the chips show them.
-    pub const ALL: [Sort; 3] = [Sort::Title, Sort::Year, Sort::Added];
-
-    /// The chip's label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Sort::Title => "Title",
-            Sort::Year => "Year",
-            Sort::Added => "Recently added",
-        }
-    }
-}
 
 /// One production's card.
 #[derive(Debug, Clone, PartialEq)]

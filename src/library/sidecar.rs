@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 
-use super::{CueCode, CueUse, Episode, Vocal, time};
-use crate::library::Medium;
+use super::Medium;
+use crate::cue::{CueCode, CueUse, Episode, Vocal, time};
 
 /// The file name Leitmotif looks for in every folder it scans.
 pub const FILE_NAME: &str = "cues.toml";

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::Message;
+use crate::gui::message::{LibraryMessage, Message};
 
 use crate::library::recover::{self, Opened};
 use crate::library::{Library, Store, UserData};
@@ -38,14 +38,14 @@ fn demo(plan: &Plan, notice: Option<String>) -> Message {
         .as_ref()
         .map(|dir| Library::scan(std::slice::from_ref(dir), &|_| {}))
         .unwrap_or_default();
-    Message::LibraryLoaded {
+    Message::Library(LibraryMessage::Loaded {
         library: Arc::new(library),
         demo: true,
         notice,
         rescan: false,
         folders: Vec::new(),
         user: Arc::default(),
-    }
+    })
 }
 
 /// First load: from the store (adding the command line's paths), or the demo.
@@ -76,7 +76,7 @@ pub async fn first_load(plan: Plan) -> Message {
         }
     })
     .await
-    .unwrap_or_else(|| Message::Notice("The library could not be read.".into()))
+    .unwrap_or_else(|| tell("The library could not be read."))
 }
 
 /// Scans the store's folders again (only changed files are read) and reloads,
@@ -87,21 +87,21 @@ pub fn rescan(path: PathBuf) -> iced::Task<Message> {
 
 fn loaded(store: &Store, user: &UserData, rescan: bool, notice: Option<String>) -> Message {
     match Library::from_store(store, user) {
-        Ok(library) => Message::LibraryLoaded {
+        Ok(library) => Message::Library(LibraryMessage::Loaded {
             library: Arc::new(library),
             demo: false,
             notice,
             rescan,
             folders: store.roots().unwrap_or_default(),
             user: Arc::new(user.clone()),
-        },
-        Err(e) => Message::Notice(e),
+        }),
+        Err(e) => tell(e),
     }
 }
 
 /// Adds folders or files to the library (dropped, picked, handed over by a
 /// later launch) and reloads; with none given, rescans those the store has.
-/// Counts arrive as [`Message::ScanProgress`] while the scan runs on a thread
+/// Counts arrive as [`LibraryMessage::ScanProgress`] while the scan runs on a thread
 /// of its own, so the window stays responsive.
 pub fn add(store: Option<PathBuf>, roots: Vec<PathBuf>) -> iced::Task<Message> {
     let (tx, rx) = iced::futures::channel::mpsc::unbounded();
@@ -110,12 +110,13 @@ pub fn add(store: Option<PathBuf>, roots: Vec<PathBuf>) -> iced::Task<Message> {
         .name("scan".into())
         .spawn(move || {
             let report = |counts| {
-                let _ = progress.unbounded_send(Message::ScanProgress(counts));
+                let _ =
+                    progress.unbounded_send(Message::Library(LibraryMessage::ScanProgress(counts)));
             };
             let _ = tx.unbounded_send(scan_and_load(store, roots, &report));
         });
     if let Err(e) = spawned {
-        return iced::Task::done(Message::Notice(format!("The scan could not start: {e}")));
+        return iced::Task::done(tell(format!("The scan could not start: {e}")));
     }
     iced::Task::run(rx, |m| m)
 }
@@ -126,21 +127,21 @@ fn scan_and_load(
     progress: &(dyn Fn(crate::library::ScanProgress) + Sync),
 ) -> Message {
     let Some(path) = store else {
-        return Message::Notice("No home folder found: the library cannot be kept.".into());
+        return tell("No home folder found: the library cannot be kept.");
     };
     let opened = match recover::open(&path) {
         Ok(opened) => opened,
-        Err(e) => return Message::Notice(e),
+        Err(e) => return tell(e),
     };
     let roots = if roots.is_empty() {
         match opened.store.roots() {
             Ok(roots) => roots,
-            Err(e) => return Message::Notice(e),
+            Err(e) => return tell(e),
         }
     } else {
         roots
     };
-    scan_opened(opened, roots, progress, Message::Notice)
+    scan_opened(opened, roots, progress, tell)
 }
 
 /// Scans `roots`, and the folders a store made anew needs, into the opened
@@ -162,4 +163,9 @@ fn scan_opened(
         return failed(e);
     }
     loaded(&store, &user, false, notice)
+}
+
+/// A notice for the user, as a message.
+fn tell(text: impl Into<String>) -> Message {
+    Message::Library(LibraryMessage::Notice(text.into()))
 }

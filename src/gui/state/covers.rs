@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use iced::Task;
 
-use super::Message;
+use crate::gui::message::{LibraryMessage, Message};
 use crate::library::{Library, cover};
 
 /// Where embedded pictures are kept as files: `~/.cache/leitmotif/covers`.
@@ -31,7 +31,10 @@ pub fn find(library: &Library, generation: u64) -> Task<Message> {
         return Task::none();
     }
     Task::perform(rx, move |found| {
-        Message::CoversFound(generation, found.unwrap_or_default())
+        Message::Library(LibraryMessage::CoversFound(
+            generation,
+            found.unwrap_or_default(),
+        ))
     })
 }
 
