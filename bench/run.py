@@ -312,6 +312,9 @@ def measure_all(args, libs, tones, bench_dir):
     for f, path in tones.items():
         r(f"seek-{f}", f"seek {f}", "seek", path)
     r("gapless", "gapless", "gapless", n=1)
+    say("rust: an idle window's CPU (about 40 s a run)")
+    r("idle", "idle window, never played", "idle", n=min(runs, 3))
+    r("idle-paused", "idle window, paused", "idle", "--paused", n=min(runs, 3))
 
     # --- Peers -----------------------------------------------------------
     say(f"peers: mutagen walk over lib-10k, {peer_runs} process(es) of two passes each")
@@ -444,6 +447,10 @@ def target_rows(quick):
               lambda v, ratio: v < 20)
           for f, name in (("flac", "FLAC"), ("mp3", "MP3"), ("ogg", "Ogg Vorbis"))],
         Row("gapless joins", "0 samples added or lost", "gapless", lambda v, ratio: v == 0),
+        Row("idle window, demo library, never played: CPU over 20 s", "<= 4 clock ticks",
+            "idle", lambda v, ratio: v <= 4),
+        Row("idle window, paused after playing: CPU over 20 s", "<= 4 clock ticks",
+            "idle-paused", lambda v, ratio: v <= 4),
     ]
 
 

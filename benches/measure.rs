@@ -4,7 +4,7 @@
 //!
 //! Names: scan-store LIB, read-tags LIB, rescan LIB, load LIB,
 //! view LIB [--search Q], memory LIB | --empty, start LIB | --empty,
-//! decode FILE, seek FILE, gapless. For profiling (not in the table):
+//! decode FILE, seek FILE, gapless, idle [--paused]. For profiling (not in the table):
 //! load-parts STORE times the load of an existing store and its parts.
 
 use std::path::{Path, PathBuf};
@@ -46,9 +46,10 @@ fn main() -> ExitCode {
         Some("decode") => lib_arg(&args).and_then(decode),
         Some("seek") => lib_arg(&args).and_then(seek),
         Some("gapless") => gapless(),
+        Some("idle") => idle(args.iter().any(|a| a == "--paused")),
         _ => Err(
             "usage: measure scan-store|read-tags|rescan|load|view|memory|start LIB, \
-                  decode|seek FILE, gapless"
+                  decode|seek FILE, gapless, idle [--paused]"
                 .into(),
         ),
     };
@@ -297,31 +298,12 @@ fn start(lib: Option<PathBuf>) -> Result<serde_json::Value> {
             scan_into(&store, &empty)?.0
         }
     };
-    let mut xvfb = Command::new("Xvfb")
-        .args([
-            "-displayfd",
-            "1",
-            "-screen",
-            "0",
-            "1280x800x24",
-            "-nolisten",
-            "tcp",
-            "-noreset",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("cannot start Xvfb (apt install xvfb): {e}"))?;
-    let mut number = String::new();
-    if let Some(out) = xvfb.stdout.take() {
-        use std::io::BufRead;
-        let _ = std::io::BufReader::new(out).read_line(&mut number);
-    }
+    let (mut xvfb, display) = xvfb()?;
     let runtime = scratch.0.join("runtime");
     let _ = std::fs::create_dir_all(&runtime);
     let started = Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_leitmotif"))
-        .env("DISPLAY", format!(":{}", number.trim()))
+        .env("DISPLAY", &display)
         .env_remove("WAYLAND_DISPLAY")
         .env_remove("DBUS_SESSION_BUS_ADDRESS")
         .env("HOME", &scratch.0)
@@ -347,6 +329,170 @@ fn start(lib: Option<PathBuf>) -> Result<serde_json::Value> {
         json!({"what": if lib.is_some() { "start" } else { "start-empty" },
               "tracks": tracks, "value": ms(took), "unit": "ms"}),
     )
+}
+
+/// A private X server; its display name (":N").
+fn xvfb() -> Result<(std::process::Child, String)> {
+    let mut xvfb = Command::new("Xvfb")
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+            "-noreset",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start Xvfb (apt install xvfb): {e}"))?;
+    let mut number = String::new();
+    if let Some(out) = xvfb.stdout.take() {
+        use std::io::BufRead;
+        let _ = std::io::BufReader::new(out).read_line(&mut number);
+    }
+    Ok((xvfb, format!(":{}", number.trim())))
+}
+
+/// A private PulseAudio with a null sink; its socket.
+fn pulse(dir: &Path) -> Result<(std::process::Child, PathBuf)> {
+    let runtime = dir.join("pulse");
+    std::fs::create_dir_all(&runtime).map_err(|e| e.to_string())?;
+    let socket = runtime.join("native");
+    let script = dir.join("bench.pa");
+    std::fs::write(
+        &script,
+        format!(
+            "load-module module-null-sink sink_name=out\n\
+             load-module module-native-protocol-unix socket={} auth-anonymous=1\n\
+             set-default-sink out\n",
+            socket.display()
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    let child = Command::new("pulseaudio")
+        .args(["-n", "-F"])
+        .arg(&script)
+        .args(["--daemonize=no", "--exit-idle-time=-1", "--disallow-exit"])
+        .env("HOME", dir)
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .env("PULSE_RUNTIME_PATH", &runtime)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start pulseaudio (apt install pulseaudio): {e}"))?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !socket.exists() {
+        if Instant::now() > deadline {
+            return Err("pulseaudio never made its socket".into());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Ok((child, socket))
+}
+
+/// CPU time a process has used, all threads, in clock ticks (1/100 s).
+fn cpu_ticks(pid: u32) -> Result<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).map_err(|e| e.to_string())?;
+    // Fields after the command (which may hold spaces) from its closing paren.
+    let rest = stat.rsplit_once(')').ok_or("odd /proc stat")?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let field = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok());
+    // utime and stime are fields 14 and 15; field 3 is fields[0] here.
+    Ok(field(11).ok_or("no utime")? + field(12).ok_or("no stime")?)
+}
+
+/// What an idle window costs: the real app on the demo in a window, with
+/// sound through a private PulseAudio, its CPU ticks over 20 s once it has
+/// settled, never played (`idle`) or after playing and pausing
+/// (`idle --paused`, Space pressed with xdotool).
+fn idle(paused: bool) -> Result<serde_json::Value> {
+    let scratch = Scratch::new("idle")?;
+    let (mut x, display) = xvfb()?;
+    let (mut pa, socket) = match pulse(&scratch.0) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = x.kill();
+            return Err(e);
+        }
+    };
+    let alsa = scratch.0.join("config/alsa");
+    std::fs::create_dir_all(&alsa).map_err(|e| e.to_string())?;
+    std::fs::write(
+        alsa.join("asoundrc"),
+        "pcm.!default { type pulse }\nctl.!default { type pulse }\n",
+    )
+    .map_err(|e| e.to_string())?;
+    let runtime = scratch.0.join("runtime");
+    let _ = std::fs::create_dir_all(&runtime);
+    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+    let app = Command::new(env!("CARGO_BIN_EXE_leitmotif"))
+        .arg(&demo)
+        .env("DISPLAY", &display)
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .env("PULSE_SERVER", format!("unix:{}", socket.display()))
+        .env("HOME", &scratch.0)
+        .env("XDG_DATA_HOME", scratch.0.join("data"))
+        .env("XDG_CONFIG_HOME", scratch.0.join("config"))
+        .env("XDG_STATE_HOME", scratch.0.join("state"))
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .env("ICED_BACKEND", "tiny-skia")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    let result = app.map_err(|e| e.to_string()).and_then(|mut app| {
+        let measured = (|| {
+            std::thread::sleep(Duration::from_secs(4));
+            if paused {
+                let key = |k: &str| {
+                    Command::new("xdotool")
+                        .args([
+                            "search",
+                            "--name",
+                            "Leitmotif",
+                            "windowfocus",
+                            "--sync",
+                            "key",
+                            k,
+                        ])
+                        .env("DISPLAY", &display)
+                        .status()
+                        .map_err(|e| format!("cannot run xdotool (apt install xdotool): {e}"))
+                };
+                key("space")?;
+                std::thread::sleep(Duration::from_secs(2));
+                key("space")?;
+                std::thread::sleep(Duration::from_millis(500));
+                // The player saves its place on pause: proof it played.
+                let saved = scratch.0.join("state/leitmotif/playback.json");
+                let state = leitmotif::playback::Resume::load(&saved)
+                    .ok_or("Space never played and paused the demo (no saved state)")?;
+                if state.position_ms < 1_000 {
+                    return Err(format!("it played only {} ms", state.position_ms));
+                }
+            }
+            // Past the release of the idle audio output.
+            std::thread::sleep(
+                leitmotif::playback::service::RELEASE_IDLE_OUTPUT + Duration::from_secs(2),
+            );
+            let before = cpu_ticks(app.id())?;
+            std::thread::sleep(Duration::from_secs(20));
+            Ok::<u64, String>(cpu_ticks(app.id())? - before)
+        })();
+        let _ = app.kill();
+        let _ = app.wait();
+        measured
+    });
+    let _ = x.kill();
+    let _ = x.wait();
+    let _ = pa.kill();
+    let _ = pa.wait();
+    let ticks = result?;
+    Ok(json!({"what": if paused { "idle-paused" } else { "idle" },
+              "value": ticks, "unit": "ticks/20 s"}))
 }
 
 /// A player on no device, at `rate`, and its output to pull from.

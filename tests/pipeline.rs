@@ -321,6 +321,68 @@ fn replaygain_scales_the_track() {
     );
 }
 
+/// Where `window` (interleaved stereo) starts in `samples`, in frames.
+fn find_frames(samples: &[f32], window: &[f32]) -> Option<usize> {
+    samples
+        .windows(window.len())
+        .step_by(2)
+        .position(|w| w.iter().zip(window).all(|(x, y)| (x - y).abs() < 1e-6))
+}
+
+#[test]
+fn an_idle_output_is_released_and_play_picks_up_at_the_same_sample() {
+    let a = score("01 1M1 Landing.flac");
+    let samples = decode_all(&a);
+    let (tx, rx) = mpsc::channel();
+    let player = PlayerService::start_with(
+        OutputKind::Detached {
+            rate: 44_100,
+            handout: tx,
+        },
+        None,
+        leitmotif::library::images::locator(),
+    );
+    let mut first = rx.recv_timeout(Duration::from_secs(5)).expect("output");
+    player.send(Command::ReleaseIdleOutput(Some(Duration::from_millis(200))));
+    player.send(Command::PlayList {
+        items: vec![a],
+        start: 0,
+    });
+    let _ = wait_for(&player, |e| matches!(e, Event::TrackStarted { .. }));
+    let mut heard = pull(&mut first, 44_100 * 2); // one second
+    player.send(Command::Pause);
+    let _ = wait_for(&player, |e| matches!(e, Event::Paused(true)));
+    // rodio applies the pause at its next look (every 5 ms of output).
+    heard.extend(pull(&mut first, 4_410));
+    let sound = heard.len() - heard.iter().rev().take_while(|s| s.abs() < 1e-6).count();
+    let paused_at = sound / 2;
+    assert_eq!(
+        &heard[..sound],
+        &samples[..sound],
+        "what played is the file from its start"
+    );
+    // Idle past the release: the output is let go, and nothing reopens it.
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(rx.try_recv().is_err(), "no new output while it is idle");
+    player.send(Command::Resume);
+    let mut second = rx
+        .recv_timeout(Duration::from_secs(5))
+        .expect("play opens a new output");
+    let events = wait_for(&player, |e| matches!(e, Event::Paused(false)));
+    let _ = events;
+    let got = pull(&mut second, 44_100);
+    let start = got
+        .iter()
+        .position(|s| s.abs() > 1e-6)
+        .expect("sound again");
+    let start = start - start % 2;
+    let resumed = find_frames(&samples, &got[start..start + 2_000]).expect("from the file");
+    assert_eq!(
+        resumed, paused_at,
+        "picked up at frame {resumed}, paused at frame {paused_at}"
+    );
+}
+
 #[test]
 fn pausing_saves_the_state_before_any_quit() {
     let dir = support::TempDir::new("resume-pause");

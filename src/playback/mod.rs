@@ -99,8 +99,12 @@ pub enum Command {
     SetReplayGain(bool),
     /// Load a saved state: the queue and position, paused.
     Restore(Resume),
-    /// Save the state now (it is also saved on shutdown).
+    /// Save the state now (it is also saved on pause and on shutdown).
     SaveState,
+    /// Let the output go after this long with nothing playing (None: keep
+    /// it open); a device output does so after
+    /// [`RELEASE_IDLE_OUTPUT`](service::RELEASE_IDLE_OUTPUT) unless told.
+    ReleaseIdleOutput(Option<std::time::Duration>),
     /// Move an item in the queue.
     Move {
         /// Position it is at.

@@ -36,6 +36,11 @@ const TICK: Duration = Duration::from_millis(100);
 /// tries at once.
 const RETRY: Duration = Duration::from_secs(2);
 const RETRY_MAX: Duration = Duration::from_secs(30);
+/// How long an idle output (paused, stopped, nothing queued) stays open on a
+/// device before it is let go: an open stream keeps the audio thread and the
+/// sound server mixing silence. Play opens it again and carries on from the
+/// same sample.
+pub const RELEASE_IDLE_OUTPUT: Duration = Duration::from_secs(10);
 /// Previous restarts the track when more than this has played.
 const RESTART_AFTER: Duration = Duration::from_secs(3);
 
@@ -133,8 +138,13 @@ struct Engine {
     replaygain: bool,
     state_file: Option<PathBuf>,
     paused: bool,
-    /// Where to pick up when a lost device comes back.
+    /// Where to pick up when a lost device comes back, or when play opens
+    /// the released output again.
     resume_at: Option<Duration>,
+    /// After how long idle the output is released (None: kept open).
+    release_after: Option<Duration>,
+    /// Since when the open output has had nothing to play.
+    idle_since: Option<Instant>,
     ended: Sender<Input>,
     events: Sender<Event>,
     locate: super::Locator,
@@ -147,6 +157,11 @@ impl Engine {
         events: Sender<Event>,
         locate: super::Locator,
     ) -> Engine {
+        let release_after = match kind {
+            OutputKind::Device => Some(RELEASE_IDLE_OUTPUT),
+            // Pulled by its owner, it costs nothing while idle.
+            OutputKind::Detached { .. } => None,
+        };
         let mut engine = Engine {
             kind,
             output: None,
@@ -162,6 +177,8 @@ impl Engine {
             state_file: None,
             paused: false,
             resume_at: None,
+            release_after,
+            idle_since: None,
             ended,
             events,
             locate,
@@ -174,10 +191,19 @@ impl Engine {
         let _ = self.events.send(event);
     }
 
+    /// Waits for a command, or for the next thing due on a timer: a
+    /// position report while playing, the release of an idle output, a try
+    /// for a lost device while something should play. With none due (idle,
+    /// output released) it sleeps until a command comes.
     fn run(mut self, inputs: &Receiver<Input>) {
         let mut last_tick = Instant::now();
         loop {
-            match inputs.recv_timeout(TICK) {
+            self.note_idle();
+            let input = match self.next_due(last_tick) {
+                Some(wait) => inputs.recv_timeout(wait),
+                None => inputs.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            };
+            match input {
                 Ok(Input::Command(Command::Shutdown)) | Err(RecvTimeoutError::Disconnected) => {
                     self.save_state();
                     break;
@@ -186,11 +212,61 @@ impl Engine {
                 Ok(Input::Ended(token)) => self.track_ended(token),
                 Err(RecvTimeoutError::Timeout) => {}
             }
+            self.note_idle();
             if last_tick.elapsed() >= TICK {
                 last_tick = Instant::now();
                 self.tick();
             }
         }
+    }
+
+    /// Whether sound is coming out (or should be, on a device that went away).
+    fn sounding(&self) -> bool {
+        !self.paused && !self.appended.is_empty() && self.output.is_some()
+    }
+
+    /// Whether the user wants sound that no device gives.
+    fn waiting_for_device(&self) -> bool {
+        self.output.is_none()
+            && self.output_error.is_some()
+            && !self.paused
+            && self.queue.position().is_some()
+    }
+
+    /// How long until something is due; None when nothing is.
+    fn next_due(&self, last_tick: Instant) -> Option<Duration> {
+        if self.sounding() {
+            return Some(TICK.saturating_sub(last_tick.elapsed()));
+        }
+        if let (Some(after), Some(since)) = (self.release_after, self.idle_since) {
+            return Some(after.saturating_sub(since.elapsed()));
+        }
+        if self.waiting_for_device() {
+            let since = self.output_error.as_ref().map_or(last_tick, |(_, t)| *t);
+            return Some(self.retry_after.saturating_sub(since.elapsed()));
+        }
+        None
+    }
+
+    /// Starts or stops the idle clock of an open output.
+    fn note_idle(&mut self) {
+        let idle = self.output.is_some() && (self.paused || self.appended.is_empty());
+        match (idle, self.idle_since) {
+            (true, None) => self.idle_since = Some(Instant::now()),
+            (false, Some(_)) => self.idle_since = None,
+            _ => {}
+        }
+    }
+
+    /// Lets the idle output go, remembering where the track was: play
+    /// opens a new one and starts from that sample (as after a lost device).
+    fn release_output(&mut self) {
+        if let (Some(_), Some(_)) = (&self.output, self.appended.front()) {
+            self.resume_at = Some(self.position());
+        }
+        self.appended.clear();
+        self.output = None;
+        self.idle_since = None;
     }
 
     /// Opens the output if it is not open; reports a missing one once.
@@ -224,6 +300,12 @@ impl Engine {
     }
 
     fn tick(&mut self) {
+        if let (Some(after), Some(since)) = (self.release_after, self.idle_since)
+            && since.elapsed() >= after
+        {
+            self.release_output();
+            return;
+        }
         if self.output.as_ref().is_some_and(Output::has_failed) {
             // The device went away: keep the queue and position, wait for it.
             let position = self.output.as_ref().map(|o| o.player.get_pos());
@@ -237,7 +319,8 @@ impl Engine {
             self.resume_at = position;
         }
         if self.output.is_none() {
-            if let Some((_, since)) = &self.output_error
+            if self.waiting_for_device()
+                && let Some((_, since)) = &self.output_error
                 && since.elapsed() >= self.retry_after
                 && self.ensure_output()
             {
@@ -313,6 +396,7 @@ impl Engine {
             Command::SetReplayGain(on) => self.replaygain = on,
             Command::Restore(state) => self.restore(state),
             Command::SaveState => self.save_state(),
+            Command::ReleaseIdleOutput(after) => self.release_after = after,
             Command::Enqueue(path) => {
                 self.queue.push(path);
                 self.requeue_next();
@@ -499,6 +583,11 @@ impl Engine {
                 }
                 self.prefetch();
                 self.announce_current();
+                if seek.is_some() {
+                    // Picked up part way (a released output, a lost device):
+                    // the position is known now, not at the next report.
+                    self.emit(Event::Position(self.position()));
+                }
                 return;
             }
             match self.queue.following(position, false) {
@@ -688,5 +777,6 @@ impl Engine {
             return;
         }
         self.resume_at = Some(to);
+        self.emit(Event::Position(to));
     }
 }
