@@ -1,5 +1,6 @@
-//! Desktop integration: the desktop file is valid, and `make install` and
-//! `make uninstall` place and remove exactly Leitmotif's files.
+//! Desktop integration: the desktop file is valid, `make install` and
+//! `make uninstall` place and remove exactly Leitmotif's files, and a display
+//! that cannot be opened is said in words.
 
 mod support;
 
@@ -94,4 +95,69 @@ fn make_install_then_uninstall_into_a_prefix() {
         vec![theirs],
         "uninstall removes exactly what install placed"
     );
+}
+
+/// Runs the window command in an environment of its own (no X server, no
+/// compositor) and gives back its exit status and standard error.
+fn window_without_display(display: Option<&str>, wayland: Option<&str>) -> (bool, String) {
+    let dir = support::TempDir::new("no-display");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_leitmotif"));
+    command
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .env("XDG_RUNTIME_DIR", dir.join("run"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("XDG_STATE_HOME", dir.join("state"))
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("RUST_BACKTRACE", "1")
+        .stdin(std::process::Stdio::null());
+    std::fs::create_dir_all(dir.join("run")).expect("runtime dir");
+    if let Some(display) = display {
+        command.env("DISPLAY", display);
+    }
+    if let Some(wayland) = wayland {
+        command.env("WAYLAND_DISPLAY", wayland);
+    }
+    let out = command.output().expect("run leitmotif");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_display_that_cannot_be_opened_is_said_in_words() {
+    // Nothing listens on display 9999.
+    let (ok, stderr) = window_without_display(Some(":9999"), None);
+    assert!(!ok, "exits non-zero: {stderr}");
+    assert!(stderr.contains("DISPLAY=:9999"), "{stderr}");
+    assert!(
+        stderr.contains("leitmotif play"),
+        "says what to do: {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "no panic: {stderr}");
+    assert!(!stderr.contains("backtrace"), "no backtrace: {stderr}");
+}
+
+#[test]
+fn a_wayland_compositor_that_is_not_there_is_said_in_words() {
+    // winit takes Wayland first; its failure comes as iced_winit's panic,
+    // which the window command catches.
+    let (ok, stderr) = window_without_display(Some(":9999"), Some("leitmotif-no-compositor"));
+    assert!(!ok, "exits non-zero: {stderr}");
+    assert!(
+        stderr.contains("WAYLAND_DISPLAY=leitmotif-no-compositor"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "no panic: {stderr}");
+    assert!(!stderr.contains("backtrace"), "no backtrace: {stderr}");
+}
+
+#[test]
+fn no_display_at_all_is_said_in_words() {
+    let (ok, stderr) = window_without_display(None, None);
+    assert!(!ok, "exits non-zero: {stderr}");
+    assert!(stderr.contains("no display"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }
