@@ -5,3 +5,7 @@
 pub mod display;
 pub mod mpris;
 pub mod single_instance;
+
+/// The application's reverse-DNS id: the desktop file's name
+/// (`<id>.desktop`), the AppStream id and the window's class.
+pub const APP_ID: &str = "io.github.leitmotif_player.leitmotif";
