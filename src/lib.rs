@@ -1,6 +1,6 @@
 //! Leitmotif: a music player for soundtracks.
 //!
-//! The domain (`library`, `cue`, `playback`) knows nothing of the window; the
+//! The domain (`library`, `cue`, `playback`, `playlist`) knows nothing of the window; the
 //! `gui` draws it and the `cli` runs it without one.
 
 pub mod cli;
@@ -14,6 +14,7 @@ pub mod gui;
 pub mod library;
 pub mod paths;
 pub mod playback;
+pub mod playlist;
 
 /// mimalloc in place of the C library's allocator: the library is tens of
 /// thousands of small strings made on several threads and dropped on another,
