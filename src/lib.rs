@@ -1,7 +1,7 @@
 //! Leitmotif: a music player for soundtracks.
 //!
-//! The domain (`library`, `cue`, `playback`) knows nothing of the window; the
-//! `gui` draws it and the `cli` runs it without one.
+//! The domain (`library`, `cue`, `playback`, `playlist`, `lyrics`) knows
+//! nothing of the window; the `gui` draws it and the `cli` runs it without one.
 
 pub mod cli;
 pub mod clock;
@@ -12,8 +12,10 @@ pub mod files;
 pub mod guard;
 pub mod gui;
 pub mod library;
+pub mod lyrics;
 pub mod paths;
 pub mod playback;
+pub mod playlist;
 
 /// mimalloc in place of the C library's allocator: the library is tens of
 /// thousands of small strings made on several threads and dropped on another,

@@ -3,6 +3,9 @@
 #   tools/install-deps.sh build   what `make run` needs: ALSA headers, pkg-config
 #   tools/install-deps.sh test    what `make test` needs on top: a virtual display,
 #                                 a private sound server, screenshots, key presses
+#   tools/install-deps.sh deb     what `make deb` needs on top of build: dpkg-dev (for the
+#                                 libraries the binary links), the desktop file and
+#                                 AppStream validators
 #   tools/install-deps.sh bench   what `make bench` needs on top of build: encoders for
 #                                 the generated libraries, a virtual display, Python's venv
 # On Debian and Ubuntu it uses apt-get (through sudo when not root). Elsewhere it
@@ -13,15 +16,18 @@ what=${1:-build}
 
 build_deb=(pkg-config libasound2-dev)
 # Runtime libraries the window loads (winit opens them at run time) and a font.
-run_deb=(libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libwayland-client0 fonts-dejavu-core)
+# The Debian package declares the same list (Cargo.toml, [package.metadata.deb]).
+run_deb=(libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libwayland-client0 fonts-dejavu-core)
+deb_deb=(dpkg-dev desktop-file-utils appstream)
 bench_deb=(xvfb xauth sox flac lame vorbis-tools ffmpeg python3-venv python3-pip)
-test_deb=(python3 python3-mutagen xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins alsa-utils dbus playerctl desktop-file-utils opus-tools ffmpeg)
+test_deb=(python3 python3-mutagen xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins alsa-utils dbus playerctl desktop-file-utils appstream opus-tools ffmpeg)
 
 case "$what" in
   build) wanted=("${build_deb[@]}" "${run_deb[@]}") ;;
   test) wanted=("${build_deb[@]}" "${run_deb[@]}" "${test_deb[@]}") ;;
+  deb) wanted=("${build_deb[@]}" "${run_deb[@]}" "${deb_deb[@]}") ;;
   bench) wanted=("${build_deb[@]}" "${run_deb[@]}" "${bench_deb[@]}") ;;
-  *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+  *) echo "usage: $0 build|test|deb|bench" >&2; exit 2 ;;
 esac
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
@@ -39,9 +45,9 @@ MSG
   if [ "$what" = test ]; then
     cat >&2 <<MSG
 and for the tests:
-  Fedora:        sudo dnf install xorg-x11-server-Xvfb xdotool ImageMagick pulseaudio pulseaudio-utils alsa-plugins-pulseaudio alsa-utils dbus-daemon playerctl desktop-file-utils
-  Arch:          sudo pacman -S xorg-server-xvfb xdotool imagemagick pulseaudio alsa-plugins alsa-utils dbus playerctl desktop-file-utils
-  openSUSE:      sudo zypper install xvfb-run xdotool ImageMagick pulseaudio pulseaudio-utils alsa-plugins-pulse alsa-utils dbus-1 playerctl desktop-file-utils
+  Fedora:        sudo dnf install xorg-x11-server-Xvfb xdotool ImageMagick pulseaudio pulseaudio-utils alsa-plugins-pulseaudio alsa-utils dbus-daemon playerctl desktop-file-utils appstream
+  Arch:          sudo pacman -S xorg-server-xvfb xdotool imagemagick pulseaudio alsa-plugins alsa-utils dbus playerctl desktop-file-utils appstream
+  openSUSE:      sudo zypper install xvfb-run xdotool ImageMagick pulseaudio pulseaudio-utils alsa-plugins-pulse alsa-utils dbus-1 playerctl desktop-file-utils appstream
 MSG
   fi
   exit 1

@@ -106,13 +106,10 @@ fn window(args: &[String]) -> ExitCode {
         .into_iter()
         .map(|p| std::path::absolute(&p).unwrap_or(p))
         .collect();
-    let no_display = |name: &str| std::env::var_os(name).is_none_or(|v| v.is_empty());
-    if no_display("DISPLAY") && no_display("WAYLAND_DISPLAY") {
-        eprintln!(
-            "leitmotif: there is no display to open the window on (DISPLAY and \
-             WAYLAND_DISPLAY are unset). Start it from a desktop session, or without \
-             a window: leitmotif play PATH..."
-        );
+    // Before the single-instance socket and iced: a display that cannot be
+    // opened is said in words, not by a panic from iced_winit.
+    if let Err(why) = crate::desktop::display::check() {
+        eprintln!("leitmotif: {why}");
         return ExitCode::FAILURE;
     }
     let mut options = crate::gui::Options::from_paths(paths.clone());
@@ -130,14 +127,18 @@ fn window(args: &[String]) -> ExitCode {
         }
         Launch::Alone(why) => eprintln!("leitmotif: running on its own: {why}"),
     }
-    match crate::gui::run(options) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+    match crate::desktop::display::open_window(|| crate::gui::run(options)) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
             eprintln!(
                 "leitmotif: cannot open the window: {e}\n\
                  Is a desktop session running (DISPLAY or WAYLAND_DISPLAY set)? \
                  For music without a window, use: leitmotif play PATH..."
             );
+            ExitCode::FAILURE
+        }
+        Err(why) => {
+            eprintln!("leitmotif: {why}");
             ExitCode::FAILURE
         }
     }

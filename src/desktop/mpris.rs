@@ -284,7 +284,8 @@ impl RootInterface for Imp {
         Ok("Leitmotif".into())
     }
     async fn desktop_entry(&self) -> fdo::Result<String> {
-        Ok("leitmotif".into())
+        // The desktop file's name without `.desktop`: widgets find the icon through it.
+        Ok(super::APP_ID.into())
     }
     async fn supported_uri_schemes(&self) -> fdo::Result<Vec<String>> {
         Ok(vec!["file".into()])

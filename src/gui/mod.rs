@@ -395,11 +395,21 @@ pub fn run(options: Options) -> iced::Result {
         (Some(x), Some(y)) => iced::window::Position::Specific(iced::Point::new(x, y)),
         _ => iced::window::Position::default(),
     };
+    let window = iced::window::Settings {
+        size: iced::Size::new(remembered.width, remembered.height),
+        position,
+        // The window's class (X11 WM_CLASS, Wayland app_id) is the desktop file's
+        // name, so docks group the window with its launcher (StartupWMClass).
+        platform_specific: iced::window::settings::PlatformSpecific {
+            application_id: crate::desktop::APP_ID.to_string(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
     iced::application(move || App::boot(options.clone()), App::update, App::view)
         .title(App::title)
         .subscription(App::subscription)
         .theme(App::theme)
-        .window_size((remembered.width, remembered.height))
-        .position(position)
+        .window(window)
         .run()
 }
