@@ -1,10 +1,12 @@
 //! What each file says on its own, before files are grouped into productions:
-//! worked out on several cores while the files are still being read.
+//! worked out on every core (rayon) while the files are still being read.
 
 use std::collections::HashMap;
 use std::os::unix::ffi::OsStrExt;
 use std::sync::Arc;
 use std::sync::mpsc;
+
+use rayon::iter::{ParallelBridge, ParallelIterator};
 
 use super::album_title::{self, AlbumTitle, Marked};
 use super::placement::{self, Placement};
@@ -121,49 +123,40 @@ impl Analysed {
     }
 }
 
-/// Analyses the chunks that `read` hands over, on `workers` threads while
-/// `read` goes on; `decode` makes each chunk files (on the worker). The first
+/// Analyses the chunks that `read` hands over, on rayon's threads while
+/// `read` goes on (on this thread: the store it reads is not shared between
+/// threads); `decode` makes each chunk files (on the worker). The first
 /// error, from `read` or else from `decode`, is returned as it is.
 pub fn stream<C: Send, E: Send>(
     user: &UserData,
-    workers: usize,
     decode: impl Fn(C) -> Result<Vec<StoredFile>, E> + Sync,
     read: impl FnOnce(&mut dyn FnMut(C)) -> Result<(), E>,
 ) -> Result<Analysed, E> {
-    let workers = workers.max(1);
     let decode = &decode;
+    let (send, receive) = mpsc::channel::<(usize, C)>();
     std::thread::scope(|scope| {
-        let mut senders = Vec::with_capacity(workers);
-        let mut handles = Vec::with_capacity(workers);
-        for _ in 0..workers {
-            let (send, receive) = mpsc::channel::<(usize, C)>();
-            senders.push(send);
-            handles.push(scope.spawn(move || {
-                let mut albums: HashMap<String, Arc<AlbumSource>> = HashMap::new();
-                receive
-                    .into_iter()
-                    .map(|(index, chunk)| {
-                        let files = decode(chunk)?;
-                        let analyses: Vec<Analysis> = files
-                            .iter()
-                            .map(|f| analyse(f, user, &mut albums))
-                            .collect();
-                        Ok((index, files, analyses))
-                    })
-                    .collect::<Vec<Result<_, E>>>()
-            }));
-        }
+        let workers = scope.spawn(move || {
+            receive
+                .into_iter()
+                .par_bridge()
+                .map_init(HashMap::new, |albums, (index, chunk)| {
+                    let files = decode(chunk)?;
+                    let analyses: Vec<Analysis> =
+                        files.iter().map(|f| analyse(f, user, albums)).collect();
+                    Ok((index, files, analyses))
+                })
+                .collect::<Vec<Result<_, E>>>()
+        });
         let mut sent = 0;
         let outcome = read(&mut |chunk| {
-            // A worker that is gone has panicked; the join below says so.
-            let _ = senders[sent % workers].send((sent, chunk));
+            // The workers are gone only if one panicked; the join says so.
+            let _ = send.send((sent, chunk));
             sent += 1;
         });
-        drop(senders);
-        let results: Vec<Result<_, E>> = handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect();
+        drop(send);
+        let results = workers
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
         outcome?;
         let mut chunks: Vec<(usize, Vec<StoredFile>, Vec<Analysis>)> =
             results.into_iter().collect::<Result<_, E>>()?;
@@ -303,16 +296,16 @@ mod tests {
     }
 
     #[test]
-    fn chunks_keep_their_order_on_any_number_of_workers() {
+    fn chunks_keep_their_order_however_they_are_cut() {
         let files: Vec<StoredFile> = (0..1000)
             .map(|i| {
                 let album = format!("Film {} (Original Score)", i % 13);
                 file(&format!("/m/{}/{i:04}.flac", i % 7), &album)
             })
             .collect();
-        for workers in [1, 3, 8] {
-            let out = stream(&UserData::default(), workers, Ok, |send| {
-                for chunk in files.chunks(37) {
+        for size in [1, 37, 1000] {
+            let out = stream(&UserData::default(), Ok, |send| {
+                for chunk in files.chunks(size) {
                     send(chunk.to_vec());
                 }
                 Ok::<(), String>(())
@@ -321,7 +314,7 @@ mod tests {
             assert_eq!(out.len(), files.len());
             let out: Vec<_> = out.in_order().collect();
             for ((stored, analysis), original) in out.iter().zip(&files) {
-                assert_eq!(stored.path, original.path, "{workers} workers");
+                assert_eq!(stored.path, original.path, "chunks of {size}");
                 let album = original.tags.album.as_deref().unwrap_or_default();
                 let production = album.trim_end_matches(" (Original Score)");
                 assert_eq!(analysis.album.title.production, production);
@@ -333,7 +326,7 @@ mod tests {
 
     #[test]
     fn an_error_while_reading_is_returned_after_the_workers_end() {
-        let out = stream(&UserData::default(), 2, Ok, |send| {
+        let out = stream(&UserData::default(), Ok, |send| {
             send(vec![file("/m/a.flac", "A")]);
             Err("the disk is gone")
         });
@@ -345,7 +338,7 @@ mod tests {
 
     #[test]
     fn paths_sort_by_their_bytes() {
-        let items = stream(&UserData::default(), 2, Ok, |send| {
+        let items = stream(&UserData::default(), Ok, |send| {
             send(vec![file("/m/a/x.flac", "A"), file("/m/B/x.flac", "B")]);
             send(vec![file("/m/a b/x.flac", "C")]);
             Ok::<(), ()>(())

@@ -4,10 +4,10 @@ use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use lofty::file::FileType;
+use rayon::prelude::*;
 
 use super::tags::{self, FileTags};
 
@@ -129,53 +129,45 @@ pub fn scan(roots: &[PathBuf], progress: &(dyn Fn(ScanProgress) + Sync)) -> Scan
     }
 }
 
-/// Reads the tags of `paths` on all cores; results come back in the same order.
+/// Reads the tags of `paths` on all cores (rayon); results come back in the
+/// same order.
 pub fn read_all(
     paths: &[PathBuf],
     counts: &mut ScanProgress,
     progress: &(dyn Fn(ScanProgress) + Sync),
 ) -> Vec<Result<FileTags, String>> {
-    let shared = Mutex::new(*counts);
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Result<FileTags, String>)>> = Mutex::new(Vec::new());
-    let workers = std::thread::available_parallelism()
-        .map(std::num::NonZeroUsize::get)
-        .unwrap_or(2)
-        .min(paths.len().max(1));
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| {
-                let mut local = Vec::new();
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = paths.get(i) else { break };
-                    let result = tags::read(path).map_err(|e| e.0);
-                    let snapshot = {
-                        let mut c = shared.lock().unwrap_or_else(|p| p.into_inner());
-                        if result.is_ok() {
-                            c.read += 1;
-                        } else {
-                            c.failed += 1;
-                        }
-                        *c
-                    };
-                    local.push((i, result));
-                    if (snapshot.read + snapshot.failed).is_multiple_of(256) {
-                        progress(snapshot);
-                    }
-                }
-                results
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .extend(local);
-            });
-        }
-    });
-    *counts = shared.into_inner().unwrap_or_else(|p| p.into_inner());
+    let base = *counts;
+    let read = AtomicUsize::new(0);
+    let failed = AtomicUsize::new(0);
+    let results: Vec<Result<FileTags, String>> = paths
+        .par_iter()
+        .map(|path| {
+            let result = tags::read(path).map_err(|e| e.0);
+            let (r, f) = if result.is_ok() {
+                (
+                    read.fetch_add(1, Ordering::Relaxed) + 1,
+                    failed.load(Ordering::Relaxed),
+                )
+            } else {
+                (
+                    read.load(Ordering::Relaxed),
+                    failed.fetch_add(1, Ordering::Relaxed) + 1,
+                )
+            };
+            if (r + f).is_multiple_of(256) {
+                progress(ScanProgress {
+                    read: base.read + r,
+                    failed: base.failed + f,
+                    ..base
+                });
+            }
+            result
+        })
+        .collect();
+    counts.read = base.read + read.into_inner();
+    counts.failed = base.failed + failed.into_inner();
     progress(*counts);
-    let mut results = results.into_inner().unwrap_or_else(|p| p.into_inner());
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
+    results
 }
 
 /// Walks the roots and lists the files that are audio by extension or content.
