@@ -1,6 +1,6 @@
 //! Leitmotif: a music player for soundtracks.
 //!
-//! The domain (`library`, `cue`, `playback`) knows nothing of the window; the
+//! The domain (`library`, `cue`, `playback`, `loudness`) knows nothing of the window; the
 //! `gui` draws it and the `cli` runs it without one.
 
 pub mod cli;
@@ -12,6 +12,7 @@ pub mod files;
 pub mod guard;
 pub mod gui;
 pub mod library;
+pub mod loudness;
 pub mod paths;
 pub mod playback;
 

@@ -14,8 +14,8 @@ what=${1:-build}
 build_deb=(pkg-config libasound2-dev)
 # Runtime libraries the window loads (winit opens them at run time) and a font.
 run_deb=(libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libwayland-client0 fonts-dejavu-core)
-bench_deb=(xvfb xauth sox flac lame vorbis-tools ffmpeg python3-venv python3-pip)
-test_deb=(python3 python3-mutagen xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins alsa-utils dbus playerctl desktop-file-utils opus-tools ffmpeg)
+bench_deb=(xvfb xauth sox flac lame vorbis-tools ffmpeg loudgain python3-venv python3-pip)
+test_deb=(python3 python3-mutagen xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins alsa-utils dbus playerctl desktop-file-utils opus-tools ffmpeg loudgain)
 
 case "$what" in
   build) wanted=("${build_deb[@]}" "${run_deb[@]}") ;;

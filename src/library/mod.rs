@@ -11,6 +11,7 @@ pub mod demo;
 pub mod edit;
 mod grouping;
 pub mod images;
+pub mod loudness_store;
 pub mod medium;
 pub mod names;
 mod parallel;
