@@ -103,9 +103,16 @@ fn measure(source: &Source) -> Result<TrackLoudness, String> {
     if end.is_some_and(|end| end <= start) {
         return Err("the track's range is empty (check its CUE sheet)".into());
     }
-    let mut meter = Meter::new(opened.channels, rate)?;
-    let decoded = opened.run(start, end, &mut |planes| meter.add(planes))?;
-    let measured = meter.finish()?;
+    // Made at the first packet: some containers (MP4) leave the channels to it.
+    let mut meter: Option<Meter> = None;
+    let decoded = opened.run(start, end, &mut |planes| {
+        let meter = match &mut meter {
+            Some(meter) => meter,
+            None => meter.insert(Meter::new(planes.channels(), rate)?),
+        };
+        meter.add(planes)
+    })?;
+    let measured = meter.ok_or("the file holds no audio")?.finish()?;
     // One gating block is 400 ms: less than that has no loudness.
     let shortest = (u64::from(rate) + 5) / 10 * 4;
     if measured.frames < shortest {

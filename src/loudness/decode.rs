@@ -32,6 +32,16 @@ pub enum Planes<'a> {
 }
 
 impl Planes<'_> {
+    /// Channels in it.
+    pub fn channels(&self) -> usize {
+        match self {
+            Planes::I16(p) => p.len(),
+            Planes::I32(p) => p.len(),
+            Planes::F32(p) => p.len(),
+            Planes::F64(p) => p.len(),
+        }
+    }
+
     /// Frames (samples per channel) in it.
     pub fn frames(&self) -> usize {
         match self {
@@ -50,8 +60,8 @@ pub struct Opened {
     track_id: u32,
     /// Frames a second.
     pub rate: u32,
-    /// Channels.
-    pub channels: usize,
+    /// Channels, when the container says (MP4 leaves it to the first packet).
+    pub channels: Option<usize>,
     /// Frames in the whole file, when its header says.
     pub frames: Option<u64>,
     /// For sample types the meter does not take: the packet as floats.
@@ -105,11 +115,7 @@ pub fn open(path: &Path) -> Result<Opened, String> {
         .sample_rate
         .filter(|&r| r > 0)
         .ok_or("cannot decode this file: it gives no sample rate")?;
-    let channels = params
-        .channels
-        .map(|c| c.count())
-        .filter(|&c| c > 0)
-        .ok_or("cannot decode this file: it gives no channels")?;
+    let channels = params.channels.map(|c| c.count()).filter(|&c| c > 0);
     let decoder = symphonia::default::get_codecs()
         .make(&params, &DecoderOptions::default())
         .map_err(|e| format!("cannot decode this file: {e}"))?;
@@ -187,7 +193,8 @@ impl Opened {
             if from >= to {
                 continue;
             }
-            if decoded.spec().channels.count() != self.channels {
+            let channels = decoded.spec().channels.count();
+            if *self.channels.get_or_insert(channels) != channels {
                 // A stream that changes its layout mid-way: the rest is not the same track.
                 out.damaged += 1;
                 continue;
