@@ -166,8 +166,9 @@ fn problem(path: PathBuf, error: String) -> Item {
 
 /// Measures every item on `threads` threads; results in the items' order.
 fn measure(items: &[Item], threads: usize) -> Vec<Result<TrackLoudness, String>> {
-    let mut results: Vec<Result<TrackLoudness, String>> =
-        (0..items.len()).map(|_| Err(String::new())).collect();
+    let mut results: Vec<Result<TrackLoudness, String>> = (0..items.len())
+        .map(|_| Err("not measured: no thread could be started".into()))
+        .collect();
     pool::run(
         items,
         threads,

@@ -260,12 +260,15 @@ fn hand_over(
     }
 }
 
+/// What takes the channels of a packet, in its own sample type.
+type TakePlanes<'t, T> = dyn FnMut(&[&[T]]) -> Result<(), String> + 't;
+
 /// `planes` cut to `from..to`; the whole packet goes as it is (the usual case).
 fn with_range<T>(
     planes: &[&[T]],
     from: usize,
     to: usize,
-    take: &mut dyn FnMut(&[&[T]]) -> Result<(), String>,
+    take: &mut TakePlanes<'_, T>,
 ) -> Result<(), String> {
     let whole = planes.first().map_or(0, |c| c.len());
     if from == 0 && to == whole {

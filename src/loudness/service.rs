@@ -263,7 +263,10 @@ mod tests {
 
     /// Results kept in memory, shared with the test.
     #[derive(Clone, Default)]
-    struct Memory(Arc<Mutex<HashMap<PathBuf, (Stamp, Result<f64, String>)>>>);
+    struct Memory(Arc<Mutex<Kept>>);
+
+    /// Each key's stamp and integrated loudness (or reason).
+    type Kept = HashMap<PathBuf, (Stamp, Result<f64, String>)>;
 
     impl Storage for Memory {
         fn stamps(&mut self) -> Result<HashMap<PathBuf, Stamp>, String> {
