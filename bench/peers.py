@@ -6,6 +6,9 @@
                                              `beet import -A -q` into a fresh library,
                                              then `beet update` on it
     peers.py ffmpeg-decode FILE              `ffmpeg -threads 1 -i FILE -f null -`
+    peers.py loudgain FILE...                `loudgain -a -O -q FILE...` (one album)
+    peers.py ffmpeg-ebur128 FILE...          `ffmpeg -i FILE -af ebur128=peak=true -f null -`,
+                                             one file after the other
 
 Each command prints one JSON object on its last line of output, the same
 contract as the Rust measurements (`what`, `value`, `unit` and details), so the
@@ -281,6 +284,76 @@ def ffmpeg_decode(path):
 
 
 # --------------------------------------------------------------------------
+# (d) Loudness: loudgain and ffmpeg's ebur128 filter on the same files.
+# --------------------------------------------------------------------------
+
+
+def loudgain(paths):
+    """`loudgain -a -O -q PATHS` (track and album gain, tags left alone): its wall
+    clock, start-up included, and what it measured of each file."""
+    cmd = ["loudgain", "-a", "-O", "-q", *paths]
+    started = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        tail = done.stderr.strip().splitlines()[-1:] or ["no output"]
+        raise RuntimeError(f"loudgain failed ({done.returncode}): {tail[0]}")
+    tracks = []
+    album = None
+    for line in done.stdout.splitlines()[1:]:
+        cols = line.split("\t")
+        if len(cols) < 9:
+            continue
+        number = lambda text: float(text.split()[0])  # noqa: E731 - "-19.99 LUFS"
+        row = {"file": cols[0], "integrated_lufs": number(cols[1]),
+               "true_peak_dbtp": number(cols[4]), "gain_db": number(cols[8])}
+        if cols[0] == "Album":
+            album = row["integrated_lufs"]
+        else:
+            tracks.append(row)
+    version = subprocess.run(["loudgain", "--version"], capture_output=True, text=True)
+    return {
+        "what": "loudgain",
+        "files": len(tracks),
+        "tracks": tracks,
+        "album_lufs": album,
+        "seconds": round(wall, 4),
+        "value": round(wall, 4),
+        "unit": "s",
+        "loudgain": (version.stdout.strip().splitlines() or ["?"])[0].split(" - ")[0],
+    }
+
+
+def ffmpeg_ebur128(paths):
+    """ffmpeg's ebur128 filter (integrated, range, true peak) over each of PATHS in
+    turn, as a script would run it: the wall clock of all the processes."""
+    tracks = []
+    started = time.perf_counter()
+    for path in paths:
+        cmd = ["ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-i", path,
+               "-af", "ebur128=peak=true", "-f", "null", "-"]
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode != 0:
+            tail = done.stderr.strip().splitlines()[-1:] or ["no output"]
+            raise RuntimeError(f"ffmpeg ebur128 failed ({done.returncode}): {tail[0]}")
+        summary = done.stderr[done.stderr.rfind("Summary:"):]
+        found = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary)
+        peak = re.search(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
+        tracks.append({"file": path,
+                       "integrated_lufs": float(found.group(1)) if found else None,
+                       "true_peak_dbtp": float(peak.group(1)) if peak else None})
+    wall = time.perf_counter() - started
+    return {
+        "what": "ffmpeg-ebur128",
+        "files": len(tracks),
+        "tracks": tracks,
+        "seconds": round(wall, 4),
+        "value": round(wall, 4),
+        "unit": "s",
+    }
+
+
+# --------------------------------------------------------------------------
 
 
 def main():
@@ -295,6 +368,10 @@ def main():
     bee.add_argument("--no-update", action="store_true", help="skip the timed beet update")
     ff = sub.add_parser("ffmpeg-decode", help="ffmpeg -threads 1 -i FILE -f null -")
     ff.add_argument("file")
+    lg = sub.add_parser("loudgain", help="loudgain -a -O -q FILE... (one album)")
+    lg.add_argument("files", nargs="+")
+    eb = sub.add_parser("ffmpeg-ebur128", help="ffmpeg's ebur128 filter on each FILE")
+    eb.add_argument("files", nargs="+")
     args = parser.parse_args()
 
     try:
@@ -302,6 +379,10 @@ def main():
             emit(mutagen_walk(args.library, max(1, args.repeat)))
         elif args.command == "beets":
             emit(beets(args.library, args.state, update=not args.no_update))
+        elif args.command == "loudgain":
+            emit(loudgain(args.files))
+        elif args.command == "ffmpeg-ebur128":
+            emit(ffmpeg_ebur128(args.files))
         else:
             emit(ffmpeg_decode(args.file))
     except (RuntimeError, OSError, subprocess.CalledProcessError, sqlite3.Error) as e:

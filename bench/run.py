@@ -315,6 +315,12 @@ def measure_all(args, libs, tones, bench_dir):
     say("rust: an idle window's CPU (about 40 s a run)")
     r("idle", "idle window, never played", "idle", n=min(runs, 3))
     r("idle-paused", "idle window, paused", "idle", "--paused", n=min(runs, 3))
+    say("rust: loudness")
+    tone_files = [tones[f] for f in TONE_FORMATS]
+    r("loudness", "loudness of the tones, all cores", "loudness", *tone_files)
+    r("loudness-1", "loudness of the tones, one core", "loudness", *tone_files,
+      "--threads", "1")
+    r("loudness-decode-flac", "decode for analysis flac", "loudness-decode", tones["flac"])
 
     # --- Peers -----------------------------------------------------------
     say(f"peers: mutagen walk over lib-10k, {peer_runs} process(es) of two passes each")
@@ -339,7 +345,38 @@ def measure_all(args, libs, tones, bench_dir):
         bench.collect(f"ffmpeg-{f}", f"ffmpeg decode {f}", "peers.py ffmpeg-decode",
                       lambda path=path: peer("ffmpeg-decode", path, python=sys.executable),
                       runs)
+    say("peers: loudgain and ffmpeg's ebur128 filter on the tones")
+    bench.collect("loudgain", "loudgain -a tones", "peers.py loudgain",
+                  lambda: peer("loudgain", *tone_files, python=sys.executable), runs)
+    bench.collect("ffmpeg-ebur128", "ffmpeg ebur128 tones", "peers.py ffmpeg-ebur128",
+                  lambda: peer("ffmpeg-ebur128", *tone_files, python=sys.executable), runs)
+    agreement(bench)
     return bench
+
+
+def agreement(bench):
+    """A series "loudness-agreement": the largest difference, in LU or dB, between
+    Leitmotif's and loudgain's integrated loudness, true peak and album loudness
+    on the same files (from their first runs)."""
+    s = bench.series["loudness-agreement"] = Series(
+        "loudness-agreement", "loudness beside loudgain's", "measure loudness / peers.py loudgain")
+    ours, theirs = bench.get("loudness"), bench.get("loudgain")
+    if not (ours and ours.results and theirs and theirs.results):
+        s.error = "needs both the loudness and the loudgain runs"
+        return
+    mine = {os.path.abspath(t["file"]): t for t in ours.results[0]["tracks"]}
+    worst = 0.0
+    for t in theirs.results[0]["tracks"]:
+        m = mine.get(os.path.abspath(t["file"]))
+        if m is None:
+            s.error = f"loudgain measured {t['file']}, Leitmotif did not"
+            return
+        for field in ("integrated_lufs", "true_peak_dbtp"):
+            worst = max(worst, abs(float(m[field]) - float(t[field])))
+    if theirs.results[0].get("album_lufs") is not None:
+        worst = max(worst, abs(float(ours.results[0]["album_lufs"])
+                               - float(theirs.results[0]["album_lufs"])))
+    s.results = [{"value": round(worst, 3), "unit": "LU"}]
 
 
 # --------------------------------------------------------------------------
@@ -451,6 +488,19 @@ def target_rows(quick):
             "idle", lambda v, ratio: v <= 4),
         Row("idle window, paused after playing: CPU over 20 s", "<= 4 clock ticks",
             "idle-paused", lambda v, ratio: v <= 4),
+        Row("loudness (integrated, true peak, album) beside loudgain's", "within 0.2 LU",
+            "loudness-agreement", lambda v, ratio: v <= 0.2),
+        Row("loudness analysis of the tones (FLAC, MP3, Ogg), all cores",
+            ">= 1.5x loudgain's speed", "loudness", lambda v, ratio: ratio is not None
+            and ratio >= 1.5, "loudgain", "`loudgain -a -O -q FILES` (wall clock)",
+            faster_time, "x faster", needs_ratio=True),
+        Row("loudness analysis of the tones, all cores", "none (for reference)", "loudness",
+            lambda v, ratio: True, "ffmpeg-ebur128", "ffmpeg `-af ebur128=peak=true`, per file",
+            faster_time, "x faster"),
+        Row("decoding for analysis, FLAC, one core", ">= ffmpeg's speed",
+            "loudness-decode-flac", lambda v, ratio: ratio is not None and ratio >= 1,
+            "ffmpeg-flac", "`ffmpeg -threads 1 -i FILE -f null -`", faster_throughput,
+            "x ffmpeg's speed", needs_ratio=True),
     ]
 
 
@@ -628,6 +678,11 @@ itself on a small or empty library.
   library db, then `beet update` on that library; wall clock of each command.{startup}
 - ffmpeg: `ffmpeg -threads 1 -i FILE -f null -` on the same {TONE_SECONDS} s test files; the
   time is ffmpeg's own `-benchmark` real time (its decoding, without its process start-up).
+- Loudness: `measure loudness` measures the three tones as one album on every core (what
+  `leitmotif loudness` does, without the process start-up, a few ms); loudgain (`-a -O -q`,
+  tags left alone) and ffmpeg's `ebur128=peak=true` filter (one process a file) are timed by
+  their wall clock on the same files. `loudness-decode` decodes the FLAC tone for analysis on
+  one thread, as `ffmpeg -threads 1 ... -f null -` does.
 - The mutagen walk: `os.walk` plus `mutagen.File(path, easy=True)` reading title, album,
   artist, composer and length, in one Python process; its second pass is the "again" value.
 

@@ -4,7 +4,8 @@
 //!
 //! Names: scan-store LIB, read-tags LIB, rescan LIB, load LIB,
 //! view LIB [--search Q], memory LIB | --empty, start LIB | --empty,
-//! decode FILE, seek FILE, gapless, idle [--paused]. For profiling (not in the table):
+//! decode FILE, seek FILE, gapless, idle [--paused], loudness FILE... [--threads N],
+//! loudness-decode FILE. For profiling (not in the table):
 //! load-parts STORE times the load of an existing store and its parts.
 
 use std::path::{Path, PathBuf};
@@ -47,9 +48,12 @@ fn main() -> ExitCode {
         Some("seek") => lib_arg(&args).and_then(seek),
         Some("gapless") => gapless(),
         Some("idle") => idle(args.iter().any(|a| a == "--paused")),
+        Some("loudness") => loudness(&args),
+        Some("loudness-decode") => lib_arg(&args).and_then(loudness_decode),
         _ => Err(
             "usage: measure scan-store|read-tags|rescan|load|view|memory|start LIB, \
-                  decode|seek FILE, gapless, idle [--paused]"
+                  decode|seek FILE, gapless, idle [--paused], loudness FILE... [--threads N], \
+                  loudness-decode FILE"
                 .into(),
         ),
     };
@@ -671,4 +675,87 @@ fn gapless() -> Result<serde_json::Value> {
             .count();
     }
     Ok(json!({"what": "gapless", "joins": 3, "value": wrong, "unit": "samples"}))
+}
+
+/// `leitmotif loudness`'s work on FILES as one album: each measured on its
+/// own thread (all cores, or `--threads N`), then the album gated; the wall
+/// time from the first file opened to the album's value.
+fn loudness(args: &[String]) -> Result<serde_json::Value> {
+    use leitmotif::loudness::pool::{self, Controls, Event};
+    use leitmotif::loudness::{Source, album_loudness, analyse};
+    let threads = option(args, "--threads")
+        .map(|n| n.parse::<usize>().map_err(|e| format!("--threads: {e}")))
+        .transpose()?
+        .unwrap_or_else(pool::cores);
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut rest = args.iter().skip(1);
+    while let Some(arg) = rest.next() {
+        if arg == "--threads" {
+            let _ = rest.next();
+        } else {
+            files.push(PathBuf::from(arg));
+        }
+    }
+    if files.is_empty() {
+        return Err("loudness: give the files to measure".into());
+    }
+    let sources: Vec<Source> = files.iter().map(|f| Source::file(f)).collect();
+    let started = Instant::now();
+    let mut results: Vec<Option<std::result::Result<_, String>>> = vec![None; sources.len()];
+    pool::run(
+        &sources,
+        threads,
+        false,
+        &Controls::default(),
+        analyse,
+        |e| {
+            if let Event::Finished(i, r) = e {
+                results[i] = Some(r);
+            }
+        },
+    );
+    let measured = results
+        .into_iter()
+        .zip(&files)
+        .map(|(r, f)| {
+            r.unwrap_or_else(|| Err("not measured".into()))
+                .map_err(|e| format!("{}: {e}", f.display()))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let album = album_loudness(&measured).ok_or("no album")?;
+    let took = started.elapsed().as_secs_f64();
+    let audio: f64 = measured.iter().map(|m| m.duration.as_secs_f64()).sum();
+    let tracks: Vec<serde_json::Value> = files
+        .iter()
+        .zip(&measured)
+        .map(|(f, m)| {
+            json!({"file": f, "integrated_lufs": m.integrated_lufs,
+                   "true_peak_dbtp": m.true_peak_dbtp(), "loudness_range_lu": m.range_lu})
+        })
+        .collect();
+    Ok(
+        json!({"what": "loudness", "files": files.len(), "threads": threads,
+              "audio_seconds": audio, "x_real_time": audio / took,
+              "album_lufs": album.integrated_lufs, "tracks": tracks,
+              "value": took, "unit": "s"}),
+    )
+}
+
+/// Decoding for analysis alone (symphonia to planes, nothing measured), on
+/// this one thread.
+fn loudness_decode(file: PathBuf) -> Result<serde_json::Value> {
+    let started = Instant::now();
+    let mut opened = leitmotif::loudness::decode::open(&file)?;
+    let rate = opened.rate;
+    let mut frames = 0u64;
+    let decoded = opened.run(0, None, &mut |planes| {
+        frames += planes.frames() as u64;
+        Ok(())
+    })?;
+    let took = started.elapsed().as_secs_f64();
+    let audio = decoded.frames as f64 / f64::from(rate);
+    Ok(
+        json!({"what": "loudness-decode", "frames": frames, "audio_seconds": audio,
+              "seconds": took, "value": audio / took, "unit": "x real time"}),
+    )
 }

@@ -1,7 +1,7 @@
 //! Leitmotif: a music player for soundtracks.
 //!
-//! The domain (`library`, `cue`, `playback`, `playlist`, `lyrics`) knows
-//! nothing of the window; the `gui` draws it and the `cli` runs it without one.
+//! The domain (`library`, `cue`, `playback`, `loudness`, `playlist`, `lyrics`)
+//! knows nothing of the window; the `gui` draws it and the `cli` runs it without one.
 
 pub mod cli;
 pub mod clock;
@@ -12,6 +12,7 @@ pub mod files;
 pub mod guard;
 pub mod gui;
 pub mod library;
+pub mod loudness;
 pub mod lyrics;
 pub mod paths;
 pub mod playback;

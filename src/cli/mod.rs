@@ -1,7 +1,8 @@
 //! The command line (clap): `leitmotif [PATH...]` opens the window; `play`,
-//! `scan` and the `set-*` commands work without one.
+//! `scan`, `loudness` and the `set-*` commands work without one.
 
 mod edit;
+pub mod loudness;
 mod play;
 mod scan;
 
@@ -56,6 +57,9 @@ enum Command {
     SetScene(edit::SceneArgs),
     /// Rename a production or set its medium.
     SetProduction(edit::ProductionArgs),
+    /// Measure loudness (EBU R128) and ReplayGain 2.0 gains of files, folders
+    /// and image tracks, as loudgain does; --write puts the tags in the files.
+    Loudness(loudness::LoudnessArgs),
     /// Print a completion script for a shell (bash, zsh, fish...).
     Completions {
         /// The shell.
@@ -83,6 +87,7 @@ pub fn main(args: Vec<String>) -> ExitCode {
         Some(Command::SetCategory(args)) => edit::set_category(&args),
         Some(Command::SetScene(args)) => edit::set_scene(&args),
         Some(Command::SetProduction(args)) => edit::set_production(&args),
+        Some(Command::Loudness(args)) => loudness::run(&args),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(
                 shell,
@@ -187,6 +192,15 @@ mod tests {
         assert!(Cli::try_parse_from(["leitmotif", "set-category", "/m/a.flac", "scroe"]).is_err());
         let ok = Cli::try_parse_from(["leitmotif", "scan", "/m", "--json"]).expect("parses");
         assert!(matches!(ok.command, Some(Command::Scan(_))));
+        let loud = Cli::try_parse_from(["leitmotif", "loudness", "/m", "--json", "--write"]);
+        assert!(matches!(
+            loud.expect("parses").command,
+            Some(Command::Loudness(_))
+        ));
+        assert!(
+            Cli::try_parse_from(["leitmotif", "loudness"]).is_err(),
+            "a PATH is needed"
+        );
         let window = Cli::try_parse_from(["leitmotif", "/m/a.flac", "file:///m/b"]).expect("paths");
         assert_eq!(window.paths.len(), 2);
         Cli::command().debug_assert();
@@ -197,6 +211,7 @@ mod tests {
             "set-category",
             "set-scene",
             "set-production",
+            "loudness",
             "completions",
         ] {
             assert!(help.contains(command), "--help lists {command}");

@@ -12,6 +12,7 @@ pub mod edit;
 pub mod export;
 mod grouping;
 pub mod images;
+pub mod loudness_store;
 pub mod medium;
 pub mod names;
 mod pipeline;

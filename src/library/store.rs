@@ -53,7 +53,8 @@ pub struct ScanReport {
 
 /// An open library store.
 pub struct Store {
-    conn: Connection,
+    /// Open to `loudness_store`, which keeps its own table in the same file.
+    pub(super) conn: Connection,
     path: PathBuf,
     /// Folders the last scan could not open (not stored: they may be back).
     walk_problems: Vec<Problem>,
