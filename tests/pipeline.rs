@@ -55,6 +55,12 @@ fn wait_for(player: &PlayerService, what: impl Fn(&Event) -> bool) -> Vec<Event>
     panic!("timed out; events so far: {seen:?}");
 }
 
+/// Drops the events already sent (positions and starts of what played
+/// before), so the next `wait_for` sees only what follows a new command.
+fn drain(player: &PlayerService) {
+    while player.next_event(Duration::from_millis(50)).is_some() {}
+}
+
 fn score(name: &str) -> PathBuf {
     support::demo()
         .join("Arrival Point (2024)/Arrival Point (Original Motion Picture Score)")
@@ -583,6 +589,7 @@ fn tracks_of_an_image_play_exactly_their_range_and_join_without_a_gap() {
     );
 
     // The first and the second in a row: one stretch, no gap and no overlap.
+    drain(&player);
     player.send(Command::PlayList {
         items: paths[..2].to_vec(),
         start: 0,
@@ -607,6 +614,7 @@ fn tracks_of_an_image_play_exactly_their_range_and_join_without_a_gap() {
     }
 
     // Seeking stays in the track: 0.5 s into the second is 1.5 s into the file.
+    drain(&player);
     player.send(Command::PlayList {
         items: vec![paths[1].clone()],
         start: 0,
