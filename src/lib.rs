@@ -12,6 +12,7 @@ pub mod files;
 pub mod guard;
 pub mod gui;
 pub mod library;
+pub mod logging;
 pub mod loudness;
 pub mod lyrics;
 pub mod paths;

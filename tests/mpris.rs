@@ -97,12 +97,11 @@ fn playerctl_sees_and_drives_the_player() {
             .log("app.log")
             .contains("library loaded: 3 productions")
     });
-    // What is published follows within a tick; a wrong title would show by then.
-    std::thread::sleep(Duration::from_secs(1));
-    assert_eq!(
-        playerctl(&desktop, &["metadata", "title"]),
-        "2M3 The Signal",
-        "MPRIS names what plays after the reload"
+    // What is published follows the reload; a wrong title stays and times out.
+    wait_until(
+        "MPRIS to name what plays after the reload (2M3 The Signal)",
+        Duration::from_secs(10),
+        || playerctl(&desktop, &["metadata", "title"]) == "2M3 The Signal",
     );
     assert_eq!(playerctl(&desktop, &["metadata", "album"]), "Arrival Point");
     assert_eq!(
@@ -133,7 +132,9 @@ fn without_a_session_bus_the_app_says_so_and_plays_on() {
         desktop.log("app.log").contains("(MPRIS) are off")
     });
     // The window still works: Space plays (once the library is in).
-    std::thread::sleep(Duration::from_secs(3));
+    wait_until("the library loaded", Duration::from_secs(60), || {
+        desktop.log("app.log").contains("library loaded")
+    });
     let _ = desktop.xdotool(&["search", "--name", "Leitmotif", "windowfocus", "--sync"]);
     let _ = desktop.xdotool(&["key", "space"]);
     wait_until(

@@ -6,9 +6,9 @@ mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use support::desktop::{Desktop, Processes, spawn};
+use support::desktop::{Desktop, Processes, spawn, wait_until};
 
 /// Asserts that over a second of 1M1 Landing's 440 Hz tone is in a recording.
 fn assert_heard_landing(recording: &Path, what: &str) {
@@ -75,17 +75,19 @@ fn the_app_opens_on_the_demo_and_space_plays_it() {
 
     procs.0.push(desktop.launch(&[], "app.log"));
     let window = desktop.wait_for_window("app.log");
-    // Give the library a moment to load and the first frames to draw.
-    std::thread::sleep(Duration::from_secs(3));
-
+    // The app says when its library is in; then its frames show it.
+    wait_until("the library loaded", Duration::from_secs(60), || {
+        desktop.log("app.log").contains("library loaded")
+    });
     let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     let shot = shots.join("window-demo.png");
-    desktop.screenshot(&shot);
-    let colours = unique_colours(&shot);
-    assert!(
-        colours > 50,
-        "the screenshot looks blank ({colours} colours): {}",
-        shot.display()
+    wait_until(
+        &format!("a drawn window in {}", shot.display()),
+        Duration::from_secs(20),
+        || {
+            desktop.screenshot(&shot);
+            unique_colours(&shot) > 50
+        },
     );
 
     let before = std::fs::metadata(&recording).map(|m| m.len()).unwrap_or(0) as usize;
@@ -93,15 +95,17 @@ fn the_app_opens_on_the_demo_and_space_plays_it() {
     let _ = desktop.xdotool(&["key", "--window", &window, "space"]);
     wait_for_sound_after(&recording, before, "sound after Space");
     desktop.screenshot(&shots.join("window-playing.png"));
+    let lit = brightness(&shots.join("window-playing.png"));
     // Shift+/ is "?": the shortcuts overlay dims the window.
     let _ = desktop.xdotool(&["key", "--window", &window, "question"]);
-    std::thread::sleep(Duration::from_millis(800));
-    desktop.screenshot(&shots.join("window-shortcuts.png"));
-    let lit = brightness(&shots.join("window-playing.png"));
-    let dimmed = brightness(&shots.join("window-shortcuts.png"));
-    assert!(
-        dimmed < lit * 0.8,
-        "the ? overlay did not show ({lit} -> {dimmed})"
+    let overlay = shots.join("window-shortcuts.png");
+    wait_until(
+        &format!("the ? overlay to dim the window (lit {lit})"),
+        Duration::from_secs(20),
+        || {
+            desktop.screenshot(&overlay);
+            brightness(&overlay) < lit * 0.8
+        },
     );
     drop(procs);
 
@@ -141,29 +145,35 @@ fn ctrl_c_stops_headless_play_cleanly() {
     let desktop = Desktop::start("ctrl-c");
     let mut play = Command::new(env!("CARGO_BIN_EXE_leitmotif"));
     desktop.env(&mut play);
-    let child = play
+    let log_path = desktop.dir.join("play.log");
+    let log = std::fs::File::create(&log_path).expect("log");
+    let mut child = play
         .arg("play")
         .arg(support::demo())
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
+        .stderr(log)
         .spawn()
         .expect("start leitmotif play");
-    // Real time: the demo lasts over 40 s; stop it after a second.
-    std::thread::sleep(Duration::from_millis(1500));
-    let started = Instant::now();
+    // The demo lasts over 40 s: stop it once it says it plays.
+    wait_until("leitmotif play to start", Duration::from_secs(60), || {
+        desktop.log("play.log").contains("playing ")
+    });
     let status = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
         .expect("kill -INT");
     assert!(status.success());
-    let output = child.wait_with_output().expect("wait");
-    assert!(
-        started.elapsed() < Duration::from_secs(3),
-        "took {:?} to stop",
-        started.elapsed()
+    let mut code = None;
+    wait_until(
+        "leitmotif play to stop on Ctrl+C",
+        Duration::from_secs(10),
+        || {
+            code = child.try_wait().ok().flatten().map(|s| s.code());
+            code.is_some()
+        },
     );
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(130), "stderr: {stderr}");
+    let stderr = desktop.log("play.log");
+    assert_eq!(code, Some(Some(130)), "stderr: {stderr}");
     assert!(stderr.contains("stopped"), "stderr: {stderr}");
     assert!(!stderr.contains("panicked"), "stderr: {stderr}");
 }
@@ -183,13 +193,20 @@ fn playback_survives_the_output_device_going_away() {
         .spawn()
         .expect("start leitmotif play");
     let _guard = Processes(vec![child]);
-    std::thread::sleep(Duration::from_secs(2));
+    wait_until("leitmotif play to start", Duration::from_secs(60), || {
+        desktop.log("play.log").contains("playing ")
+    });
+    // The sound server goes away for two seconds (an unplugged headset).
     desktop.restart_pulse(Duration::from_secs(2));
     // Record what reaches the new server.
     let recording = desktop.dir.join("after.raw");
     let rec = Processes(vec![desktop.record(&recording)]);
-    // The player looks for the device again after 2 s, then 4 s more: room for both.
-    std::thread::sleep(Duration::from_secs(12));
+    wait_until(
+        "the player to find the device again",
+        Duration::from_secs(60),
+        || desktop.log("play.log").contains("the audio device is back"),
+    );
+    wait_for_sound(&recording, "music on the device that came back");
     drop(rec);
     let log = std::fs::read_to_string(&log_path).unwrap_or_default();
     assert!(
@@ -242,24 +259,32 @@ fn a_second_launch_hands_its_file_to_the_running_window() {
     let desktop = Desktop::start("second-launch");
     let mut procs = Processes(vec![desktop.launch(&[], "first.log")]);
     let _ = desktop.wait_for_window("first.log");
-    std::thread::sleep(Duration::from_secs(1));
+    wait_until(
+        "the first window's library",
+        Duration::from_secs(60),
+        || desktop.log("first.log").contains("library loaded"),
+    );
     let recording = desktop.dir.join("second.raw");
     procs.0.push(desktop.record(&recording));
 
     let mut second = Command::new(env!("CARGO_BIN_EXE_leitmotif"));
     desktop.env(&mut second);
-    let started = Instant::now();
-    let out = second
+    let second_log = desktop.dir.join("second.log");
+    let mut second = second
         .arg(support::demo_tone())
-        .output()
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&second_log).expect("log"))
+        .spawn()
         .expect("second launch");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    // It hands its file over and ends; it never opens a window of its own.
+    let mut status = None;
+    wait_until("the second launch to end", Duration::from_secs(20), || {
+        status = second.try_wait().ok().flatten();
+        status.is_some()
+    });
+    let stderr = desktop.log("second.log");
+    assert!(status.is_some_and(|s| s.success()), "{stderr}");
     assert!(stderr.contains("already running"), "{stderr}");
-    assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "the second launch lingered"
-    );
     let windows = desktop.xdotool(&["search", "--name", "Leitmotif"]);
     assert_eq!(windows.lines().count(), 1, "one window only: {windows}");
 

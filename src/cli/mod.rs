@@ -121,16 +121,13 @@ fn window(args: &[String]) -> ExitCode {
     use crate::desktop::single_instance::{Launch, launch, socket_path};
     match launch(&socket_path(), &paths) {
         Launch::HandedOver => {
-            eprintln!(
-                "leitmotif: already running; handed it {} path(s)",
-                paths.len()
-            );
+            log::info!("already running; handed it {} path(s)", paths.len());
             return ExitCode::SUCCESS;
         }
         Launch::First(rx) => {
             options.handoff = Some(std::sync::Arc::new(std::sync::Mutex::new(Some(rx))));
         }
-        Launch::Alone(why) => eprintln!("leitmotif: running on its own: {why}"),
+        Launch::Alone(why) => log::warn!("running on its own: {why}"),
     }
     match crate::desktop::display::open_window(|| crate::gui::run(options)) {
         Ok(Ok(())) => ExitCode::SUCCESS,
@@ -161,7 +158,7 @@ fn open_store(
     let opened = crate::library::recover::open(&path)?;
     let (mut store, mut user) = (opened.store, opened.user);
     if let Some(notice) = opened.notice {
-        eprintln!("leitmotif: {notice}");
+        log::warn!("{notice}");
     }
     if !opened.rebuild.is_empty() {
         let _ = store.scan(&opened.rebuild, &|_| {})?;
@@ -176,7 +173,7 @@ fn open_store(
             },
         ) {
             Ok(now) => user = now,
-            Err(e) => eprintln!("leitmotif: {e}"),
+            Err(e) => log::warn!("{e}"),
         }
     }
     Ok((store, user))

@@ -79,8 +79,8 @@ impl App {
             Arc::make_mut(&mut library).apply_user(self.edits.user());
         }
         // Said on stderr: tests (and people) can tell when a reload happened.
-        eprintln!(
-            "leitmotif: library loaded: {} productions, {} tracks",
+        log::info!(
+            "library loaded: {} productions, {} tracks",
             library.productions.len(),
             library.tracks.len()
         );

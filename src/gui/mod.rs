@@ -103,7 +103,7 @@ impl App {
             crate::desktop::mpris::Mpris::start(),
         );
         if let Some(why) = no_mpris {
-            eprintln!("leitmotif: media keys and desktop widgets (MPRIS) are off: {why}");
+            log::warn!("media keys and desktop widgets (MPRIS) are off: {why}");
         }
         let store = crate::library::Store::default_path();
         let (edits, unreadable) =
@@ -363,7 +363,7 @@ fn bench_first_frame() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     if std::env::var_os("LEITMOTIF_BENCH_FIRST_FRAME").is_some() {
         ONCE.call_once(|| {
-            eprintln!("leitmotif: first frame with the library");
+            log::info!("first frame with the library");
             std::process::exit(0);
         });
     }

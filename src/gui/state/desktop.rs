@@ -164,7 +164,7 @@ impl Desktop {
         if let Some(path) = &self.remembered_path
             && let Err(e) = self.remembered.save(path)
         {
-            eprintln!("leitmotif: {e}");
+            log::error!("{e}");
         }
     }
 

@@ -21,7 +21,7 @@ pub fn forward<T: Send + 'static>(
             }
         });
     if let Err(e) = spawned {
-        eprintln!("leitmotif: cannot start the {name} thread: {e}");
+        log::error!("cannot start the {name} thread: {e}");
     }
     rx
 }
