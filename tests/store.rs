@@ -226,10 +226,25 @@ fn a_store_from_a_newer_version_is_refused_with_a_reason() {
             .expect("bump version");
     }
     let error = Store::open(&path).err().expect("refused");
-    assert!(error.contains("newer Leitmotif"), "{error}");
+    assert!(
+        matches!(
+            error,
+            leitmotif::library::store::OpenError::Newer { found: 99, .. }
+        ),
+        "{error}"
+    );
+    assert!(error.is_damaged(), "kept aside, not opened");
+    assert!(error.to_string().contains("newer Leitmotif"), "{error}");
     std::fs::write(&path, b"garbage garbage garbage garbage garbage garbage garbage garbage garbage garbage garbage garbage").expect("write");
     let _ = std::fs::remove_file(path.with_extension("sqlite3-wal"));
     let _ = std::fs::remove_file(path.with_extension("sqlite3-shm"));
     let error = Store::open(&path).err().expect("refused");
-    assert!(error.contains("not a Leitmotif library store"), "{error}");
+    assert!(
+        matches!(error, leitmotif::library::store::OpenError::Damaged { .. }),
+        "{error}"
+    );
+    assert!(
+        error.to_string().contains("not a Leitmotif library store"),
+        "{error}"
+    );
 }

@@ -27,7 +27,7 @@ pub struct Opened {
 pub fn open(path: &Path) -> Result<Opened, String> {
     let user = UserData::load(&user_data::path_beside(path))?;
     let folders: Vec<PathBuf> = user.folders.iter().map(PathBuf::from).collect();
-    let damaged = match Store::open(path).and_then(|s| s.roots().map(|_| s)) {
+    let failed = match Store::open(path).and_then(|s| s.check().map(|()| s)) {
         Ok(store) => {
             return Ok(Opened {
                 store,
@@ -38,23 +38,38 @@ pub fn open(path: &Path) -> Result<Opened, String> {
         }
         Err(e) => e,
     };
+    // Busy or out of reach: the file may be a good library, so it stays
+    // where it is and this session keeps its library in memory.
+    if !failed.is_damaged() && path.exists() {
+        let store = Store::in_memory(path)?;
+        return Ok(Opened {
+            store,
+            user,
+            notice: Some(format!(
+                "Your library cannot be opened now ({failed}). It was left as it is; this \
+                 session keeps a library in memory, rebuilt from your folders. Your edits and \
+                 notes are kept."
+            )),
+            rebuild: folders,
+        });
+    }
     let exists = path.exists();
-    let aside = exists.then(|| keep_aside(path));
+    let aside = (exists && failed.is_damaged()).then(|| keep_aside(path));
     let (store, notice) = match (aside, Store::open(path)) {
         (None | Some(Ok(_)), Ok(store)) => {
             let notice = match aside_name(path, exists) {
                 Some(name) => format!(
-                    "Your library file could not be used ({damaged}). It was kept as {name}, and \
+                    "Your library file could not be used ({failed}). It was kept as {name}, and \
                      the library is being rebuilt from your folders; your edits and notes are kept."
                 ),
-                None => format!("A new library was started ({damaged})."),
+                None => format!("A new library was started ({failed})."),
             };
             (store, notice)
         }
         (_, _) => (
             Store::in_memory(path)?,
             format!(
-                "Your library cannot be saved in {} ({damaged}); it is kept in memory for this \
+                "Your library cannot be saved in {} ({failed}); it is kept in memory for this \
                  session. Check that the folder can be written to. Your edits and notes are kept.",
                 path.parent().unwrap_or(Path::new("/")).display()
             ),
@@ -117,6 +132,41 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("dir");
         dir
+    }
+
+    #[test]
+    fn a_store_locked_by_another_program_is_left_where_it_is() {
+        let dir = scratch("locked");
+        let path = dir.join("library.sqlite3");
+        {
+            let mut store = Store::open(&path).expect("store");
+            let _ = store
+                .scan(&[dir.join("music")], &|_| {})
+                .expect("scan an empty folder");
+        }
+        // Another program holds the file with an exclusive lock.
+        let other = rusqlite::Connection::open(&path).expect("other");
+        other
+            .execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;")
+            .expect("lock");
+        let opened = open(&path).expect("opens anyway");
+        let notice = opened.notice.expect("the user is told");
+        assert!(notice.contains("locked by another program"), "{notice}");
+        assert!(notice.contains("left as it is"), "{notice}");
+        drop(other);
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            !names.iter().any(|n| n.contains("damaged")),
+            "nothing kept aside: {names:?}"
+        );
+        // Once the other program is done, the library is the one it was.
+        let again = open(&path).expect("reopen");
+        assert!(again.notice.is_none());
+        assert_eq!(again.store.roots().expect("roots"), vec![dir.join("music")]);
     }
 
     #[test]

@@ -123,6 +123,74 @@ fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
+/// Why a store could not be opened. The cases matter to the caller: a
+/// damaged or newer file is kept aside and the library rebuilt, while a store
+/// that is only busy or cannot be reached is left alone (moving it aside
+/// would throw away a good library).
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The data folder could not be made.
+    #[error("cannot create the data folder {}: {source}", dir.display())]
+    Folder {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    /// The file is not an SQLite database, or its pages are damaged.
+    #[error("{} is not a Leitmotif library store ({source})", path.display())]
+    Damaged {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    /// A later Leitmotif wrote it, in a layout this one cannot read.
+    #[error(
+        "{} was written by a newer Leitmotif (schema {found}); this one reads schema {SCHEMA_VERSION}",
+        path.display()
+    )]
+    Newer { path: PathBuf, found: i64 },
+    /// Another program holds it locked for longer than the wait.
+    #[error(
+        "the library store {} is locked by another program ({source}); close the other Leitmotif and try again",
+        path.display()
+    )]
+    Busy {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    /// It could not be opened or written (permissions, a full disk...).
+    #[error("cannot use the library store {}: {source}", path.display())]
+    Unusable {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+impl OpenError {
+    /// A file that will never open as it is: keep it aside and start anew.
+    pub fn is_damaged(&self) -> bool {
+        matches!(self, OpenError::Damaged { .. } | OpenError::Newer { .. })
+    }
+
+    fn sqlite(path: &Path, source: rusqlite::Error) -> OpenError {
+        use rusqlite::ErrorCode;
+        let path = path.to_path_buf();
+        match source.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+                OpenError::Damaged { path, source }
+            }
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+                OpenError::Busy { path, source }
+            }
+            _ => OpenError::Unusable { path, source },
+        }
+    }
+}
+
+impl From<OpenError> for String {
+    fn from(e: OpenError) -> String {
+        e.to_string()
+    }
+}
+
 impl Store {
     /// The store in the user's data folder (`~/.local/share/leitmotif/library.sqlite3`).
     pub fn default_path() -> Option<PathBuf> {
@@ -131,17 +199,18 @@ impl Store {
     }
 
     /// Opens (or creates) the store at `path`.
-    pub fn open(path: &Path) -> Result<Store, String> {
+    pub fn open(path: &Path) -> Result<Store, OpenError> {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create the data folder {}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(|source| OpenError::Folder {
+                dir: dir.to_path_buf(),
+                source,
+            })?;
         }
-        let conn = Connection::open(path)
-            .map_err(|e| format!("cannot open the library store {}: {e}", path.display()))?;
+        let conn = Connection::open(path).map_err(|e| OpenError::sqlite(path, e))?;
         Store::over(conn, path)
     }
 
-    fn over(conn: Connection, path: &Path) -> Result<Store, String> {
+    fn over(conn: Connection, path: &Path) -> Result<Store, OpenError> {
         let store = Store {
             conn,
             path: path.to_path_buf(),
@@ -153,10 +222,18 @@ impl Store {
 
     /// A store in memory, for a session whose data folder cannot be written:
     /// it works the same and is gone at exit. `path` is where it would have been.
-    pub fn in_memory(path: &Path) -> Result<Store, String> {
-        let conn = Connection::open_in_memory()
-            .map_err(|e| format!("cannot make a library in memory: {e}"))?;
+    pub fn in_memory(path: &Path) -> Result<Store, OpenError> {
+        let conn = Connection::open_in_memory().map_err(|e| OpenError::sqlite(path, e))?;
         Store::over(conn, path)
+    }
+
+    /// Reads the folders once, as the first use would: a file whose header
+    /// opens but whose pages are damaged says so here.
+    pub fn check(&self) -> Result<(), OpenError> {
+        self.conn
+            .query_row("SELECT count(*) FROM roots", [], |r| r.get::<_, i64>(0))
+            .map(|_| ())
+            .map_err(|e| OpenError::sqlite(&self.path, e))
     }
 
     /// Where the store is.
@@ -168,25 +245,23 @@ impl Store {
         format!("library store {}: {e}", self.path.display())
     }
 
-    fn init(&self) -> Result<(), String> {
+    fn init(&self) -> Result<(), OpenError> {
+        let sqlite = |e| OpenError::sqlite(&self.path, e);
+        // Before the first read: a store another Leitmotif is writing is
+        // waited for, not taken for a damaged one.
+        self.conn
+            .busy_timeout(Duration::from_secs(5))
+            .map_err(sqlite)?;
         let version: i64 = self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| {
-                format!(
-                    "{} is not a Leitmotif library store ({e})",
-                    self.path.display()
-                )
-            })?;
+            .map_err(sqlite)?;
         if version > SCHEMA_VERSION {
-            return Err(format!(
-                "{} was written by a newer Leitmotif (schema {version}); this one reads schema {SCHEMA_VERSION}",
-                self.path.display()
-            ));
+            return Err(OpenError::Newer {
+                path: self.path.clone(),
+                found: version,
+            });
         }
-        self.conn
-            .busy_timeout(Duration::from_secs(5))
-            .map_err(|e| self.error(e))?;
         if (1..SCHEMA_VERSION).contains(&version) {
             // An older layout: what was scanned is dropped and read again from
             // the folders (kept in `roots`); the user's edits live elsewhere.
@@ -197,7 +272,7 @@ impl Store {
                      DROP TABLE IF EXISTS sidecars;
                  DROP TABLE IF EXISTS cue_sheets;",
                 )
-                .map_err(|e| self.error(e))?;
+                .map_err(sqlite)?;
         }
         self.conn
             .execute_batch(&format!(
@@ -234,12 +309,7 @@ impl Store {
                  PRAGMA user_version = {SCHEMA_VERSION};",
                 tags = tag_schema()
             ))
-            .map_err(|e| {
-                format!(
-                    "{} is not a Leitmotif library store, or is damaged ({e})",
-                    self.path.display()
-                )
-            })
+            .map_err(sqlite)
     }
 
     /// The folders (and single files) added to the library.
