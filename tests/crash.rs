@@ -3,6 +3,15 @@
 //! store that is garbage, from a newer version or in a folder that cannot be
 //! written. Nothing the user confirmed is ever lost.
 
+// A test says what it expected with expect and panic, and compares exact samples;
+// the app's lint set (Cargo.toml) is for the shipped code.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::pedantic
+)]
+
 mod support;
 
 use std::path::{Path, PathBuf};

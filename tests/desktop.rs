@@ -3,6 +3,15 @@
 //! Leitmotif's files, the Debian package holds what it should, and a display
 //! that cannot be opened is said in words.
 
+// A test says what it expected with expect and panic, and compares exact samples;
+// the app's lint set (Cargo.toml) is for the shipped code.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::pedantic
+)]
+
 mod support;
 
 use std::path::{Path, PathBuf};

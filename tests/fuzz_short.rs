@@ -2,6 +2,15 @@
 //! input kept under fuzz/corpus/ and fuzz/regressions/ (what fuzzing found),
 //! then seeded random and mutated inputs. `make fuzz` runs the real fuzzer.
 
+// A test says what it expected with expect and panic, and compares exact samples;
+// the app's lint set (Cargo.toml) is for the shipped code.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::pedantic
+)]
+
 #[path = "../fuzz/bodies.rs"]
 mod fuzz_bodies;
 

@@ -5,6 +5,15 @@
 //! loudness` is run as a user would, tags it writes are read back with lofty,
 //! and the background analysis is stopped half way and run again.
 
+// A test says what it expected with expect and panic, and compares exact samples;
+// the app's lint set (Cargo.toml) is for the shipped code.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::pedantic
+)]
+
 mod support;
 
 use std::path::{Path, PathBuf};

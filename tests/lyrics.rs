@@ -3,6 +3,15 @@
 //! LYRICS comment in LRC and an Ogg UNSYNCEDLYRICS; an `.lrc` sits beside
 //! one of them. `lyrics::for_track` must find each, synced where it is.
 
+// A test says what it expected with expect and panic, and compares exact samples;
+// the app's lint set (Cargo.toml) is for the shipped code.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::pedantic
+)]
+
 mod support;
 
 use std::path::{Path, PathBuf};

@@ -3,6 +3,15 @@
 //! production, medium and album kind a collector would expect, and real albums
 //! that are not soundtracks, which must stay plain.
 
+// A test says what it expected with expect and panic, and compares exact samples;
+// the app's lint set (Cargo.toml) is for the shipped code.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::pedantic
+)]
+
 use leitmotif::library::Medium;
 use leitmotif::library::album_title::{AlbumKind, Marked, parse};
 use leitmotif::library::production::grouping_key;

@@ -1,6 +1,15 @@
 //! The library store: incremental rescans, files that go away, and the user's
 //! changes surviving rescans and restarts.
 
+// A test says what it expected with expect and panic, and compares exact samples;
+// the app's lint set (Cargo.toml) is for the shipped code.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::pedantic
+)]
+
 mod support;
 
 use std::process::Command;

@@ -1,5 +1,14 @@
 //! The window's view and update, headless with iced_test (no display needed).
 
+// A test says what it expected with expect and panic, and compares exact samples;
+// the app's lint set (Cargo.toml) is for the shipped code.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::pedantic
+)]
+
 mod support;
 
 use iced::keyboard::{self, Key, Modifiers, key};

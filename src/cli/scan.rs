@@ -188,7 +188,10 @@ fn to_json(library: &Library) -> JsonLibrary<'_> {
                             scene: t.placement.scene.as_deref(),
                             start_ms: t.placement.start.map(|s| s.as_millis() as u64),
                             episode: t.placement.episode.map(|e| e.to_string()),
-                            cue_use: t.placement.cue_use.map(|u| u.as_str()),
+                            cue_use: t
+                                .placement
+                                .cue_use
+                                .map(super::super::cue::usage::CueUse::as_str),
                             from: t
                                 .context
                                 .compilation
@@ -237,7 +240,7 @@ fn print_text(library: &Library) {
                 t.category.label(),
                 t.title,
                 t.artist().unwrap_or("unknown artist"),
-                crate::clock::format(t.duration())
+                crate::cue::time::format(t.duration())
             );
         }
     }

@@ -164,7 +164,10 @@ impl Mpris {
 
     /// Tells clients what plays now; signals only what changed.
     pub fn publish(&mut self, snapshot: Snapshot, position: Duration) {
-        let mut shared = self.shared.lock().unwrap_or_else(|p| p.into_inner());
+        let mut shared = self
+            .shared
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         shared.position = position;
         if snapshot != self.last {
             shared.snapshot = snapshot.clone();
@@ -251,7 +254,10 @@ impl Imp {
     }
 
     fn read<T>(&self, f: impl FnOnce(&Shared) -> T) -> T {
-        f(&self.shared.lock().unwrap_or_else(|p| p.into_inner()))
+        f(&self
+            .shared
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 }
 

@@ -46,7 +46,7 @@ pub fn launch(socket: &Path, paths: &[PathBuf]) -> Launch {
                 .name("single-instance".into())
                 .spawn(move || {
                     for stream in listener.incoming().flatten() {
-                        if let Some(paths) = receive(stream)
+                        if let Some(paths) = receive(&stream)
                             && tx.send(paths).is_err()
                         {
                             break;
@@ -76,9 +76,9 @@ fn send(mut stream: UnixStream, paths: &[PathBuf]) -> std::io::Result<()> {
     }
 }
 
-fn receive(stream: UnixStream) -> Option<Vec<PathBuf>> {
+fn receive(stream: &UnixStream) -> Option<Vec<PathBuf>> {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let mut reader = BufReader::new(&stream);
+    let mut reader = BufReader::new(stream);
     let mut paths = Vec::new();
     loop {
         let mut line = Vec::new();
@@ -89,7 +89,7 @@ fn receive(stream: UnixStream) -> Option<Vec<PathBuf>> {
         let _ = line.pop();
         paths.push(PathBuf::from(std::ffi::OsString::from_vec(line)));
     }
-    let _ = (&stream).write_all(b"ok\n");
+    let _ = { stream }.write_all(b"ok\n");
     Some(paths)
 }
 

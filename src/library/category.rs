@@ -325,7 +325,7 @@ fn own_signs<'a>(
 
 /// The signs that need the production: whether the artist composes for it,
 /// is an ensemble playing its composer, or plays a whole album alone.
-fn context_signs<'a>(tags: &'a FileTags, context: &Context, mut found: impl FnMut(Sign<'a>)) {
+fn context_signs<'a>(tags: &'a FileTags, context: Context, mut found: impl FnMut(Sign<'a>)) {
     // Whose composer an artist of a rock album is says nothing of score.
     if context.not_soundtrack {
         return;
@@ -379,7 +379,7 @@ pub fn own_weight(
 /// The weight of what the production says of the track.
 pub fn context_weight(tags: &FileTags, context: &Context) -> i32 {
     let mut weight = 0;
-    context_signs(tags, context, |s| weight += s.weight());
+    context_signs(tags, *context, |s| weight += s.weight());
     weight
 }
 
@@ -410,9 +410,9 @@ pub fn classify(
 ) -> Classification {
     let mut signs = Vec::new();
     own_signs(tags, album_kind, cue, context.compilation, |s| {
-        signs.push(s)
+        signs.push(s);
     });
-    context_signs(tags, context, |s| signs.push(s));
+    context_signs(tags, *context, |s| signs.push(s));
     let weight: i32 = signs.iter().map(|s| s.weight()).sum();
     let song_sign = signs
         .iter()

@@ -56,11 +56,10 @@ pub fn export_cues(library: &Library, index: usize) -> Result<Vec<String>, Strin
                 })
             })
             .collect();
-        let existing = match target.exists() {
-            true => Some(
-                sidecar::read_text(&target).map_err(|e| format!("{}: {e}", target.display()))?,
-            ),
-            false => None,
+        let existing = if target.exists() {
+            Some(sidecar::read_text(&target).map_err(|e| format!("{}: {e}", target.display()))?)
+        } else {
+            None
         };
         let text = sidecar::export_text(
             existing.as_deref(),

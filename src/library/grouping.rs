@@ -5,7 +5,7 @@
 //! symphony) are not productions of a film, series or game, and stay each
 //! their own album ("Other music").
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -31,9 +31,9 @@ fn id(source: &Arc<AlbumSource>) -> usize {
 pub fn plan(items: &[(StoredFile, Analysis)]) -> Plan {
     let sources = folder_mates(items);
     // Every production key there is, to find a companion's production.
-    let mut known: HashMap<&str, ()> = HashMap::new();
+    let mut known: HashSet<&str> = HashSet::new();
     for (source, _) in &sources {
-        let _ = known.insert(source.key.as_str(), ());
+        let _ = known.insert(source.key.as_str());
     }
     // The key each distinct source goes under before "other music" is decided.
     let mut first_key: HashMap<usize, String> = HashMap::new();
@@ -44,7 +44,7 @@ pub fn plan(items: &[(StoredFile, Analysis)]) -> Plan {
                 .companion_of
                 .as_deref()
                 .map(grouping_key)
-                .filter(|parent| parent != &source.key && known.contains_key(parent.as_str()))
+                .filter(|parent| parent != &source.key && known.contains(parent.as_str()))
                 .unwrap_or_else(|| source.key.clone())
         });
     }

@@ -264,7 +264,7 @@ fn split(
                 crate::cue::time::format(length)
             ));
         }
-        let end = image.end.map(cuesheet::Frames::duration).unwrap_or(length);
+        let end = image.end.map_or(length, cuesheet::Frames::duration);
         out.push(StoredFile {
             path: path.clone(),
             tags: Box::new(track_tags(
@@ -342,7 +342,7 @@ pub fn locate(path: &Path) -> Option<Result<(ImageTrack, FileTags), String>> {
             .ok_or_else(missing)?;
         let file_tags = super::tags::read(&image.file).map_err(|e| e.0)?;
         let length = file_tags.duration;
-        let end = image.end.map(cuesheet::Frames::duration).unwrap_or(length);
+        let end = image.end.map_or(length, cuesheet::Frames::duration);
         let tags = track_tags(
             &file_tags,
             sheet,
@@ -400,33 +400,30 @@ pub fn locate_for_playing(path: &Path) -> Result<crate::playback::Located, Strin
             tags.album.clone(),
         )
     };
-    match locate(path) {
-        Some(found) => {
-            let (image, tags) = found?;
-            let (track_gain, album_gain, album) = gains(&tags);
-            Ok(crate::playback::Located {
-                file: image.file,
-                range: Some((
-                    image.start.duration(),
-                    image.end.map(cuesheet::Frames::duration),
-                )),
-                track_gain,
-                album_gain,
-                album,
-            })
-        }
-        None => {
-            let (track_gain, album_gain, album) = super::tags::read(path)
-                .map(|t| gains(&t))
-                .unwrap_or_default();
-            Ok(crate::playback::Located {
-                file: path.to_path_buf(),
-                range: None,
-                track_gain,
-                album_gain,
-                album,
-            })
-        }
+    if let Some(found) = locate(path) {
+        let (image, tags) = found?;
+        let (track_gain, album_gain, album) = gains(&tags);
+        Ok(crate::playback::Located {
+            file: image.file,
+            range: Some((
+                image.start.duration(),
+                image.end.map(cuesheet::Frames::duration),
+            )),
+            track_gain,
+            album_gain,
+            album,
+        })
+    } else {
+        let (track_gain, album_gain, album) = super::tags::read(path)
+            .map(|t| gains(&t))
+            .unwrap_or_default();
+        Ok(crate::playback::Located {
+            file: path.to_path_buf(),
+            range: None,
+            track_gain,
+            album_gain,
+            album,
+        })
     }
 }
 

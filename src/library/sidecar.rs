@@ -165,12 +165,11 @@ impl Reader<'_> {
 
     fn string(&mut self, item: Option<&Item>, key: &str) -> Option<String> {
         let item = item?;
-        match item.as_str() {
-            Some(s) => Some(s.to_string()),
-            None => {
-                self.warn(item, &format!("{key} should be text in quotes"));
-                None
-            }
+        if let Some(s) = item.as_str() {
+            Some(s.to_string())
+        } else {
+            self.warn(item, &format!("{key} should be text in quotes"));
+            None
         }
     }
 
@@ -395,15 +394,14 @@ pub fn export_text(
                         .and_then(CueCode::parse_any)
                         == cue.code)
         });
-        let table = match found {
-            Some(table) => table,
-            None => {
-                entries.push(Table::new());
-                let last = entries.len() - 1;
-                entries
-                    .get_mut(last)
-                    .ok_or_else(|| "the new cue could not be added".to_string())?
-            }
+        let table = if let Some(table) = found {
+            table
+        } else {
+            entries.push(Table::new());
+            let last = entries.len() - 1;
+            entries
+                .get_mut(last)
+                .ok_or_else(|| "the new cue could not be added".to_string())?
         };
         table["file"] = value(cue.file.as_str());
         let mut set = |key: &str, text: Option<String>| {
@@ -428,10 +426,10 @@ pub fn export_text(
 /// Returns the backup's path when one was made.
 pub fn write_with_backup(path: &Path, text: &str) -> Result<Option<PathBuf>, String> {
     let folder = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| FILE_NAME.to_string());
+    let name = path.file_name().map_or_else(
+        || FILE_NAME.to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let mut backup = None;
     if path.exists() {
         let free = (1..1000)

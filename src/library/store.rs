@@ -241,7 +241,7 @@ impl Store {
         &self.path
     }
 
-    fn error(&self, e: rusqlite::Error) -> String {
+    fn error(&self, e: &rusqlite::Error) -> String {
         format!("library store {}: {e}", self.path.display())
     }
 
@@ -317,11 +317,11 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare("SELECT path FROM roots ORDER BY path")
-            .map_err(|e| self.error(e))?;
+            .map_err(|e| self.error(&e))?;
         let rows = stmt
             .query_map([], |r| r.get::<_, Vec<u8>>(0))
-            .map_err(|e| self.error(e))?;
-        rows.map(|r| r.map(bytes_path).map_err(|e| self.error(e)))
+            .map_err(|e| self.error(&e))?;
+        rows.map(|r| r.map(bytes_path).map_err(|e| self.error(&e)))
             .collect()
     }
 
@@ -359,7 +359,7 @@ impl Store {
             "SELECT path, size, mtime FROM files",
             "SELECT path, size, mtime FROM problems",
         ] {
-            let mut stmt = self.conn.prepare(table).map_err(|e| self.error(e))?;
+            let mut stmt = self.conn.prepare(table).map_err(|e| self.error(&e))?;
             let rows = stmt
                 .query_map([], |r| {
                     Ok((
@@ -367,9 +367,9 @@ impl Store {
                         (r.get::<_, i64>(1)? as u64, r.get::<_, i64>(2)?),
                     ))
                 })
-                .map_err(|e| self.error(e))?;
+                .map_err(|e| self.error(&e))?;
             for row in rows {
-                let (path, stamp) = row.map_err(|e| self.error(e))?;
+                let (path, stamp) = row.map_err(|e| self.error(&e))?;
                 let _ = known.insert(path, stamp);
             }
         }
@@ -541,7 +541,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare("SELECT path, text, error FROM sidecars ORDER BY path")
-            .map_err(|e| self.error(e))?;
+            .map_err(|e| self.error(&e))?;
         let rows = stmt
             .query_map([], |r| {
                 let text: Option<String> = r.get(1)?;
@@ -551,9 +551,9 @@ impl Store {
                     text.ok_or_else(|| error.unwrap_or_else(|| "was not read".into())),
                 ))
             })
-            .map_err(|e| self.error(e))?;
+            .map_err(|e| self.error(&e))?;
         rows.collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.error(e))
+            .map_err(|e| self.error(&e))
     }
 
     /// The CUE sheets stored, with the audio files their `FILE`s mean.
@@ -561,7 +561,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare("SELECT path, text, error, files FROM cue_sheets ORDER BY path")
-            .map_err(|e| self.error(e))?;
+            .map_err(|e| self.error(&e))?;
         let rows = stmt
             .query_map([], |r| {
                 let text: Option<String> = r.get(1)?;
@@ -572,9 +572,9 @@ impl Store {
                     files: split_paths(&r.get::<_, Vec<u8>>(3)?),
                 })
             })
-            .map_err(|e| self.error(e))?;
+            .map_err(|e| self.error(&e))?;
         rows.collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.error(e))
+            .map_err(|e| self.error(&e))
     }
 
     /// Everything stored, in path order: the files read and the problems met.
@@ -598,11 +598,11 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(&format!("SELECT {} FROM files", rows::columns()))
-            .map_err(|e| self.error(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.error(e))?;
+            .map_err(|e| self.error(&e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.error(&e))?;
         let mut chunk = RawChunk::with_capacity(size);
-        while let Some(row) = rows.next().map_err(|e| self.error(e))? {
-            chunk.push(row).map_err(|e| self.error(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.error(&e))? {
+            chunk.push(row).map_err(|e| self.error(&e))?;
             if chunk.rows() == size {
                 send(std::mem::replace(&mut chunk, RawChunk::with_capacity(size)));
             }
@@ -619,7 +619,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare("SELECT path, error FROM problems ORDER BY path")
-            .map_err(|e| self.error(e))?;
+            .map_err(|e| self.error(&e))?;
         let rows = stmt
             .query_map([], |r| {
                 Ok(Problem {
@@ -627,10 +627,10 @@ impl Store {
                     error: r.get(1)?,
                 })
             })
-            .map_err(|e| self.error(e))?;
+            .map_err(|e| self.error(&e))?;
         let mut problems = rows
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.error(e))?;
+            .map_err(|e| self.error(&e))?;
         problems.extend(self.walk_problems.iter().cloned());
         Ok(problems)
     }
@@ -645,6 +645,6 @@ impl Store {
             )
             .optional()
             .map(|r| r.is_some())
-            .map_err(|e| self.error(e))
+            .map_err(|e| self.error(&e))
     }
 }

@@ -151,8 +151,7 @@ impl UserData {
 pub fn path_beside(store: &Path) -> PathBuf {
     let stem = store
         .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "library".into());
+        .map_or_else(|| "library".into(), |s| s.to_string_lossy().into_owned());
     store.with_file_name(format!("{stem}.user.json"))
 }
 

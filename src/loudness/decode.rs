@@ -115,7 +115,10 @@ pub fn open(path: &Path) -> Result<Opened, String> {
         .sample_rate
         .filter(|&r| r > 0)
         .ok_or("cannot decode this file: it gives no sample rate")?;
-    let channels = params.channels.map(|c| c.count()).filter(|&c| c > 0);
+    let channels = params
+        .channels
+        .map(symphonia::core::audio::Channels::count)
+        .filter(|&c| c > 0);
     let decoder = symphonia::default::get_codecs()
         .make(&params, &DecoderOptions::default())
         .map_err(|e| format!("cannot decode this file: {e}"))?;

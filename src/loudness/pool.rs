@@ -56,9 +56,7 @@ impl Controls {
 
 /// The cores there are.
 pub fn cores() -> usize {
-    std::thread::available_parallelism()
-        .map(std::num::NonZeroUsize::get)
-        .unwrap_or(1)
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
 }
 
 /// Threads for work in the background: all cores but one (at least one).
@@ -99,10 +97,9 @@ pub fn run<T: Sync, R: Send>(
             }
         })
         .build();
-    let pool = match built {
-        Ok(pool) => pool,
-        // No thread could be started: the work is done here, in turn.
-        Err(_) => {
+    // No thread could be started: the work is done here, in turn.
+    let Ok(pool) = built else {
+        {
             for (index, item) in items.iter().enumerate() {
                 if !controls.go_on() {
                     break;

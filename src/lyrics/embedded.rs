@@ -41,8 +41,8 @@ fn read_unguarded(path: &Path) -> Option<Lyrics> {
             let properties = mpeg.properties();
             let frame_length = mpeg_frame_length(
                 properties.sample_rate(),
-                properties.version(),
-                properties.layer(),
+                *properties.version(),
+                *properties.layer(),
             );
             from_id3v2(mpeg.id3v2()?, frame_length)
         }
@@ -159,7 +159,7 @@ fn sylt_lines(
 
 /// How long one MPEG audio frame lasts: 1,152 samples (Layer II and III of
 /// MPEG-1, Layer II of MPEG-2), 576 (Layer III of MPEG-2 and 2.5) or 384 (Layer I).
-fn mpeg_frame_length(rate: u32, version: &MpegVersion, layer: &Layer) -> Option<Duration> {
+fn mpeg_frame_length(rate: u32, version: MpegVersion, layer: Layer) -> Option<Duration> {
     let samples: u64 = match (layer, version) {
         (Layer::Layer1, _) => 384,
         (Layer::Layer3, MpegVersion::V2 | MpegVersion::V2_5) => 576,
@@ -254,7 +254,7 @@ mod tests {
             &[(100, "One"), (200, "Two")],
         ));
         tag.insert(uslt("Plain words"));
-        let frame = mpeg_frame_length(44_100, &MpegVersion::V1, &Layer::Layer3);
+        let frame = mpeg_frame_length(44_100, MpegVersion::V1, Layer::Layer3);
         let Some(Lyrics::Synced(lines)) = from_id3v2(&tag, frame) else {
             panic!("synced");
         };

@@ -43,12 +43,11 @@ impl<S: Iterator> Iterator for Guarded<S> {
         if self.failed.load(Ordering::Relaxed) {
             return None;
         }
-        match crate::guard::isolate(|| self.inner.next()) {
-            Ok(sample) => sample,
-            Err(_) => {
-                self.failed.store(true, Ordering::Relaxed);
-                None
-            }
+        if let Ok(sample) = crate::guard::isolate(|| self.inner.next()) {
+            sample
+        } else {
+            self.failed.store(true, Ordering::Relaxed);
+            None
         }
     }
 }
@@ -67,14 +66,13 @@ impl<S: Source> Source for Guarded<S> {
         self.inner.total_duration()
     }
     fn try_seek(&mut self, pos: Duration) -> Result<(), SeekError> {
-        match crate::guard::isolate(|| self.inner.try_seek(pos)) {
-            Ok(result) => result,
-            Err(_) => {
-                self.failed.store(true, Ordering::Relaxed);
-                Err(SeekError::NotSupported {
-                    underlying_source: "a damaged file",
-                })
-            }
+        if let Ok(result) = crate::guard::isolate(|| self.inner.try_seek(pos)) {
+            result
+        } else {
+            self.failed.store(true, Ordering::Relaxed);
+            Err(SeekError::NotSupported {
+                underlying_source: "a damaged file",
+            })
         }
     }
 }

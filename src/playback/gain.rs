@@ -86,11 +86,10 @@ impl<S: Source> Iterator for SmoothGain<S> {
             };
         }
         self.channel = (self.channel + 1) % self.inner.channels().get();
-        Some(if self.current == 1.0 {
-            sample
-        } else {
-            sample * self.current
-        })
+        // Exactly unity (the ramp ends on it): the sample passes untouched.
+        #[allow(clippy::float_cmp)]
+        let unity = self.current == 1.0;
+        Some(if unity { sample } else { sample * self.current })
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {

@@ -19,6 +19,7 @@ pub enum Repeat {
 
 impl Repeat {
     /// The next mode in the cycle Off, All, One.
+    #[must_use]
     pub fn cycle(self) -> Repeat {
         match self {
             Repeat::Off => Repeat::All,
@@ -53,8 +54,7 @@ impl Queue {
         };
         q.seed ^= std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(1);
+            .map_or(1, |d| d.as_nanos() as u64);
         q
     }
 

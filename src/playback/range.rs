@@ -83,7 +83,7 @@ impl RangeSource {
             .ok_or("cannot decode this file: it gives no sample rate")?;
         let channels = params
             .channels
-            .map(|c| c.count())
+            .map(symphonia::core::audio::Channels::count)
             .filter(|&c| c > 0)
             .ok_or("cannot decode this file: it gives no channels")?;
         let decoder = symphonia::default::get_codecs()
@@ -146,9 +146,8 @@ impl RangeSource {
     /// Decodes the next packet of the track into the buffer; false at the end.
     fn refill(&mut self) -> bool {
         loop {
-            let packet = match self.format.next_packet() {
-                Ok(packet) => packet,
-                Err(_) => return false,
+            let Ok(packet) = self.format.next_packet() else {
+                return false;
             };
             if packet.track_id() != self.track_id {
                 continue;

@@ -161,8 +161,7 @@ pub fn read(path: &Path) -> Result<Playlist, String> {
         })?;
     let base = path
         .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let base = std::path::absolute(&base).unwrap_or(base);
     crate::guard::isolate(|| parse(&text, format, &base)).map_err(|reason| {
         format!("the playlist reader crashed on {shown} ({reason}); it may be damaged")

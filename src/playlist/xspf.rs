@@ -98,7 +98,7 @@ pub fn parse(text: &str) -> (Vec<RawEntry>, Vec<Problem>) {
                         "title" if !value.is_empty() => current.title = Some(value),
                         "creator" if !value.is_empty() => current.creator = Some(value),
                         "duration" => {
-                            current.duration = value.parse::<u64>().ok().map(Duration::from_millis)
+                            current.duration = value.parse::<u64>().ok().map(Duration::from_millis);
                         }
                         _ => {}
                     }

@@ -34,7 +34,7 @@ pub fn placeholder_cover<'a>(title: &str, size: f32) -> Element<'a, Message> {
         .collect::<String>()
         .to_uppercase();
     let hash = title.bytes().fold(2_166_136_261u32, |h, b| {
-        (h ^ b as u32).wrapping_mul(16_777_619)
+        (h ^ u32::from(b)).wrapping_mul(16_777_619)
     });
     let hue = (hash % 360) as f32;
     let colour = hsl(hue, 0.35, 0.32);
@@ -58,6 +58,8 @@ pub fn placeholder_cover<'a>(title: &str, size: f32) -> Element<'a, Message> {
     .into()
 }
 
+// The formula names its terms as the textbooks do (h, s, l, c, x, m).
+#[allow(clippy::many_single_char_names)]
 fn hsl(h: f32, s: f32, l: f32) -> Color {
     let c = (1.0 - (2.0 * l - 1.0).abs()) * s;
     let x = c * (1.0 - ((h / 60.0) % 2.0 - 1.0).abs());

@@ -4,7 +4,7 @@
 use iced::widget::{button, container, row, text};
 use iced::{Alignment, Element, Length, Theme};
 
-use crate::clock;
+use crate::cue::time;
 use crate::gui::message::PlayMessage;
 use crate::gui::state::shelf::size;
 use crate::gui::view::Ctx;
@@ -38,7 +38,7 @@ pub fn view<'a>(
                 .width(Length::Fixed(64.0))
                 .center_x(Length::Fixed(64.0))
                 .style(style::badge(track.category)),
-            text(clock::format(track.duration()))
+            text(time::format(track.duration()))
                 .size(13)
                 .width(Length::Fixed(48.0))
                 .color(muted),

@@ -4,7 +4,7 @@ use iced::widget::{button, column, container, row, slider, text};
 use iced::{Alignment, Element, Length};
 
 use super::icon::{Icon, icon};
-use crate::clock;
+use crate::cue::time;
 use crate::gui::message::TransportMessage;
 use crate::gui::view::Ctx;
 use crate::gui::{Message, style};
@@ -83,12 +83,11 @@ pub fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
     .width(Length::Fill);
     let times = text(format!(
         "{} / {}",
-        clock::format(std::time::Duration::from_secs_f32(at)),
+        time::format(std::time::Duration::from_secs_f32(at)),
         ctx.transport
             .now()
             .duration
-            .map(clock::format)
-            .unwrap_or_else(|| "–:––".into())
+            .map_or_else(|| "–:––".into(), time::format)
     ))
     .size(13)
     .color(style::muted(&theme));

@@ -139,14 +139,14 @@ impl Edits {
     ) -> Vec<EditEvent> {
         match message {
             EditMessage::SetCategory(key, category) => self.edit(
-                Edit::Category {
+                &Edit::Category {
                     path: key.path().to_path_buf(),
                     category,
                 },
                 shown,
             ),
             EditMessage::SetMedium(production, medium) => {
-                self.edit(Edit::Medium { production, medium }, shown)
+                self.edit(&Edit::Medium { production, medium }, shown)
             }
             EditMessage::RenameStart(key) => {
                 let title = shown
@@ -167,7 +167,7 @@ impl Edits {
             EditMessage::RenameSave => match self.renaming.take() {
                 Some((production, draft)) if !draft.trim().is_empty() => {
                     let title = draft.trim().to_string();
-                    self.edit(Edit::Title { production, title }, shown)
+                    self.edit(&Edit::Title { production, title }, shown)
                 }
                 _ => Vec::new(),
             },
@@ -195,8 +195,8 @@ impl Edits {
     }
 
     /// Saves `edit` and shows it in the library.
-    fn edit(&mut self, edit: Edit, shown: Option<&mut Shown>) -> Vec<EditEvent> {
-        if let Err(e) = self.save(&edit) {
+    fn edit(&mut self, edit: &Edit, shown: Option<&mut Shown>) -> Vec<EditEvent> {
+        if let Err(e) = self.save(edit) {
             return vec![EditEvent::Notice(format!(
                 "Your change could not be saved: {e}"
             ))];
@@ -205,7 +205,7 @@ impl Edits {
             return Vec::new();
         };
         let id = edit.track().and_then(|p| shown.track_of(p));
-        let _ = shown.library_mut().apply_edit(&edit);
+        let _ = shown.library_mut().apply_edit(edit);
         vec![EditEvent::Changed(id)]
     }
 
@@ -263,7 +263,7 @@ impl Edits {
             },
         };
         let events = self.edit(
-            Edit::Scene {
+            &Edit::Scene {
                 path: edit.track,
                 scene: edit.scene,
                 start,
