@@ -1,0 +1,336 @@
+//! Live folders: while the window is open, the library follows its folders.
+//!
+//! inotify (through `notify`) says when something under a folder changes;
+//! the events are debounced, then let settle (a copy of 1,000 files is one
+//! pass, not 1,000), and the pass is the store's own incremental scan of the
+//! folders touched: new and changed files are read, files gone are dropped.
+//! Nothing runs on a timer while inotify works: the thread waits on the
+//! events.
+//!
+//! A folder that goes away (an unplugged disk) is offline: the store keeps
+//! what was read under it (see [`Store::scan`]) and the library marks it;
+//! the folder's parent is watched too, so its return is seen and the folder
+//! is followed again. When the system's limit of inotify watches is reached,
+//! the folders that could not be watched are checked by a slower periodic
+//! pass instead, and the window is told why.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use notify::{ErrorKind, RecursiveMode};
+use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+
+use super::store::{ScanReport, Store};
+
+/// How long an event waits for more on the same file before it is handed on.
+pub const DEBOUNCE: Duration = Duration::from_millis(500);
+/// How long the folders must be quiet after the last event before a pass.
+pub const SETTLE: Duration = Duration::from_millis(1500);
+/// The longest a steady stream of events (a long copy) delays a pass.
+pub const AT_MOST: Duration = Duration::from_secs(10);
+/// How often folders inotify cannot watch are checked instead.
+pub const PERIODIC: Duration = Duration::from_secs(60);
+
+/// What following the folders tells the window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// A pass over `roots` reached the store: the library should be read again.
+    Stored {
+        /// The folders scanned.
+        roots: Vec<PathBuf>,
+        /// What the scan did.
+        report: ScanReport,
+        /// The library's folders that are not there now.
+        offline: Vec<PathBuf>,
+    },
+    /// Something the user should know: the watch limit was reached, a pass failed.
+    Notice(String),
+}
+
+/// The folders followed; dropping it stops the thread and the watches.
+pub struct Follow {
+    roots: Vec<PathBuf>,
+    stop: Option<Sender<Signal>>,
+}
+
+/// What the following thread waits on.
+enum Signal {
+    /// inotify's debounced events.
+    Events(DebounceEventResult),
+    /// The window closed or follows other folders.
+    Stop,
+}
+
+impl Follow {
+    /// Follows `roots` of the store at `store`; what it does arrives on the receiver.
+    pub fn start(store: PathBuf, roots: Vec<PathBuf>) -> Result<(Follow, Receiver<Change>), String> {
+        let (signals, signal_rx) = mpsc::channel();
+        let (changes, change_rx) = mpsc::channel();
+        let events = signals.clone();
+        let debouncer = new_debouncer(DEBOUNCE, move |result| {
+            let _ = events.send(Signal::Events(result));
+        })
+        .map_err(|e| format!("cannot follow your folders for changes: {e}"))?;
+        let mut follower = Follower {
+            store,
+            roots: roots.clone(),
+            debouncer,
+            watched: BTreeSet::new(),
+            parents: BTreeSet::new(),
+            polled: BTreeSet::new(),
+            offline: Vec::new(),
+            changes,
+        };
+        follower.arm();
+        follower.offline = follower.offline_now();
+        std::thread::Builder::new()
+            .name("live folders".into())
+            .spawn(move || follower.run(&signal_rx))
+            .map_err(|e| format!("cannot start following your folders: {e}"))?;
+        Ok((
+            Follow {
+                roots,
+                stop: Some(signals),
+            },
+            change_rx,
+        ))
+    }
+
+    /// The folders followed.
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.roots
+    }
+}
+
+impl Drop for Follow {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(Signal::Stop);
+        }
+    }
+}
+
+/// The thread's state: the watches and what is offline.
+struct Follower {
+    store: PathBuf,
+    roots: Vec<PathBuf>,
+    debouncer: Debouncer<notify::RecommendedWatcher>,
+    /// Roots watched recursively.
+    watched: BTreeSet<PathBuf>,
+    /// Parents watched (not recursively) to see a root go and come back.
+    parents: BTreeSet<PathBuf>,
+    /// Roots inotify could not watch (the limit): checked every [`PERIODIC`].
+    polled: BTreeSet<PathBuf>,
+    offline: Vec<PathBuf>,
+    changes: Sender<Change>,
+}
+
+impl Follower {
+    /// Watches every root that is there (and the nearest folder above it
+    /// that is, to see it come and go).
+    fn arm(&mut self) {
+        for root in self.roots.clone() {
+            if let Some(parent) = nearest_existing_parent(&root)
+                && !self.parents.contains(&parent)
+                && self
+                    .debouncer
+                    .watcher()
+                    .watch(&parent, RecursiveMode::NonRecursive)
+                    .is_ok()
+            {
+                let _ = self.parents.insert(parent);
+            }
+            if self.watched.contains(&root) || self.polled.contains(&root) || !root.is_dir() {
+                continue;
+            }
+            match self
+                .debouncer
+                .watcher()
+                .watch(&root, RecursiveMode::Recursive)
+            {
+                Ok(()) => {
+                    let _ = self.watched.insert(root);
+                }
+                Err(e) if is_watch_limit(&e.kind) => {
+                    // inotify may have watched part of the tree: let it go,
+                    // the periodic pass covers the whole folder.
+                    let _ = self.debouncer.watcher().unwatch(&root);
+                    let _ = self.polled.insert(root.clone());
+                    let _ = self.changes.send(Change::Notice(watch_limit_notice(&root)));
+                }
+                Err(e) => {
+                    let _ = self.changes.send(Change::Notice(format!(
+                        "{} is not followed for changes ({e}); add it again to rescan it",
+                        root.display()
+                    )));
+                }
+            }
+        }
+    }
+
+    fn offline_now(&self) -> Vec<PathBuf> {
+        self.roots.iter().filter(|r| !r.exists()).cloned().collect()
+    }
+
+    /// Waits for events, lets them settle, and makes each settled batch one pass.
+    fn run(mut self, signals: &Receiver<Signal>) {
+        let mut touched: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut first: Option<Instant> = None;
+        let mut last_poll = Instant::now();
+        loop {
+            // Blocks with no timeout at all unless events wait to settle or a
+            // folder has to be checked by hand.
+            let wait = match (first, self.polled.is_empty()) {
+                (Some(_), _) => Some(SETTLE),
+                (None, false) => Some(PERIODIC.saturating_sub(last_poll.elapsed())),
+                (None, true) => None,
+            };
+            let signal = match wait {
+                Some(wait) => signals.recv_timeout(wait),
+                None => signals.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            };
+            match signal {
+                Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+                Ok(Signal::Events(Ok(events))) => {
+                    // The store's own writes (a library folder that holds the
+                    // data folder) are no change to follow.
+                    let own = self.store.parent().map(Path::to_path_buf);
+                    touched.extend(
+                        events
+                            .into_iter()
+                            .map(|e| e.path)
+                            .filter(|p| own.as_ref().is_none_or(|own| !p.starts_with(own))),
+                    );
+                    if touched.is_empty() {
+                        continue;
+                    }
+                    let started = *first.get_or_insert_with(Instant::now);
+                    if started.elapsed() < AT_MOST {
+                        continue;
+                    }
+                }
+                Ok(Signal::Events(Err(e))) => {
+                    if is_watch_limit(&e.kind) {
+                        // New folders in a watched tree hit the limit: check
+                        // all of it by hand from now on.
+                        for root in std::mem::take(&mut self.watched) {
+                            let _ = self.debouncer.watcher().unwatch(&root);
+                            let _ = self.changes.send(Change::Notice(watch_limit_notice(&root)));
+                            let _ = self.polled.insert(root);
+                        }
+                    }
+                    continue;
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+            let mut roots: Vec<PathBuf> = self
+                .roots
+                .iter()
+                .filter(|r| touched.iter().any(|p| p.starts_with(r) || r.starts_with(p)))
+                .cloned()
+                .collect();
+            if last_poll.elapsed() >= PERIODIC && !self.polled.is_empty() {
+                last_poll = Instant::now();
+                roots.extend(self.polled.iter().cloned());
+                roots.sort();
+                roots.dedup();
+            }
+            let extras = touched.iter().any(|p| is_companion(p));
+            touched.clear();
+            first = None;
+            if !roots.is_empty() {
+                self.pass(roots, extras);
+            }
+        }
+    }
+
+    /// One pass: the store's scan of `roots`, then what is watched follows
+    /// what is there (a folder gone stops being watched, one back is again).
+    fn pass(&mut self, roots: Vec<PathBuf>, extras: bool) {
+        for root in &roots {
+            if !root.is_dir() && self.watched.remove(root) {
+                let _ = self.debouncer.watcher().unwatch(root);
+            }
+        }
+        self.arm();
+        let offline = self.offline_now();
+        let result = Store::open(&self.store).and_then(|mut store| store.scan(&roots, &|_| {}));
+        match result {
+            Ok(report) => {
+                let moved = offline != self.offline;
+                self.offline = offline.clone();
+                if report.changed() || moved || extras {
+                    let _ = self.changes.send(Change::Stored {
+                        roots,
+                        report,
+                        offline,
+                    });
+                }
+            }
+            Err(e) => {
+                let _ = self.changes.send(Change::Notice(format!(
+                    "A change in your folders could not be stored: {e}"
+                )));
+            }
+        }
+    }
+}
+
+/// Whether `kind` is the system's limit of inotify watches (or instances).
+fn is_watch_limit(kind: &ErrorKind) -> bool {
+    match kind {
+        ErrorKind::MaxFilesWatch => true,
+        // notify reports ENOSPC from inotify_add_watch as an I/O error on some paths.
+        ErrorKind::Io(e) => e.raw_os_error() == Some(28),
+        _ => false,
+    }
+}
+
+/// What to tell the user when inotify can watch no more folders.
+fn watch_limit_notice(root: &Path) -> String {
+    format!(
+        "{} has more folders than the system lets one program watch: it is checked for \
+         changes every {} s instead. To follow it at once, raise the limit: \
+         sudo sysctl fs.inotify.max_user_watches=524288",
+        root.display(),
+        PERIODIC.as_secs()
+    )
+}
+
+/// Files beside the music that change the library though they are not
+/// audio: cue sidecars and CUE sheets.
+fn is_companion(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n == super::sidecar::FILE_NAME)
+        || super::images::is_sheet(path)
+}
+
+/// The nearest folder above `root` that is there.
+fn nearest_existing_parent(root: &Path) -> Option<PathBuf> {
+    root.ancestors().skip(1).find(|p| p.is_dir()).map(Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_watch_limit_is_recognised_in_either_form() {
+        assert!(is_watch_limit(&ErrorKind::MaxFilesWatch));
+        assert!(is_watch_limit(&ErrorKind::Io(std::io::Error::from_raw_os_error(28))));
+        assert!(!is_watch_limit(&ErrorKind::PathNotFound));
+        let notice = watch_limit_notice(Path::new("/music"));
+        assert!(notice.contains("/music") && notice.contains("max_user_watches"), "{notice}");
+    }
+
+    #[test]
+    fn the_nearest_parent_is_one_that_is_there() {
+        let here = std::env::temp_dir();
+        let deep = here.join("leitmotif-none-such").join("a").join("b");
+        assert_eq!(nearest_existing_parent(&deep), Some(here));
+        assert!(is_companion(Path::new("/m/cues.toml")));
+        assert!(!is_companion(Path::new("/m/a.flac")));
+    }
+}

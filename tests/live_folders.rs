@@ -1,0 +1,137 @@
+//! Live folders (issue 17, part 2) through the code the window runs: real
+//! inotify watches, the debounce, and the store's own scan. An album copied
+//! into a followed folder is in the store within 10 s, in one pass however
+//! many files it has; a deleted file leaves; a folder that goes away keeps
+//! its tracks, marked offline, and is followed again when it is back.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
+
+use leitmotif::library::watch::{Change, Follow};
+use leitmotif::library::{Library, Store, UserData};
+
+/// Waits (at most `within`) for a pass the follower reports, and returns it.
+fn next_pass(changes: &Receiver<Change>, within: Duration) -> (Vec<PathBuf>, Vec<PathBuf>, usize) {
+    let deadline = Instant::now() + within;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match changes.recv_timeout(left) {
+            Ok(Change::Stored {
+                roots,
+                offline,
+                report,
+            }) => return (roots, offline, report.parsed),
+            Ok(Change::Notice(text)) => panic!("the follower said: {text}"),
+            Err(e) => panic!("no pass within {within:?}: {e}"),
+        }
+    }
+}
+
+/// A library folder with one album already in the store, followed.
+fn followed(dir: &support::TempDir) -> (PathBuf, PathBuf, Follow, Receiver<Change>) {
+    let root = dir.join("music");
+    support::copy_tree(&support::demo().join("Lanternfall OST"), &root.join("Lanternfall OST"));
+    let store_path = dir.join("data/library.sqlite3");
+    let mut store = Store::open(&store_path).expect("open the store");
+    let _ = store
+        .scan(std::slice::from_ref(&root), &|_| {})
+        .expect("first scan");
+    let (follow, changes) =
+        Follow::start(store_path.clone(), vec![root.clone()]).expect("follow the folder");
+    assert_eq!(follow.roots(), std::slice::from_ref(&root));
+    (root, store_path, follow, changes)
+}
+
+fn stored(store: &Path, file: &Path) -> bool {
+    Store::open(store)
+        .and_then(|s| s.contains(file))
+        .expect("read the store")
+}
+
+#[test]
+fn an_album_copied_in_is_stored_in_one_pass_and_a_deleted_file_leaves() {
+    let dir = support::TempDir::new("live-copy");
+    let (root, store, _follow, changes) = followed(&dir);
+    let album = "Arrival Point (Original Motion Picture Score)";
+    let source = support::demo().join("Arrival Point (2024)").join(album);
+    let copied = Instant::now();
+    support::copy_tree(&source, &root.join(album));
+    // And 1,000 more files at once (hard links of a demo file): still one pass.
+    let many = root.join("Many");
+    std::fs::create_dir_all(&many).expect("folder");
+    let one = support::demo().join("Lanternfall OST/01 Title Screen.ogg");
+    for n in 0..1000 {
+        std::fs::hard_link(&one, many.join(format!("{n:04}.ogg"))).expect("link");
+    }
+    let (roots, offline, parsed) = next_pass(&changes, Duration::from_secs(10));
+    assert!(
+        copied.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        copied.elapsed()
+    );
+    assert_eq!(roots, vec![root.clone()]);
+    assert!(offline.is_empty());
+    assert_eq!(parsed, 1003, "the album and the 1,000 files in the one pass");
+    for name in ["01 1M1 Landing.flac", "02 2M3 The Signal.ogg", "03 5M2 Departure.mp3"] {
+        assert!(stored(&store, &root.join(album).join(name)), "{name}");
+    }
+    assert!(stored(&store, &many.join("0999.ogg")));
+    assert!(
+        changes.try_recv().is_err(),
+        "one copy, one pass: no second pass waits"
+    );
+
+    let gone = root.join(album).join("02 2M3 The Signal.ogg");
+    std::fs::remove_file(&gone).expect("delete");
+    let _ = next_pass(&changes, Duration::from_secs(10));
+    assert!(!stored(&store, &gone), "a deleted file leaves the store");
+    assert!(stored(&store, &root.join(album).join("01 1M1 Landing.flac")));
+}
+
+#[test]
+fn a_folder_that_goes_away_is_kept_and_marked_then_comes_back() {
+    let dir = support::TempDir::new("live-away");
+    let (root, store, _follow, changes) = followed(&dir);
+    let track = root.join("Lanternfall OST/02 Forest of Echoes.flac");
+    assert!(stored(&store, &track));
+
+    // Unplugged: the folder is not there any more.
+    let away = dir.join("elsewhere");
+    std::fs::rename(&root, &away).expect("move the folder away");
+    let (_, offline, _) = next_pass(&changes, Duration::from_secs(10));
+    assert_eq!(offline, vec![root.clone()]);
+    assert!(stored(&store, &track), "the tracks are kept");
+    let library = Library::from_store(
+        &Store::open(&store).expect("store"),
+        &UserData::default(),
+    )
+    .expect("load");
+    assert_eq!(library.tracks.len(), 3, "nothing was emptied");
+    assert_eq!(library.offline, vec![root.clone()]);
+    let id = library
+        .tracks
+        .iter()
+        .position(|t| t.path == track)
+        .expect("still in the library");
+    assert!(library.is_offline(id), "and marked");
+
+    // Plugged back in, with a new file on it: followed again.
+    std::fs::rename(&away, &root).expect("move it back");
+    let (_, offline, _) = next_pass(&changes, Duration::from_secs(10));
+    assert!(offline.is_empty(), "back: {offline:?}");
+    let later = root.join("Lanternfall OST/04 Later.ogg");
+    std::fs::copy(support::demo().join("Lanternfall OST/01 Title Screen.ogg"), &later)
+        .expect("copy");
+    let _ = next_pass(&changes, Duration::from_secs(10));
+    assert!(stored(&store, &later), "the folder is watched again");
+    let library = Library::from_store(
+        &Store::open(&store).expect("store"),
+        &UserData::default(),
+    )
+    .expect("load");
+    assert!(library.offline.is_empty());
+    assert_eq!(library.tracks.len(), 4);
+}
