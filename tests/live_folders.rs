@@ -15,25 +15,24 @@ use leitmotif::library::{Library, Store, UserData};
 
 /// Waits (at most `within`) for a pass the follower reports, and returns it.
 fn next_pass(changes: &Receiver<Change>, within: Duration) -> (Vec<PathBuf>, Vec<PathBuf>, usize) {
-    let deadline = Instant::now() + within;
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match changes.recv_timeout(left) {
-            Ok(Change::Stored {
-                roots,
-                offline,
-                report,
-            }) => return (roots, offline, report.parsed),
-            Ok(Change::Notice(text)) => panic!("the follower said: {text}"),
-            Err(e) => panic!("no pass within {within:?}: {e}"),
-        }
+    match changes.recv_timeout(within) {
+        Ok(Change::Stored {
+            roots,
+            offline,
+            report,
+        }) => (roots, offline, report.parsed),
+        Ok(Change::Notice(text)) => panic!("the follower said: {text}"),
+        Err(e) => panic!("no pass within {within:?}: {e}"),
     }
 }
 
 /// A library folder with one album already in the store, followed.
 fn followed(dir: &support::TempDir) -> (PathBuf, PathBuf, Follow, Receiver<Change>) {
     let root = dir.join("music");
-    support::copy_tree(&support::demo().join("Lanternfall OST"), &root.join("Lanternfall OST"));
+    support::copy_tree(
+        &support::demo().join("Lanternfall OST"),
+        &root.join("Lanternfall OST"),
+    );
     let store_path = dir.join("data/library.sqlite3");
     let mut store = Store::open(&store_path).expect("open the store");
     let _ = store
@@ -74,8 +73,15 @@ fn an_album_copied_in_is_stored_in_one_pass_and_a_deleted_file_leaves() {
     );
     assert_eq!(roots, vec![root.clone()]);
     assert!(offline.is_empty());
-    assert_eq!(parsed, 1003, "the album and the 1,000 files in the one pass");
-    for name in ["01 1M1 Landing.flac", "02 2M3 The Signal.ogg", "03 5M2 Departure.mp3"] {
+    assert_eq!(
+        parsed, 1003,
+        "the album and the 1,000 files in the one pass"
+    );
+    for name in [
+        "01 1M1 Landing.flac",
+        "02 2M3 The Signal.ogg",
+        "03 5M2 Departure.mp3",
+    ] {
         assert!(stored(&store, &root.join(album).join(name)), "{name}");
     }
     assert!(stored(&store, &many.join("0999.ogg")));
@@ -88,7 +94,10 @@ fn an_album_copied_in_is_stored_in_one_pass_and_a_deleted_file_leaves() {
     std::fs::remove_file(&gone).expect("delete");
     let _ = next_pass(&changes, Duration::from_secs(10));
     assert!(!stored(&store, &gone), "a deleted file leaves the store");
-    assert!(stored(&store, &root.join(album).join("01 1M1 Landing.flac")));
+    assert!(stored(
+        &store,
+        &root.join(album).join("01 1M1 Landing.flac")
+    ));
 }
 
 #[test]
@@ -104,11 +113,8 @@ fn a_folder_that_goes_away_is_kept_and_marked_then_comes_back() {
     let (_, offline, _) = next_pass(&changes, Duration::from_secs(10));
     assert_eq!(offline, vec![root.clone()]);
     assert!(stored(&store, &track), "the tracks are kept");
-    let library = Library::from_store(
-        &Store::open(&store).expect("store"),
-        &UserData::default(),
-    )
-    .expect("load");
+    let library = Library::from_store(&Store::open(&store).expect("store"), &UserData::default())
+        .expect("load");
     assert_eq!(library.tracks.len(), 3, "nothing was emptied");
     assert_eq!(library.offline, vec![root.clone()]);
     let id = library
@@ -123,15 +129,15 @@ fn a_folder_that_goes_away_is_kept_and_marked_then_comes_back() {
     let (_, offline, _) = next_pass(&changes, Duration::from_secs(10));
     assert!(offline.is_empty(), "back: {offline:?}");
     let later = root.join("Lanternfall OST/04 Later.ogg");
-    std::fs::copy(support::demo().join("Lanternfall OST/01 Title Screen.ogg"), &later)
-        .expect("copy");
+    std::fs::copy(
+        support::demo().join("Lanternfall OST/01 Title Screen.ogg"),
+        &later,
+    )
+    .expect("copy");
     let _ = next_pass(&changes, Duration::from_secs(10));
     assert!(stored(&store, &later), "the folder is watched again");
-    let library = Library::from_store(
-        &Store::open(&store).expect("store"),
-        &UserData::default(),
-    )
-    .expect("load");
+    let library = Library::from_store(&Store::open(&store).expect("store"), &UserData::default())
+        .expect("load");
     assert!(library.offline.is_empty());
     assert_eq!(library.tracks.len(), 4);
 }

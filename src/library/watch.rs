@@ -65,7 +65,10 @@ enum Signal {
 
 impl Follow {
     /// Follows `roots` of the store at `store`; what it does arrives on the receiver.
-    pub fn start(store: PathBuf, roots: Vec<PathBuf>) -> Result<(Follow, Receiver<Change>), String> {
+    pub fn start(
+        store: PathBuf,
+        roots: Vec<PathBuf>,
+    ) -> Result<(Follow, Receiver<Change>), String> {
         let (signals, signal_rx) = mpsc::channel();
         let (changes, change_rx) = mpsc::channel();
         let events = signals.clone();
@@ -309,7 +312,10 @@ fn is_companion(path: &Path) -> bool {
 
 /// The nearest folder above `root` that is there.
 fn nearest_existing_parent(root: &Path) -> Option<PathBuf> {
-    root.ancestors().skip(1).find(|p| p.is_dir()).map(Path::to_path_buf)
+    root.ancestors()
+        .skip(1)
+        .find(|p| p.is_dir())
+        .map(Path::to_path_buf)
 }
 
 #[cfg(test)]
@@ -319,10 +325,15 @@ mod tests {
     #[test]
     fn the_watch_limit_is_recognised_in_either_form() {
         assert!(is_watch_limit(&ErrorKind::MaxFilesWatch));
-        assert!(is_watch_limit(&ErrorKind::Io(std::io::Error::from_raw_os_error(28))));
+        assert!(is_watch_limit(&ErrorKind::Io(
+            std::io::Error::from_raw_os_error(28)
+        )));
         assert!(!is_watch_limit(&ErrorKind::PathNotFound));
         let notice = watch_limit_notice(Path::new("/music"));
-        assert!(notice.contains("/music") && notice.contains("max_user_watches"), "{notice}");
+        assert!(
+            notice.contains("/music") && notice.contains("max_user_watches"),
+            "{notice}"
+        );
     }
 
     #[test]

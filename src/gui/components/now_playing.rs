@@ -156,6 +156,13 @@ fn playing<'a>(
         .spacing(6)
         .wrap(),
     );
+    // A song's words come before its scene; a score track shows its scene
+    // as always.
+    if track.category != crate::library::Category::Score
+        && let Some(lyrics) = super::lyrics::view(ctx, theme)
+    {
+        col = col.push(space().height(10)).push(lyrics);
+    }
     col = col
         .push(space().height(10))
         .push(context(ctx, library, id, theme));

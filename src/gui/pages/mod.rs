@@ -12,6 +12,7 @@ use crate::library::{Library, Medium};
 pub mod composers;
 pub mod grid;
 pub mod library;
+pub mod playlists;
 pub mod problems;
 pub mod production;
 pub mod queue;
@@ -40,6 +41,7 @@ pub fn view<'a>(ctx: &Ctx<'a>, library: &'a Library, theme: &Theme) -> Element<'
         Page::Production(key) => production::view(ctx, library, key, theme),
         Page::Composers => composers::view(ctx, library, theme),
         Page::Queue => queue::view(ctx, theme),
+        Page::Playlists => playlists::view(ctx, theme),
         Page::Library if ctx.browse.shelf().cards.is_empty() => {
             let search = ctx.browse.search().trim();
             let why = if !search.is_empty() {
