@@ -310,10 +310,18 @@ impl App {
         let options = Options::from_paths(paths);
         self.pending_play.extend(options.play);
         self.play_pending();
-        if options.roots.is_empty() {
+        // A folder inside one the library follows is in it already: adding
+        // it again would make a second, nested library folder.
+        let followed = self.followed().map(<[PathBuf]>::to_vec).unwrap_or_default();
+        let roots: Vec<PathBuf> = options
+            .roots
+            .into_iter()
+            .filter(|r| !followed.iter().any(|f| r != f && r.starts_with(f)))
+            .collect();
+        if roots.is_empty() {
             lists
         } else {
-            Task::batch([lists, self.add_paths(options.roots)])
+            Task::batch([lists, self.add_paths(roots)])
         }
     }
 

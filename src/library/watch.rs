@@ -1,11 +1,12 @@
 //! Live folders: while the window is open, the library follows its folders.
 //!
 //! inotify (through `notify`) says when something under a folder changes;
-//! the events are debounced, then let settle (a copy of 1,000 files is one
-//! pass, not 1,000), and the pass is the store's own incremental scan of the
-//! folders touched: new and changed files are read, files gone are dropped.
-//! Nothing runs on a timer while inotify works: the thread waits on the
-//! events.
+//! the events are let settle (a pass once the folders have been quiet for
+//! [`SETTLE`]: a copy of 1,000 files is one pass, not 1,000), and the pass is
+//! the store's own incremental scan of the folders touched: new and changed
+//! files are read, files gone are dropped. Files only opened or read (by the
+//! player, by the scan itself) are no change. Nothing runs on a timer while
+//! inotify works: the thread waits on the events.
 //!
 //! A folder that goes away (an unplugged disk) is offline: the store keeps
 //! what was read under it (see [`Store::scan`]) and the library marks it;
@@ -19,13 +20,11 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use notify::{ErrorKind, RecursiveMode};
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify::event::{AccessKind, AccessMode};
+use notify::{ErrorKind, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::store::{ScanReport, Store};
 
-/// How long an event waits for more on the same file before it is handed on.
-pub const DEBOUNCE: Duration = Duration::from_millis(500);
 /// How long the folders must be quiet after the last event before a pass.
 pub const SETTLE: Duration = Duration::from_millis(1500);
 /// The longest a steady stream of events (a long copy) delays a pass.
@@ -57,8 +56,8 @@ pub struct Follow {
 
 /// What the following thread waits on.
 enum Signal {
-    /// inotify's debounced events.
-    Events(DebounceEventResult),
+    /// An inotify event, or an error of the watcher.
+    Event(notify::Result<notify::Event>),
     /// The window closed or follows other folders.
     Stop,
 }
@@ -72,14 +71,14 @@ impl Follow {
         let (signals, signal_rx) = mpsc::channel();
         let (changes, change_rx) = mpsc::channel();
         let events = signals.clone();
-        let debouncer = new_debouncer(DEBOUNCE, move |result| {
-            let _ = events.send(Signal::Events(result));
+        let watcher = notify::recommended_watcher(move |result| {
+            let _ = events.send(Signal::Event(result));
         })
         .map_err(|e| format!("cannot follow your folders for changes: {e}"))?;
         let mut follower = Follower {
             store,
             roots: roots.clone(),
-            debouncer,
+            watcher,
             watched: BTreeSet::new(),
             parents: BTreeSet::new(),
             polled: BTreeSet::new(),
@@ -119,7 +118,7 @@ impl Drop for Follow {
 struct Follower {
     store: PathBuf,
     roots: Vec<PathBuf>,
-    debouncer: Debouncer<notify::RecommendedWatcher>,
+    watcher: RecommendedWatcher,
     /// Roots watched recursively.
     watched: BTreeSet<PathBuf>,
     /// Parents watched (not recursively) to see a root go and come back.
@@ -135,31 +134,35 @@ impl Follower {
     /// that is, to see it come and go).
     fn arm(&mut self) {
         for root in self.roots.clone() {
+            // A folder inside another followed one is watched with it; a
+            // parent inside a followed folder is watched already (and a
+            // second, shallow watch would replace the recursive one).
+            let inside = |p: &Path| self.roots.iter().any(|r| r != &root && p.starts_with(r));
             if let Some(parent) = nearest_existing_parent(&root)
                 && !self.parents.contains(&parent)
+                && !self.roots.iter().any(|r| parent.starts_with(r))
                 && self
-                    .debouncer
-                    .watcher()
+                    .watcher
                     .watch(&parent, RecursiveMode::NonRecursive)
                     .is_ok()
             {
                 let _ = self.parents.insert(parent);
             }
-            if self.watched.contains(&root) || self.polled.contains(&root) || !root.is_dir() {
+            if self.watched.contains(&root)
+                || self.polled.contains(&root)
+                || !root.is_dir()
+                || inside(&root)
+            {
                 continue;
             }
-            match self
-                .debouncer
-                .watcher()
-                .watch(&root, RecursiveMode::Recursive)
-            {
+            match self.watcher.watch(&root, RecursiveMode::Recursive) {
                 Ok(()) => {
                     let _ = self.watched.insert(root);
                 }
                 Err(e) if is_watch_limit(&e.kind) => {
                     // inotify may have watched part of the tree: let it go,
                     // the periodic pass covers the whole folder.
-                    let _ = self.debouncer.watcher().unwatch(&root);
+                    let _ = self.watcher.unwatch(&root);
                     let _ = self.polled.insert(root.clone());
                     let _ = self.changes.send(Change::Notice(watch_limit_notice(&root)));
                 }
@@ -196,16 +199,21 @@ impl Follower {
             };
             match signal {
                 Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return,
-                Ok(Signal::Events(Ok(events))) => {
-                    // The store's own writes (a library folder that holds the
-                    // data folder) are no change to follow.
-                    let own = self.store.parent().map(Path::to_path_buf);
-                    touched.extend(
-                        events
-                            .into_iter()
-                            .map(|e| e.path)
-                            .filter(|p| own.as_ref().is_none_or(|own| !p.starts_with(own))),
-                    );
+                Ok(Signal::Event(Ok(event))) => {
+                    if event.need_rescan() {
+                        // The kernel's queue overflowed: events were lost.
+                        touched.extend(self.roots.iter().cloned());
+                    } else if is_change(&event.kind) {
+                        // The store's own writes (a library folder that holds
+                        // the data folder) are no change to follow.
+                        let own = self.store.parent().map(Path::to_path_buf);
+                        touched.extend(
+                            event
+                                .paths
+                                .into_iter()
+                                .filter(|p| own.as_ref().is_none_or(|own| !p.starts_with(own))),
+                        );
+                    }
                     if touched.is_empty() {
                         continue;
                     }
@@ -214,12 +222,12 @@ impl Follower {
                         continue;
                     }
                 }
-                Ok(Signal::Events(Err(e))) => {
+                Ok(Signal::Event(Err(e))) => {
                     if is_watch_limit(&e.kind) {
                         // New folders in a watched tree hit the limit: check
                         // all of it by hand from now on.
                         for root in std::mem::take(&mut self.watched) {
-                            let _ = self.debouncer.watcher().unwatch(&root);
+                            let _ = self.watcher.unwatch(&root);
                             let _ = self.changes.send(Change::Notice(watch_limit_notice(&root)));
                             let _ = self.polled.insert(root);
                         }
@@ -254,7 +262,7 @@ impl Follower {
     fn pass(&mut self, roots: Vec<PathBuf>, extras: bool) {
         for root in &roots {
             if !root.is_dir() && self.watched.remove(root) {
-                let _ = self.debouncer.watcher().unwatch(root);
+                let _ = self.watcher.unwatch(root);
             }
         }
         self.arm();
@@ -278,6 +286,16 @@ impl Follower {
                 )));
             }
         }
+    }
+}
+
+/// Whether an event changes what is on disk: a file opened, read or closed
+/// unwritten (the player, the scan's own reading) is no change.
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
     }
 }
 
@@ -334,6 +352,22 @@ mod tests {
             notice.contains("/music") && notice.contains("max_user_watches"),
             "{notice}"
         );
+    }
+
+    #[test]
+    fn reading_a_file_is_no_change_and_writing_one_is() {
+        use notify::event::{CreateKind, RemoveKind};
+        assert!(!is_change(&EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(is_change(&EventKind::Create(CreateKind::File)));
+        assert!(is_change(&EventKind::Remove(RemoveKind::Any)));
     }
 
     #[test]

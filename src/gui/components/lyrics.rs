@@ -37,14 +37,28 @@ pub fn view<'a>(ctx: &Ctx<'a>, theme: &Theme) -> Option<Element<'a, Message>> {
                 };
                 container(shown).padding([3, 0]).into()
             });
-            scrollable(Column::with_children(rows).padding([HEIGHT / 2.0 - 20.0, 0.0]))
+            // Room above and below, so that the first and last lines can
+            // come to the middle; room on the right for the scrollbar.
+            let room = HEIGHT / 2.0 - 20.0;
+            let padding = iced::Padding {
+                top: room,
+                bottom: room,
+                left: 0.0,
+                right: 14.0,
+            };
+            scrollable(Column::with_children(rows).padding(padding))
                 .id(LINES)
                 .height(Length::Fixed(HEIGHT))
                 .into()
         }
-        Lyrics::Plain(words) => scrollable(text(words.clone()).size(13))
-            .height(Length::Fixed(HEIGHT))
-            .into(),
+        Lyrics::Plain(words) => scrollable(container(text(words.clone()).size(13)).padding(
+            iced::Padding {
+                right: 14.0,
+                ..iced::Padding::ZERO
+            },
+        ))
+        .height(Length::Fixed(HEIGHT))
+        .into(),
     };
     let label = match lyrics {
         Lyrics::Synced(_) => "Lyrics · in time",

@@ -25,7 +25,7 @@ pub fn view<'a>(ctx: &Ctx<'a>, theme: &Theme) -> Element<'a, Message> {
             .on_submit(Message::Playlist(PlaylistMessage::SaveQueue))
             .padding([6, 10])
             .width(Length::Fixed(260.0)),
-        button(text(format!("Save the queue ({queue} tracks)")).size(13))
+        button(text(format!("Save the queue ({})", tracks(queue))).size(13))
             .padding([6, 12])
             .style(style::chip(true))
             .on_press_maybe((queue > 0).then_some(Message::Playlist(PlaylistMessage::SaveQueue))),
@@ -45,10 +45,10 @@ pub fn view<'a>(ctx: &Ctx<'a>, theme: &Theme) -> Element<'a, Message> {
     let list = Column::with_children(playlists.known().iter().map(|known| {
         let on = selected.as_ref() == Some(&known.path);
         let detail = match &known.read {
-            Ok(list) if list.problems.is_empty() => format!("{} tracks", list.entries.len()),
+            Ok(list) if list.problems.is_empty() => tracks(list.entries.len()),
             Ok(list) => format!(
-                "{} tracks · {} left out",
-                list.entries.len(),
+                "{} · {} left out",
+                tracks(list.entries.len()),
                 list.problems.len()
             ),
             Err(_) => "cannot be read".to_string(),
@@ -79,9 +79,10 @@ pub fn view<'a>(ctx: &Ctx<'a>, theme: &Theme) -> Element<'a, Message> {
     } else {
         scrollable(list).height(Length::Fill).into()
     };
-    let detail = playlists
-        .selected()
-        .map_or_else(|| space().into(), |known| entries(ctx, known, theme));
+    let detail = playlists.selected().map_or_else(
+        || space().width(Length::Fill).into(),
+        |known| entries(ctx, known, theme),
+    );
 
     column![
         text("Playlists").size(20),
@@ -92,7 +93,17 @@ pub fn view<'a>(ctx: &Ctx<'a>, theme: &Theme) -> Element<'a, Message> {
     ]
     .spacing(10)
     .padding([16, 24])
+    .width(Length::Fill)
     .into()
+}
+
+/// "1 track", "5 tracks".
+fn tracks(n: usize) -> String {
+    if n == 1 {
+        "1 track".to_string()
+    } else {
+        format!("{n} tracks")
+    }
 }
 
 /// One playlist in full: play it, what it plays, and what it left out.
