@@ -141,3 +141,18 @@ fn a_folder_that_goes_away_is_kept_and_marked_then_comes_back() {
     assert!(library.offline.is_empty());
     assert_eq!(library.tracks.len(), 4);
 }
+
+#[test]
+fn files_only_read_are_no_change() {
+    let dir = support::TempDir::new("live-read");
+    let (root, _store, _follow, changes) = followed(&dir);
+    // The player and the scan open and read files all the time: no pass.
+    for entry in std::fs::read_dir(root.join("Lanternfall OST")).expect("list") {
+        let _ = std::fs::read(entry.expect("entry").path()).expect("read");
+    }
+    let quiet = leitmotif::library::watch::SETTLE + Duration::from_secs(2);
+    assert!(
+        changes.recv_timeout(quiet).is_err(),
+        "reading files made a pass"
+    );
+}

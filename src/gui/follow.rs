@@ -22,6 +22,11 @@ impl App {
         };
         match Follow::start(store, folders.to_vec()) {
             Ok((follow, changes)) => {
+                // Said on stderr: tests (and people) can tell when changes are seen.
+                eprintln!(
+                    "leitmotif: following {} library folder(s) for changes",
+                    folders.len()
+                );
                 self.follow = Some(follow);
                 Task::run(push::forward(changes, "live folder changes"), |c| {
                     Message::Library(LibraryMessage::Followed(c))

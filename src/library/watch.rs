@@ -183,15 +183,22 @@ impl Follower {
     /// Waits for events, lets them settle, and makes each settled batch one pass.
     fn run(mut self, signals: &Receiver<Signal>) {
         let mut touched: BTreeSet<PathBuf> = BTreeSet::new();
+        // The first and the latest change of the batch waiting to settle.
         let mut first: Option<Instant> = None;
+        let mut latest: Option<Instant> = None;
         let mut last_poll = Instant::now();
         loop {
-            // Blocks with no timeout at all unless events wait to settle or a
-            // folder has to be checked by hand.
-            let wait = match (first, self.polled.is_empty()) {
-                (Some(_), _) => Some(SETTLE),
-                (None, false) => Some(PERIODIC.saturating_sub(last_poll.elapsed())),
-                (None, true) => None,
+            // Blocks with no timeout at all unless changes wait to settle or
+            // a folder has to be checked by hand. Events that change nothing
+            // (a file read by the loudness analysis) do not put a pass off.
+            let wait = match (first, latest) {
+                (Some(first), Some(latest)) => Some(
+                    SETTLE
+                        .saturating_sub(latest.elapsed())
+                        .min(AT_MOST.saturating_sub(first.elapsed())),
+                ),
+                _ if !self.polled.is_empty() => Some(PERIODIC.saturating_sub(last_poll.elapsed())),
+                _ => None,
             };
             let signal = match wait {
                 Some(wait) => signals.recv_timeout(wait),
@@ -200,27 +207,12 @@ impl Follower {
             match signal {
                 Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return,
                 Ok(Signal::Event(Ok(event))) => {
-                    if event.need_rescan() {
-                        // The kernel's queue overflowed: events were lost.
-                        touched.extend(self.roots.iter().cloned());
-                    } else if is_change(&event.kind) {
-                        // The store's own writes (a library folder that holds
-                        // the data folder) are no change to follow.
-                        let own = self.store.parent().map(Path::to_path_buf);
-                        touched.extend(
-                            event
-                                .paths
-                                .into_iter()
-                                .filter(|p| own.as_ref().is_none_or(|own| !p.starts_with(own))),
-                        );
+                    if self.take(event, &mut touched) {
+                        let now = Instant::now();
+                        let _ = first.get_or_insert(now);
+                        latest = Some(now);
                     }
-                    if touched.is_empty() {
-                        continue;
-                    }
-                    let started = *first.get_or_insert_with(Instant::now);
-                    if started.elapsed() < AT_MOST {
-                        continue;
-                    }
+                    continue;
                 }
                 Ok(Signal::Event(Err(e))) => {
                     if is_watch_limit(&e.kind) {
@@ -251,10 +243,35 @@ impl Follower {
             let extras = touched.iter().any(|p| is_companion(p));
             touched.clear();
             first = None;
+            latest = None;
             if !roots.is_empty() {
                 self.pass(roots, extras);
             }
         }
+    }
+
+    /// Adds the paths an event changed to `touched`; whether it changed any.
+    fn take(&self, event: notify::Event, touched: &mut BTreeSet<PathBuf>) -> bool {
+        if event.need_rescan() {
+            // The kernel's queue overflowed: events were lost.
+            touched.extend(self.roots.iter().cloned());
+            return true;
+        }
+        if !is_change(&event.kind) {
+            return false;
+        }
+        // The store's own writes (a library folder that holds the data
+        // folder) are no change to follow.
+        let own = self.store.parent();
+        let before = touched.len();
+        let mut any = false;
+        for path in event.paths {
+            if own.is_none_or(|own| !path.starts_with(own)) {
+                any = true;
+                let _ = touched.insert(path);
+            }
+        }
+        any || touched.len() > before
     }
 
     /// One pass: the store's scan of `roots`, then what is watched follows
