@@ -156,3 +156,71 @@ fn files_only_read_are_no_change() {
         "reading files made a pass"
     );
 }
+
+/// The name of the test below, to run it again inside a user namespace.
+const WATCH_LIMIT_TEST: &str = "at_the_watch_limit_a_folder_is_said_and_checked_periodically";
+
+/// A folder with more subfolders than inotify may watch: the user is told,
+/// with what to do, and the folder is checked periodically instead. The
+/// limit is lowered in a user namespace of the test's own (unshare -Ur),
+/// where `user.max_inotify_watches` is its own and no other program's.
+#[test]
+fn at_the_watch_limit_a_folder_is_said_and_checked_periodically() {
+    if std::env::var_os("LEITMOTIF_TEST_WATCH_LIMIT").is_none() {
+        support::require_tools(&["unshare"]);
+        let exe = std::env::current_exe().expect("the test binary");
+        let out = std::process::Command::new("unshare")
+            .args(["-Ur", "--"])
+            .arg(exe)
+            .args([
+                "--exact",
+                WATCH_LIMIT_TEST,
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("LEITMOTIF_TEST_WATCH_LIMIT", "1")
+            .output()
+            .expect("run unshare");
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "{said}");
+        assert!(said.contains("1 passed"), "the test ran inside: {said}");
+        return;
+    }
+    std::fs::write("/proc/sys/user/max_inotify_watches", "30")
+        .expect("lower the watch limit in this user namespace");
+    let dir = support::TempDir::new("live-limit");
+    let root = dir.join("music");
+    for n in 0..60 {
+        std::fs::create_dir_all(root.join(format!("Disc {n:02}"))).expect("folder");
+    }
+    let store_path = dir.join("data/library.sqlite3");
+    let _ = Store::open(&store_path)
+        .and_then(|mut s| s.scan(std::slice::from_ref(&root), &|_| {}))
+        .expect("first scan");
+    let (_follow, changes) = Follow::start_checking_every(
+        store_path.clone(),
+        vec![root.clone()],
+        Duration::from_secs(2),
+    )
+    .expect("follow");
+    match changes.recv_timeout(Duration::from_secs(10)) {
+        Ok(Change::Notice(text)) => {
+            assert!(text.contains("checked for changes every 2 s"), "{text}");
+            assert!(text.contains("max_user_watches"), "says what to do: {text}");
+        }
+        other => panic!("expected the watch-limit notice, got {other:?}"),
+    }
+    let new = root.join("Disc 42/01 Title Screen.ogg");
+    std::fs::copy(
+        support::demo().join("Lanternfall OST/01 Title Screen.ogg"),
+        &new,
+    )
+    .expect("copy");
+    let (_, _, parsed) = next_pass(&changes, Duration::from_secs(10));
+    assert_eq!(parsed, 1);
+    assert!(stored(&store_path, &new), "the periodic check stored it");
+}

@@ -68,6 +68,15 @@ impl Follow {
         store: PathBuf,
         roots: Vec<PathBuf>,
     ) -> Result<(Follow, Receiver<Change>), String> {
+        Follow::start_checking_every(store, roots, PERIODIC)
+    }
+
+    /// The same, checking folders that inotify cannot watch every `periodic`.
+    pub fn start_checking_every(
+        store: PathBuf,
+        roots: Vec<PathBuf>,
+        periodic: Duration,
+    ) -> Result<(Follow, Receiver<Change>), String> {
         let (signals, signal_rx) = mpsc::channel();
         let (changes, change_rx) = mpsc::channel();
         let events = signals.clone();
@@ -84,6 +93,7 @@ impl Follow {
             polled: BTreeSet::new(),
             offline: Vec::new(),
             changes,
+            periodic,
         };
         follower.arm();
         follower.offline = follower.offline_now();
@@ -127,6 +137,8 @@ struct Follower {
     polled: BTreeSet<PathBuf>,
     offline: Vec<PathBuf>,
     changes: Sender<Change>,
+    /// How often the folders in `polled` are checked.
+    periodic: Duration,
 }
 
 impl Follower {
@@ -164,7 +176,9 @@ impl Follower {
                     // the periodic pass covers the whole folder.
                     let _ = self.watcher.unwatch(&root);
                     let _ = self.polled.insert(root.clone());
-                    let _ = self.changes.send(Change::Notice(watch_limit_notice(&root)));
+                    let _ = self
+                        .changes
+                        .send(Change::Notice(watch_limit_notice(&root, self.periodic)));
                 }
                 Err(e) => {
                     let _ = self.changes.send(Change::Notice(format!(
@@ -197,7 +211,9 @@ impl Follower {
                         .saturating_sub(latest.elapsed())
                         .min(AT_MOST.saturating_sub(first.elapsed())),
                 ),
-                _ if !self.polled.is_empty() => Some(PERIODIC.saturating_sub(last_poll.elapsed())),
+                _ if !self.polled.is_empty() => {
+                    Some(self.periodic.saturating_sub(last_poll.elapsed()))
+                }
                 _ => None,
             };
             let signal = match wait {
@@ -220,7 +236,9 @@ impl Follower {
                         // all of it by hand from now on.
                         for root in std::mem::take(&mut self.watched) {
                             let _ = self.watcher.unwatch(&root);
-                            let _ = self.changes.send(Change::Notice(watch_limit_notice(&root)));
+                            let _ = self
+                                .changes
+                                .send(Change::Notice(watch_limit_notice(&root, self.periodic)));
                             let _ = self.polled.insert(root);
                         }
                     }
@@ -234,7 +252,7 @@ impl Follower {
                 .filter(|r| touched.iter().any(|p| p.starts_with(r) || r.starts_with(p)))
                 .cloned()
                 .collect();
-            if last_poll.elapsed() >= PERIODIC && !self.polled.is_empty() {
+            if last_poll.elapsed() >= self.periodic && !self.polled.is_empty() {
                 last_poll = Instant::now();
                 roots.extend(self.polled.iter().cloned());
                 roots.sort();
@@ -327,13 +345,13 @@ fn is_watch_limit(kind: &ErrorKind) -> bool {
 }
 
 /// What to tell the user when inotify can watch no more folders.
-fn watch_limit_notice(root: &Path) -> String {
+fn watch_limit_notice(root: &Path, periodic: Duration) -> String {
     format!(
         "{} has more folders than the system lets one program watch: it is checked for \
          changes every {} s instead. To follow it at once, raise the limit: \
          sudo sysctl fs.inotify.max_user_watches=524288",
         root.display(),
-        PERIODIC.as_secs()
+        periodic.as_secs()
     )
 }
 
@@ -364,7 +382,7 @@ mod tests {
             std::io::Error::from_raw_os_error(28)
         )));
         assert!(!is_watch_limit(&ErrorKind::PathNotFound));
-        let notice = watch_limit_notice(Path::new("/music"));
+        let notice = watch_limit_notice(Path::new("/music"), PERIODIC);
         assert!(
             notice.contains("/music") && notice.contains("max_user_watches"),
             "{notice}"
