@@ -224,3 +224,31 @@ fn at_the_watch_limit_a_folder_is_said_and_checked_periodically() {
     assert_eq!(parsed, 1);
     assert!(stored(&store_path, &new), "the periodic check stored it");
 }
+
+/// A track under a folder that is not there says so in the library list.
+#[test]
+fn an_offline_track_is_marked_in_the_list() {
+    let dir = support::TempDir::new("live-mark");
+    let root = dir.join("music");
+    support::copy_tree(
+        &support::demo().join("Lanternfall OST"),
+        &root.join("Lanternfall OST"),
+    );
+    let store_path = dir.join("data/library.sqlite3");
+    let mut store = Store::open(&store_path).expect("store");
+    let _ = store
+        .scan(std::slice::from_ref(&root), &|_| {})
+        .expect("scan");
+    let shown = |store: &Store| {
+        let library = Library::from_store(store, &UserData::default()).expect("load");
+        let app = leitmotif::gui::App::with_library(library);
+        let mut ui = iced_test::simulator(app.view());
+        ui.find("offline").is_ok()
+    };
+    assert!(!shown(&store), "not while the folder is there");
+    std::fs::rename(&root, dir.join("away")).expect("unplug");
+    let _ = store
+        .scan(std::slice::from_ref(&root), &|_| {})
+        .expect("rescan");
+    assert!(shown(&store), "its tracks say offline");
+}
