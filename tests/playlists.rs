@@ -159,7 +159,8 @@ fn a_playlist_that_cannot_be_read_says_so_and_plays_nothing() {
     assert!(app.transport().queue().is_empty());
     assert!(
         app.notice()
-            .is_some_and(|n| n.contains("cannot open the playlist")),
+            .is_some_and(|n| n.contains("cannot open the playlist")
+                && n.contains("Nothing was played; check the file")),
         "{:?}",
         app.notice()
     );
@@ -206,5 +207,30 @@ fn the_playlists_chip_shows_the_page() {
             .iter()
             .any(|m| matches!(m, Message::Browse(BrowseMessage::ShowPage(Page::Playlists)))),
         "{messages:?}"
+    );
+}
+
+#[test]
+fn a_file_the_library_does_not_have_plays_and_is_named_by_its_file() {
+    let dir = support::TempDir::new("playlist-outside");
+    let (mut app, _) = app_over_copy(&dir);
+    let elsewhere = dir.join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).expect("folder");
+    let extra = elsewhere.join("Extra Song.ogg");
+    std::fs::copy(
+        support::demo().join("Lanternfall OST/01 Title Screen.ogg"),
+        &extra,
+    )
+    .expect("copy");
+    let list = dir.join("Outside.m3u8");
+    std::fs::write(&list, "#EXTM3U\nelsewhere/Extra Song.ogg\n").expect("write");
+    open(&mut app, &list);
+    assert_eq!(app.transport().queue(), [extra].as_slice());
+    assert_eq!(app.title(), "Extra Song · Leitmotif");
+    let mut ui = simulator(app.view());
+    assert!(ui.find("not in the library").is_ok());
+    assert!(
+        ui.find(elsewhere.display().to_string().as_str()).is_ok(),
+        "the transport names its folder"
     );
 }

@@ -23,6 +23,13 @@ pub const LIST: &str = "library-list";
 
 /// The page the user is on, over a loaded library.
 pub fn view<'a>(ctx: &Ctx<'a>, library: &'a Library, theme: &Theme) -> Element<'a, Message> {
+    // Playlists and the queue do not need a library: a playlist opened
+    // from a file manager plays files wherever they are.
+    match ctx.browse.page() {
+        Page::Playlists => return playlists::view(ctx, theme),
+        Page::Queue => return queue::view(ctx, theme),
+        _ => {}
+    }
     if library.productions.is_empty() {
         return centred(
             column![

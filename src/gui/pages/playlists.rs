@@ -187,6 +187,15 @@ fn entries<'a>(ctx: &Ctx<'a>, known: &'a Known, theme: &Theme) -> Element<'a, Me
             .size(13)
             .color(style::category_color(crate::library::Category::Song)),
         );
+        col = col.push(
+            text(concat!(
+                "The rest plays. To bring these back, put the files where the lines say ",
+                "(paths are read from the playlist's folder), or play them and save the ",
+                "queue as a new playlist.",
+            ))
+            .size(12)
+            .color(muted),
+        );
         for problem in &list.problems {
             col = col.push(
                 container(

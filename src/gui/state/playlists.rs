@@ -106,7 +106,9 @@ impl Playlists {
                     (Ok(list), true) => Some(PlaylistEvent::Play(
                         list.entries.iter().map(|e| e.path.clone()).collect(),
                     )),
-                    (Err(e), _) => Some(PlaylistEvent::Notice(e.clone())),
+                    (Err(e), _) => Some(PlaylistEvent::Notice(format!(
+                        "{e}. Nothing was played; check the file, then open it again."
+                    ))),
                     (Ok(_), false) => None,
                 };
                 self.selected = Some(path.clone());
