@@ -20,6 +20,7 @@ fn next_pass(changes: &Receiver<Change>, within: Duration) -> (Vec<PathBuf>, Vec
             roots,
             offline,
             report,
+            ..
         }) => (roots, offline, report.parsed),
         Ok(Change::Notice(text)) => panic!("the follower said: {text}"),
         Err(e) => panic!("no pass within {within:?}: {e}"),
@@ -86,8 +87,10 @@ fn an_album_copied_in_is_stored_in_one_pass_and_a_deleted_file_leaves() {
     }
     assert!(stored(&store, &many.join("0999.ogg")));
     assert!(
-        changes.try_recv().is_err(),
-        "one copy, one pass: no second pass waits"
+        changes
+            .recv_timeout(leitmotif::library::watch::SETTLE + Duration::from_secs(1))
+            .is_err(),
+        "one copy, one pass: no second pass follows"
     );
 
     let gone = root.join(album).join("02 2M3 The Signal.ogg");
@@ -251,4 +254,61 @@ fn an_offline_track_is_marked_in_the_list() {
         .scan(std::slice::from_ref(&root), &|_| {})
         .expect("rescan");
     assert!(shown(&store), "its tracks say offline");
+}
+
+/// A file renamed in a followed folder: the pass says from where to where,
+/// so that what the user said of the track goes with it.
+#[test]
+fn a_rename_is_reported_from_and_to() {
+    let dir = support::TempDir::new("live-rename");
+    let (root, store, _follow, changes) = followed(&dir);
+    let from = root.join("Lanternfall OST/01 Title Screen.ogg");
+    let to = root.join("Lanternfall OST/01 The Title Screen.ogg");
+    std::fs::rename(&from, &to).expect("rename");
+    match changes.recv_timeout(Duration::from_secs(10)) {
+        Ok(Change::Stored { moved, .. }) => assert_eq!(moved, vec![(from.clone(), to.clone())]),
+        other => panic!("expected a pass, got {other:?}"),
+    }
+    assert!(stored(&store, &to) && !stored(&store, &from));
+}
+
+/// The window hears of a move and keeps the user's mark on the track under
+/// its new name (the edits file is updated at once).
+#[test]
+fn a_moved_track_keeps_what_the_user_said_of_it() {
+    use leitmotif::gui::message::{EditMessage, LibraryMessage, Message};
+    use leitmotif::library::{Category, TrackKey};
+    let dir = support::TempDir::new("live-moved-edit");
+    let music = support::copy_demo(&dir);
+    let mut app =
+        leitmotif::gui::App::with_library(Library::scan(std::slice::from_ref(&music), &|_| {}));
+    let edits = dir.join("library.user.json");
+    app.keep_edits_in(edits.clone()).expect("edits file");
+    let from = music.join("Lanternfall OST/01 Title Screen.ogg");
+    let to = music.join("Lanternfall OST/01 Main Title.ogg");
+    let _ = app.update(Message::Edit(EditMessage::SetCategory(
+        TrackKey::new(&from),
+        Category::Song,
+    )));
+    assert_eq!(
+        app.user().track(&from).and_then(|e| e.category),
+        Some(Category::Song)
+    );
+    std::fs::rename(&from, &to).expect("rename");
+    let _ = app.update(Message::Library(LibraryMessage::Followed(Change::Stored {
+        roots: vec![music.clone()],
+        report: leitmotif::library::store::ScanReport::default(),
+        offline: Vec::new(),
+        moved: vec![(from.clone(), to.clone())],
+    })));
+    assert_eq!(
+        app.user().track(&to).and_then(|e| e.category),
+        Some(Category::Song)
+    );
+    assert!(app.user().track(&from).is_none());
+    let saved = UserData::load(&edits).expect("read the edits file");
+    assert_eq!(
+        saved.track(&to).and_then(|e| e.category),
+        Some(Category::Song)
+    );
 }

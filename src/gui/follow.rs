@@ -42,7 +42,16 @@ impl App {
     /// A pass over the folders reached the store: the library is read again.
     pub(super) fn folders_changed(&mut self, change: Change) -> Task<Message> {
         match change {
-            Change::Stored { roots, report, .. } => {
+            Change::Stored {
+                roots,
+                report,
+                moved,
+                ..
+            } => {
+                // Files renamed or moved keep what the user said of them.
+                if let Some(e) = self.edits.moved(&moved) {
+                    self.notice = Some(e);
+                }
                 eprintln!(
                     "leitmotif: live folders: {} read, {} removed under {}",
                     report.parsed,

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use notify::event::{AccessKind, AccessMode};
+use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
 use notify::{ErrorKind, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::store::{ScanReport, Store};
@@ -43,6 +43,9 @@ pub enum Change {
         report: ScanReport,
         /// The library's folders that are not there now.
         offline: Vec<PathBuf>,
+        /// Files and folders renamed or moved within the folders (from, to):
+        /// what the user said of them goes with them.
+        moved: Vec<(PathBuf, PathBuf)>,
     },
     /// Something the user should know: the watch limit was reached, a pass failed.
     Notice(String),
@@ -197,6 +200,7 @@ impl Follower {
     /// Waits for events, lets them settle, and makes each settled batch one pass.
     fn run(mut self, signals: &Receiver<Signal>) {
         let mut touched: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut moved: Vec<(PathBuf, PathBuf)> = Vec::new();
         // The first and the latest change of the batch waiting to settle.
         let mut first: Option<Instant> = None;
         let mut latest: Option<Instant> = None;
@@ -223,6 +227,11 @@ impl Follower {
             match signal {
                 Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return,
                 Ok(Signal::Event(Ok(event))) => {
+                    if let (EventKind::Modify(ModifyKind::Name(RenameMode::Both)), [from, to]) =
+                        (&event.kind, event.paths.as_slice())
+                    {
+                        moved.push((from.clone(), to.clone()));
+                    }
                     if self.take(event, &mut touched) {
                         let now = Instant::now();
                         let _ = first.get_or_insert(now);
@@ -262,8 +271,9 @@ impl Follower {
             touched.clear();
             first = None;
             latest = None;
+            let moved = std::mem::take(&mut moved);
             if !roots.is_empty() {
-                self.pass(roots, extras);
+                self.pass(roots, extras, moved);
             }
         }
     }
@@ -294,7 +304,7 @@ impl Follower {
 
     /// One pass: the store's scan of `roots`, then what is watched follows
     /// what is there (a folder gone stops being watched, one back is again).
-    fn pass(&mut self, roots: Vec<PathBuf>, extras: bool) {
+    fn pass(&mut self, roots: Vec<PathBuf>, extras: bool, moved: Vec<(PathBuf, PathBuf)>) {
         for root in &roots {
             if !root.is_dir() && self.watched.remove(root) {
                 let _ = self.watcher.unwatch(root);
@@ -305,13 +315,14 @@ impl Follower {
         let result = Store::open(&self.store).and_then(|mut store| store.scan(&roots, &|_| {}));
         match result {
             Ok(report) => {
-                let moved = offline != self.offline;
+                let gone_or_back = offline != self.offline;
                 self.offline = offline.clone();
-                if report.changed() || moved || extras {
+                if report.changed() || gone_or_back || extras || !moved.is_empty() {
                     let _ = self.changes.send(Change::Stored {
                         roots,
                         report,
                         offline,
+                        moved,
                     });
                 }
             }
