@@ -184,9 +184,13 @@ impl Follower {
                         .send(Change::Notice(watch_limit_notice(&root, self.periodic)));
                 }
                 Err(e) => {
+                    // Any other refusal: checked by hand too, and said once.
+                    let _ = self.watcher.unwatch(&root);
+                    let _ = self.polled.insert(root.clone());
                     let _ = self.changes.send(Change::Notice(format!(
-                        "{} is not followed for changes ({e}); add it again to rescan it",
-                        root.display()
+                        "{} cannot be followed for changes ({e}): it is checked every {} s instead",
+                        root.display(),
+                        self.periodic.as_secs()
                     )));
                 }
             }
