@@ -234,3 +234,56 @@ fn a_file_the_library_does_not_have_plays_and_is_named_by_its_file() {
         "the transport names its folder"
     );
 }
+
+/// The same three tracks as PLS, XSPF and M3U (Windows-style, CP1252-free)
+/// queue the same files through the window.
+#[test]
+fn pls_xspf_and_m3u_open_to_the_same_queue() {
+    let dir = support::TempDir::new("playlist-formats");
+    let (mut app, music) = app_over_copy(&dir);
+    let names = [
+        "Lanternfall OST/01 Title Screen.ogg",
+        "Arrival Point (2024)/Arrival Point (Original Motion Picture Score)/02 2M3 The Signal.ogg",
+        "Lanternfall OST/03 Boss - The Hollow King.mp3",
+    ];
+    let want: Vec<PathBuf> = names.iter().map(|n| music.join(n)).collect();
+    let pls = dir.join("Three.pls");
+    let mut text = String::from("[playlist]\n");
+    for (i, n) in names.iter().enumerate() {
+        text.push_str(&format!("File{}=music/{n}\n", i + 1));
+    }
+    text.push_str("NumberOfEntries=3\nVersion=2\n");
+    std::fs::write(&pls, text).expect("write pls");
+    let xspf = dir.join("Three.xspf");
+    let tracks: String = want
+        .iter()
+        .map(|p| {
+            let uri = format!("file://{}", p.display()).replace(' ', "%20");
+            format!("<track><location>{uri}</location></track>")
+        })
+        .collect();
+    std::fs::write(
+        &xspf,
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<playlist version=\"1\" \
+             xmlns=\"http://xspf.org/ns/0/\"><trackList>{tracks}</trackList></playlist>\n"
+        ),
+    )
+    .expect("write xspf");
+    let m3u = dir.join("Three.m3u");
+    let lines: String = names
+        .iter()
+        .map(|n| format!("music\\{}\r\n", n.replace('/', "\\")))
+        .collect();
+    std::fs::write(&m3u, lines).expect("write m3u");
+    for list in [&pls, &xspf, &m3u] {
+        open(&mut app, list);
+        assert_eq!(
+            app.transport().queue(),
+            want.as_slice(),
+            "{}",
+            list.display()
+        );
+    }
+    assert_eq!(app.playlists().known().len(), 3);
+}
