@@ -2,8 +2,8 @@
 //! only the parts below it, so the domain never reaches up into the window
 //! or the command line and no two parts lean on each other.
 
-// A test says what it expected with expect and panic; the app's lint set
-// (Cargo.toml) is for the shipped code.
+// A test says what it expected with expect and panic, and compares exact samples;
+// the app's lint set (Cargo.toml) is for the shipped code.
 #![allow(
     clippy::expect_used,
     clippy::unwrap_used,

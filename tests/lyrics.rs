@@ -123,3 +123,42 @@ fn lyrics_written_by_mutagen_and_an_lrc_beside_are_found() {
         None
     );
 }
+
+/// An MP3's USLT frame (mutagen writes it as Picard does) is a sign of a
+/// song: lofty does not carry USLT into the generic tag's Lyrics, so the
+/// tag reader must find the frame itself. Before the fix only the LYRICS
+/// key counted and MP3 lyrics never did.
+#[test]
+fn an_mp3_with_uslt_counts_as_having_lyrics() {
+    support::require_tools(&[python()]);
+    let dir = support::TempDir::new("lyrics-sign");
+    // A demo MP3 with no lyrics of any kind (Neon Highway has a TXXX:LYRICS).
+    let plain = "Lanternfall OST/03 Boss - The Hollow King.mp3";
+    let mp3 = copy(&dir, plain, "words.mp3");
+    let bare = copy(&dir, plain, "bare.mp3");
+    let before = leitmotif::library::tags::read(&mp3).expect("read the copy");
+    assert!(!before.has_lyrics, "the demo file carries no lyrics");
+    let out = Command::new(python())
+        .args([
+            "-c",
+            "import sys\nfrom mutagen.id3 import ID3, USLT, Encoding\n\
+             t = ID3(sys.argv[1])\n\
+             t.add(USLT(encoding=Encoding.UTF8, lang='eng', desc='', text='Neon highway'))\n\
+             t.save(sys.argv[1])",
+        ])
+        .arg(&mp3)
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success(),
+        "mutagen failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = leitmotif::library::tags::read(&mp3).expect("read the tagged copy");
+    assert!(after.has_lyrics, "USLT must count as lyrics");
+    assert!(
+        !leitmotif::library::tags::read(&bare)
+            .expect("read")
+            .has_lyrics
+    );
+}

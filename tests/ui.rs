@@ -14,7 +14,8 @@ mod support;
 use iced::keyboard::{self, Key, Modifiers, key};
 use iced_test::simulator;
 use leitmotif::gui::message::{
-    BrowseMessage, DesktopMessage, EditMessage, LibraryMessage, PlayMessage, TransportMessage,
+    BrowseMessage, DesktopMessage, EditMessage, LibraryMessage, PlayMessage, PlaylistMessage,
+    TransportMessage,
 };
 use leitmotif::gui::{App, Message, shortcut};
 use leitmotif::library::{Category, Library, ProductionKey};
@@ -119,6 +120,13 @@ fn keyboard_map() {
     ));
     assert!(matches!(
         shortcut(press(Key::Character("o".into()), Modifiers::CTRL)),
+        Some(Message::Playlist(PlaylistMessage::Pick))
+    ));
+    assert!(matches!(
+        shortcut(press(
+            Key::Character("O".into()),
+            Modifiers::CTRL | Modifiers::SHIFT
+        )),
         Some(Message::Library(LibraryMessage::AddFolder))
     ));
     assert!(shortcut(press(Key::Character("z".into()), Modifiers::empty())).is_none());

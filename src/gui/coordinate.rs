@@ -56,10 +56,13 @@ impl App {
             }
             LibraryMessage::DropsSettled(number) => {
                 let dropped = self.desktop.take_dropped(number);
-                if !dropped.is_empty() {
-                    return self.add_paths(dropped);
+                let (lists, rest) = self.open_playlists(dropped);
+                if !rest.is_empty() {
+                    return Task::batch([lists, self.add_paths(rest)]);
                 }
+                return lists;
             }
+            LibraryMessage::Followed(change) => return self.folders_changed(change),
         }
         Task::none()
     }
@@ -96,11 +99,19 @@ impl App {
         if notice.is_some() {
             self.notice = notice;
         }
-        let covers = covers::find(&library, self.generation);
-        if rescan && let Some(path) = crate::library::Store::default_path() {
-            return Task::batch([covers, loading::rescan(path)]);
+        if let Some(offline) = super::follow::offline_notice(&library.offline) {
+            self.notice = Some(offline);
         }
-        covers
+        let covers = covers::find(&library, self.generation);
+        let follow = if demo {
+            Task::none()
+        } else {
+            self.follow_folders(folders)
+        };
+        if rescan && let Some(path) = crate::library::Store::default_path() {
+            return Task::batch([covers, follow, loading::rescan(path)]);
+        }
+        Task::batch([covers, follow])
     }
 
     /// Shows a library: every part hears of it; what is shown or edited is
@@ -295,13 +306,22 @@ impl App {
     /// Paths as a file manager or a media widget hands them over: files play
     /// (once in the library), folders and the files' folders are scanned in.
     pub fn open_paths(&mut self, paths: Vec<PathBuf>) -> Task<Message> {
+        let (lists, paths) = self.open_playlists(paths);
         let options = Options::from_paths(paths);
         self.pending_play.extend(options.play);
         self.play_pending();
-        if options.roots.is_empty() {
-            Task::none()
+        // A folder inside one the library follows is in it already: adding
+        // it again would make a second, nested library folder.
+        let followed = self.followed().map(<[PathBuf]>::to_vec).unwrap_or_default();
+        let roots: Vec<PathBuf> = options
+            .roots
+            .into_iter()
+            .filter(|r| !followed.iter().any(|f| r != f && r.starts_with(f)))
+            .collect();
+        if roots.is_empty() {
+            lists
         } else {
-            self.add_paths(options.roots)
+            Task::batch([lists, self.add_paths(roots)])
         }
     }
 

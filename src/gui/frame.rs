@@ -6,7 +6,7 @@ use iced::widget::{Column, button, column, container, progress_bar, row, space, 
 use iced::{Alignment, Element, Length, Theme};
 
 use crate::gui::components::{now_playing, transport};
-use crate::gui::message::{BrowseMessage, LibraryMessage, PlayMessage};
+use crate::gui::message::{BrowseMessage, LibraryMessage, PlayMessage, PlaylistMessage};
 use crate::gui::state::browse::{Page, SEARCH, Sort};
 use crate::gui::view::Ctx;
 use crate::gui::{Message, style};
@@ -88,6 +88,10 @@ fn header<'a>(ctx: &Ctx<'a>, theme: &Theme) -> Element<'a, Message> {
                 .padding([6, 12])
                 .style(style::chip(false))
                 .on_press(Message::Library(LibraryMessage::AddFolder)),
+            button(text("Open…").size(13))
+                .padding([6, 12])
+                .style(style::chip(false))
+                .on_press(Message::Playlist(PlaylistMessage::Pick)),
             space().width(Length::Fill),
             text(counts).size(14).color(style::muted(theme)),
         ]
@@ -119,7 +123,11 @@ fn filters<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
     ]
     .spacing(8)
     .align_y(Alignment::Center);
-    for (label, page) in [("Composers", Page::Composers), ("Queue", Page::Queue)] {
+    for (label, page) in [
+        ("Composers", Page::Composers),
+        ("Queue", Page::Queue),
+        ("Playlists", Page::Playlists),
+    ] {
         bar = bar.push(
             button(text(label).size(13))
                 .padding([4, 14])

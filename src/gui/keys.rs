@@ -4,7 +4,7 @@
 
 use iced::keyboard::{self, Key, key};
 
-use super::message::{BrowseMessage, LibraryMessage, Message, TransportMessage};
+use super::message::{BrowseMessage, LibraryMessage, Message, PlaylistMessage, TransportMessage};
 
 /// A key as the table names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,8 +15,10 @@ pub enum Press {
     Named(key::Named),
     /// A named key with Shift held.
     Shifted(key::Named),
-    /// A character with Ctrl held.
+    /// A character with Ctrl held (and not Shift).
     Ctrl(&'static str),
+    /// A character with Ctrl and Shift held.
+    CtrlShift(&'static str),
 }
 
 /// One shortcut: the keys as the overlay and the README write them, what it
@@ -131,8 +133,15 @@ pub const SHORTCUTS: &[Shortcut] = &[
     },
     Shortcut {
         keys: "Ctrl+O",
-        what: "add a folder to the library",
+        what: "open a playlist (M3U, M3U8, PLS, XSPF) or music files",
         presses: &[(Press::Ctrl("o"), || {
+            Message::Playlist(PlaylistMessage::Pick)
+        })],
+    },
+    Shortcut {
+        keys: "Ctrl+Shift+O",
+        what: "add a folder to the library",
+        presses: &[(Press::CtrlShift("o"), || {
             Message::Library(LibraryMessage::AddFolder)
         })],
     },
@@ -164,6 +173,12 @@ pub fn shortcut(event: keyboard::Event) -> Option<Message> {
     let pressed = |press: &Press| match press {
         Press::Ctrl(c) => {
             modifiers.control()
+                && !modifiers.shift()
+                && matches!(key.as_ref(), Key::Character(k) if k.eq_ignore_ascii_case(c))
+        }
+        Press::CtrlShift(c) => {
+            modifiers.control()
+                && modifiers.shift()
                 && matches!(key.as_ref(), Key::Character(k) if k.eq_ignore_ascii_case(c))
         }
         _ if modifiers.control() => false,
@@ -176,7 +191,8 @@ pub fn shortcut(event: keyboard::Event) -> Option<Message> {
     };
     // The presses with a modifier first: Shift+Right is not Right.
     let all = || SHORTCUTS.iter().flat_map(|s| s.presses.iter());
-    let modified = |p: &Press| matches!(p, Press::Shifted(_) | Press::Ctrl(_));
+    let modified =
+        |p: &Press| matches!(p, Press::Shifted(_) | Press::Ctrl(_) | Press::CtrlShift(_));
     all()
         .filter(|(p, _)| modified(p))
         .chain(all().filter(|(p, _)| !modified(p)))

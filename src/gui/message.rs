@@ -24,6 +24,10 @@ pub enum Message {
     Play(PlayMessage),
     /// The desktop: the window, its theme, media keys, later launches.
     Desktop(DesktopMessage),
+    /// Playlists: opened, listed, played, the queue saved.
+    Playlist(PlaylistMessage),
+    /// The playing song's lyrics.
+    Lyrics(LyricsMessage),
 }
 
 /// The library's arrival and changes.
@@ -57,6 +61,45 @@ pub enum LibraryMessage {
     CoversFound(u64, Vec<Option<PathBuf>>),
     /// Paths were dropped on the window and no more came for a moment: add them.
     DropsSettled(u64),
+    /// The library's folders changed on disk (live folders): what a pass did.
+    Followed(crate::library::watch::Change),
+}
+
+/// Playlists.
+#[derive(Debug, Clone)]
+pub enum PlaylistMessage {
+    /// Read these playlist files; the first one plays.
+    Open(Vec<PathBuf>),
+    /// A playlist was read (or why not); `play`: play it now.
+    Read {
+        /// Its file.
+        path: PathBuf,
+        /// Its entries and the lines left out, or why it could not be read.
+        read: Result<crate::playlist::Playlist, String>,
+        /// Play it once read.
+        play: bool,
+    },
+    /// The playlists folder was read.
+    Listed(Vec<super::state::playlists::Known>),
+    /// Show this playlist's entries and problems.
+    Select(PathBuf),
+    /// Play this playlist from its first entry.
+    Play(PathBuf),
+    /// The name to save the queue under, as typed.
+    Name(String),
+    /// Save the queue as M3U8 in the playlists folder under the name typed.
+    SaveQueue,
+    /// Ctrl+O: the system's dialog for playlists and music files.
+    Pick,
+    /// The dialog closed: the files picked (none: cancelled).
+    Picked(Vec<PathBuf>),
+}
+
+/// The playing song's lyrics.
+#[derive(Debug, Clone)]
+pub enum LyricsMessage {
+    /// Lyrics were read for this file (none found: `None`).
+    Found(PathBuf, Option<Arc<crate::lyrics::Lyrics>>),
 }
 
 /// The transport bar, the queue, and the player's events.

@@ -15,10 +15,12 @@
 
 pub mod components;
 mod coordinate;
+mod follow;
 pub mod frame;
 pub mod keys;
 pub mod message;
 pub mod pages;
+mod playlists;
 pub mod state;
 pub mod style;
 pub mod view;
@@ -34,6 +36,8 @@ use message::{DesktopMessage, TransportMessage};
 use state::browse::{Browse, BrowseEvent, Page};
 use state::desktop::Desktop;
 use state::edits::{Edits, SceneEdit};
+use state::lyrics::LyricsState;
+use state::playlists::Playlists;
 use state::remember::Remembered;
 use state::shown::Shown;
 use state::transport::{NowPlaying, Transport};
@@ -49,6 +53,8 @@ pub struct Options {
     pub roots: Vec<PathBuf>,
     /// Files to play at once, once the library has them.
     pub play: Vec<PathBuf>,
+    /// Playlists to open (M3U, M3U8, PLS, XSPF); the first one plays.
+    pub playlists: Vec<PathBuf>,
     /// Paths handed over by later launches (single instance), taken once at boot.
     pub handoff: Option<Handoff>,
 }
@@ -58,12 +64,15 @@ pub type Handoff = Arc<std::sync::Mutex<Option<std::sync::mpsc::Receiver<Vec<Pat
 
 impl Options {
     /// Paths as a file manager passes them: a folder is added to the library;
-    /// a file is played, and its folder added.
+    /// a playlist is opened and played; another file is played, and its
+    /// folder added.
     pub fn from_paths(paths: impl IntoIterator<Item = PathBuf>) -> Options {
         let mut options = Options::default();
         for path in paths {
             let path = std::path::absolute(&path).unwrap_or(path);
-            if path.is_file() {
+            if crate::playlist::is_playlist(&path) && !path.is_dir() {
+                options.playlists.push(path);
+            } else if path.is_file() {
                 if let Some(folder) = path.parent()
                     && !options.roots.iter().any(|r| r == folder)
                 {
@@ -92,6 +101,12 @@ pub struct App {
     pending_play: Vec<PathBuf>,
     /// Play was asked for before the library was read.
     play_first_when_loaded: bool,
+    /// Playlists saved and opened.
+    playlists: Playlists,
+    /// The playing song's lyrics.
+    lyrics: LyricsState,
+    /// The library's folders, followed while the window is open.
+    follow: Option<crate::library::watch::Follow>,
 }
 
 impl App {
@@ -109,6 +124,7 @@ impl App {
         let (edits, unreadable) =
             Edits::open(store.as_deref().map(crate::library::user_data::path_beside));
         let mut app = App::assemble(Some(start_player()), desktop, edits);
+        app.playlists = Playlists::new(Playlists::default_folder());
         app.notice = unreadable;
         app.pending_play = options.play;
         let handoff = options
@@ -124,6 +140,10 @@ impl App {
             Task::perform(state::loading::first_load(plan), |m| m),
             iced::system::theme().map(|m| Message::Desktop(DesktopMessage::SystemTheme(m))),
             app.pushed(handoff),
+            app.playlists.list(),
+            app.update(Message::Playlist(message::PlaylistMessage::Open(
+                options.playlists,
+            ))),
         ]);
         (app, tasks)
     }
@@ -143,6 +163,9 @@ impl App {
             scanning: None,
             pending_play: Vec::new(),
             play_first_when_loaded: false,
+            playlists: Playlists::default(),
+            lyrics: LyricsState::default(),
+            follow: None,
         }
     }
 
@@ -199,9 +222,17 @@ impl App {
             Message::Edit(m) => self.edit_message(m),
             Message::Play(m) => self.play(m),
             Message::Desktop(m) => self.desktop_message(m),
+            Message::Playlist(m) => self.playlist_message(m),
+            Message::Lyrics(message::LyricsMessage::Found(path, lyrics)) => {
+                let position = self.transport.now().position;
+                self.lyrics.found(&path, lyrics, position)
+            }
         };
+        // The lyrics follow the track and its position, whatever moved them.
+        let now = self.transport.now();
+        let lyrics = self.lyrics.follow(now.path.as_deref(), now.position);
         self.publish();
-        task
+        Task::batch([task, lyrics])
     }
 
     fn browse_message(&mut self, message: message::BrowseMessage) -> Task<Message> {
@@ -247,6 +278,8 @@ impl App {
             transport: &self.transport,
             browse: &self.browse,
             edits: &self.edits,
+            playlists: &self.playlists,
+            lyrics: &self.lyrics,
             notice: self.notice.as_deref(),
             scanning: self.scanning,
             drop_hover: self.desktop.drop_hover(),
@@ -318,6 +351,24 @@ impl App {
     /// The page showing.
     pub fn page(&self) -> &Page {
         self.browse.page()
+    }
+    /// Playlists saved and opened.
+    pub fn playlists(&self) -> &Playlists {
+        &self.playlists
+    }
+    /// Keeps playlists in `folder` (instead of the user's data folder): for tests.
+    pub fn keep_playlists_in(&mut self, folder: PathBuf) {
+        self.playlists = Playlists::new(Some(folder));
+    }
+    /// The playing song's lyrics.
+    pub fn lyrics(&self) -> &LyricsState {
+        &self.lyrics
+    }
+    /// The folders followed for changes, if any are.
+    pub fn followed(&self) -> Option<&[PathBuf]> {
+        self.follow
+            .as_ref()
+            .map(crate::library::watch::Follow::roots)
     }
     /// The user's edits.
     pub fn user(&self) -> &UserData {

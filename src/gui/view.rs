@@ -22,6 +22,10 @@ pub struct Ctx<'a> {
     pub browse: &'a Browse,
     /// The editors.
     pub edits: &'a Edits,
+    /// Playlists saved and opened.
+    pub playlists: &'a crate::gui::state::playlists::Playlists,
+    /// The playing song's lyrics.
+    pub lyrics: &'a crate::gui::state::lyrics::LyricsState,
     /// A problem the user should see.
     pub notice: Option<&'a str>,
     /// Counts of the scan running, if one is.

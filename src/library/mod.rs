@@ -27,6 +27,7 @@ pub mod tags;
 mod text;
 pub mod track;
 pub mod user_data;
+pub mod watch;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -55,6 +56,9 @@ pub struct Library {
     pub productions: Vec<Production>,
     /// Files that could not be read, with the reason.
     pub problems: Vec<Problem>,
+    /// The library's folders that are not there now (an unplugged disk):
+    /// their tracks are kept, and play again when the folder is back.
+    pub offline: Vec<PathBuf>,
     /// For each track, the index of its production (looked up on every frame).
     production_index: Vec<usize>,
     /// Each production's index, by its key.
@@ -82,6 +86,13 @@ impl Library {
         problems.extend(images.problems.iter().cloned());
         let files = images.expand(files, &mut problems);
         Library::build(files, problems, &sidecars, &UserData::default())
+    }
+
+    /// Whether a track is under a folder that is not there now.
+    pub fn is_offline(&self, id: TrackId) -> bool {
+        self.tracks
+            .get(id)
+            .is_some_and(|t| self.offline.iter().any(|r| t.path.starts_with(r)))
     }
 
     /// The library as the store holds it, with the user's changes applied.
@@ -119,13 +130,9 @@ impl Library {
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         );
         let files = analysed.len();
-        Ok(pipeline::run(
-            files,
-            analysed.by_path(),
-            problems,
-            &sidecars,
-            user,
-        ))
+        let mut library = pipeline::run(files, analysed.by_path(), problems, &sidecars, user);
+        library.offline = store.offline_roots()?;
+        Ok(library)
     }
 
     /// Builds productions from files and their tags, places tracks with the

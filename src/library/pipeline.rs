@@ -282,6 +282,7 @@ fn index(tracks: Vec<Track>, mut productions: Vec<Production>, problems: Vec<Pro
         problems,
         production_index,
         by_key,
+        offline: Vec::new(),
     }
 }
 

@@ -49,6 +49,15 @@ pub struct ScanReport {
     pub failed: usize,
     /// Cue sidecars found (all are read again on every scan).
     pub sidecars: usize,
+    /// Folders that are not there (unplugged, unmounted): kept, not walked.
+    pub offline: usize,
+}
+
+impl ScanReport {
+    /// Whether the scan changed what the store holds.
+    pub fn changed(&self) -> bool {
+        self.parsed + self.removed > 0
+    }
 }
 
 /// An open library store.
@@ -389,8 +398,13 @@ impl Store {
             .map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone()))
             .collect();
         let known = self.known()?;
+        // A folder that cannot be opened at all (an unplugged disk, a share
+        // not mounted) is offline: what was read under it is kept, as it
+        // was, until it is back; only folders that are there are walked.
+        let (online, offline): (Vec<PathBuf>, Vec<PathBuf>) =
+            roots.iter().cloned().partition(|r| r.exists());
         let mut counts = ScanProgress::default();
-        let walk = scan::walk(&roots, &mut counts, progress);
+        let walk = scan::walk(&online, &mut counts, progress);
         let mut report = ScanReport::default();
         let (changed, unchanged): (Vec<&Found>, Vec<&Found>) = walk
             .files
@@ -405,7 +419,7 @@ impl Store {
             walk.files.iter().map(|f| f.path.as_path()).collect();
         let gone: Vec<&PathBuf> = known
             .keys()
-            .filter(|p| roots.iter().any(|r| p.starts_with(r)) && !seen.contains(p.as_path()))
+            .filter(|p| online.iter().any(|r| p.starts_with(r)) && !seen.contains(p.as_path()))
             .collect();
         report.removed = gone.len();
 
@@ -471,7 +485,7 @@ impl Store {
                 .map_err(err)?
                 .filter_map(Result::ok)
                 .map(bytes_path)
-                .filter(|p| roots.iter().any(|r| p.starts_with(r)))
+                .filter(|p| online.iter().any(|r| p.starts_with(r)))
                 .collect();
             for path in old {
                 let _ = drop_sidecar.execute([path_bytes(&path)]).map_err(err)?;
@@ -496,7 +510,7 @@ impl Store {
                 .map_err(err)?
                 .filter_map(Result::ok)
                 .map(bytes_path)
-                .filter(|p| roots.iter().any(|r| p.starts_with(r)))
+                .filter(|p| online.iter().any(|r| p.starts_with(r)))
                 .collect();
             let mut drop_sheet = tx
                 .prepare("DELETE FROM cue_sheets WHERE path = ?1")
@@ -532,6 +546,7 @@ impl Store {
         tx.commit().map_err(|e| format!("library store: {e}"))?;
         // Folders that could not be opened are reported, not stored: they may be back next time.
         report.failed += walk.problems.len();
+        report.offline = offline.len();
         self.walk_problems = walk.problems;
         Ok(report)
     }
@@ -633,6 +648,12 @@ impl Store {
             .map_err(|e| self.error(&e))?;
         problems.extend(self.walk_problems.iter().cloned());
         Ok(problems)
+    }
+
+    /// The library's folders that are not there now (an unplugged disk):
+    /// what was read under them is kept and comes back with them.
+    pub fn offline_roots(&self) -> Result<Vec<PathBuf>, String> {
+        Ok(self.roots()?.into_iter().filter(|r| !r.exists()).collect())
     }
 
     /// Whether a file is in the store.

@@ -256,7 +256,12 @@ impl From<&Id3v2Tag> for Id3Extras {
         let text = |key: &str| id3.get_user_text(key).map(str::to_string);
         Self {
             description: text("DESCRIPTION").or_else(|| text("Description")),
-            lyrics: text("LYRICS").is_some() || text("UNSYNCEDLYRICS").is_some(),
+            // lofty keeps USLT (and SYLT) frames in the ID3v2 tag and does not
+            // carry them into the generic tag's Lyrics: look for them here.
+            lyrics: text("LYRICS").is_some()
+                || text("UNSYNCEDLYRICS").is_some()
+                || id3.unsync_text().any(|f| !f.content.trim().is_empty())
+                || id3.into_iter().any(|f| f.id_str() == "SYLT"),
             release_type: text("RELEASETYPE").or_else(|| text("MusicBrainz Release Type")),
         }
     }

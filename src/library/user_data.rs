@@ -127,6 +127,37 @@ impl UserData {
         self.tracks.get(path.to_string_lossy().as_ref())
     }
 
+    /// A file (or a folder of them) moved from `from` to `to`: the user's
+    /// changes go with it, since tracks are known by their path. An edit
+    /// already kept for the new path wins. True when any moved.
+    pub fn move_tracks(&mut self, from: &Path, to: &Path) -> bool {
+        let moving: Vec<String> = self
+            .tracks
+            .keys()
+            .filter(|k| Path::new(k.as_str()).starts_with(from))
+            .cloned()
+            .collect();
+        let mut moved = false;
+        for key in moving {
+            let Ok(rest) = Path::new(&key).strip_prefix(from) else {
+                continue;
+            };
+            let new = if rest.as_os_str().is_empty() {
+                Self::track_key(to)
+            } else {
+                Self::track_key(&to.join(rest))
+            };
+            if self.tracks.contains_key(&new) {
+                continue;
+            }
+            if let Some(edit) = self.tracks.remove(&key) {
+                let _ = self.tracks.insert(new, edit);
+                moved = true;
+            }
+        }
+        moved
+    }
+
     /// Changes (or creates) the entry for the track at `path`.
     pub fn track_mut(&mut self, path: &Path) -> &mut TrackEdit {
         self.tracks.entry(Self::track_key(path)).or_default()
@@ -158,6 +189,34 @@ pub fn path_beside(store: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edits_follow_a_file_or_a_folder_that_moved() {
+        let mut data = UserData::default();
+        data.track_mut(Path::new("/m/A/01.flac")).scene = Some("Opening".into());
+        data.track_mut(Path::new("/m/A/02.flac")).category = Some(Category::Song);
+        data.track_mut(Path::new("/m/B/01.flac")).scene = Some("Other".into());
+        assert!(data.move_tracks(Path::new("/m/A/01.flac"), Path::new("/m/A/1 Opening.flac")));
+        assert_eq!(
+            data.track(Path::new("/m/A/1 Opening.flac"))
+                .and_then(|e| e.scene.as_deref()),
+            Some("Opening")
+        );
+        assert!(data.track(Path::new("/m/A/01.flac")).is_none());
+        // A folder renamed: every edit under it goes along; /m/AB is not under /m/A.
+        data.track_mut(Path::new("/m/AB/x.flac")).scene = Some("Kept".into());
+        assert!(data.move_tracks(Path::new("/m/A"), Path::new("/m/Album")));
+        assert!(data.track(Path::new("/m/Album/02.flac")).is_some());
+        assert!(data.track(Path::new("/m/AB/x.flac")).is_some());
+        // What is kept for the new path already wins.
+        assert!(!data.move_tracks(Path::new("/m/B/01.flac"), Path::new("/m/Album/02.flac")));
+        assert_eq!(
+            data.track(Path::new("/m/Album/02.flac"))
+                .and_then(|e| e.category),
+            Some(Category::Song)
+        );
+        assert!(!data.move_tracks(Path::new("/nowhere"), Path::new("/else")));
+    }
 
     #[test]
     fn save_then_load_round_trips() {

@@ -110,10 +110,16 @@ fn playing<'a>(
     };
     let production = library.production_of(id);
     let production_title = production.map_or("", |p| p.title.as_str());
+    // A song's words come first, under a smaller cover, so that they show
+    // without scrolling; a score track shows its scene as always.
+    let lyrics = (track.category != crate::library::Category::Score)
+        .then(|| super::lyrics::view(ctx, theme))
+        .flatten();
+    let cover_size = if lyrics.is_some() { 96.0 } else { 180.0 };
     let mut col: Column<'a, Message> = column![
         match library.production_index_of(id) {
-            Some(index) => cover(ctx, index, production_title, 180.0),
-            None => placeholder_cover(production_title, 180.0),
+            Some(index) => cover(ctx, index, production_title, cover_size),
+            None => placeholder_cover(production_title, cover_size),
         },
         text(track.title_without_cue()).size(20),
         text(production_title).size(14).color(muted),
@@ -140,6 +146,9 @@ fn playing<'a>(
         .spacing(8)
         .align_y(Alignment::Center),
     );
+    if let Some(lyrics) = lyrics {
+        col = col.push(space().height(6)).push(lyrics);
+    }
     let mark = |label: &'static str, category: crate::library::Category| {
         iced::widget::button(text(label).size(12))
             .padding([3, 10])

@@ -1,5 +1,6 @@
 //! One track as a row of a list: cue code, title, performer, category
-//! badge, length.
+//! badge, length; a track whose folder is not there (an unplugged disk) is
+//! dimmed and says "offline" in place of its length.
 
 use iced::widget::{button, container, row, text};
 use iced::{Alignment, Element, Length, Theme};
@@ -22,13 +23,20 @@ pub fn view<'a>(
     let cue = track.cue.map(|c| c.to_string()).unwrap_or_default();
     let current = ctx.transport.now().path.as_ref() == Some(&track.path);
     let muted = style::muted(theme);
+    let offline = library.is_offline(id);
+    let title = text(track.title_without_cue()).size(15).width(Length::Fill);
+    let length = if offline {
+        "offline".to_string()
+    } else {
+        time::format(track.duration())
+    };
     button(
         row![
             text(cue)
                 .size(13)
                 .width(Length::Fixed(52.0))
                 .color(style::category_color(track.category)),
-            text(track.title_without_cue()).size(15).width(Length::Fill),
+            if offline { title.color(muted) } else { title },
             text(track.artist().unwrap_or_default())
                 .size(13)
                 .width(Length::Fixed(240.0))
@@ -38,9 +46,9 @@ pub fn view<'a>(
                 .width(Length::Fixed(64.0))
                 .center_x(Length::Fixed(64.0))
                 .style(style::badge(track.category)),
-            text(time::format(track.duration()))
+            text(length)
                 .size(13)
-                .width(Length::Fixed(48.0))
+                .width(Length::Fixed(if offline { 56.0 } else { 48.0 }))
                 .color(muted),
         ]
         .spacing(12)

@@ -57,10 +57,20 @@ pub fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
             .collect::<Vec<_>>()
             .join(" · "),
         ),
-        None => (
-            "Nothing playing".to_string(),
-            "Click a track, or press Space to play".to_string(),
-        ),
+        // A file that plays but is not in the library (from a playlist)
+        // is named by its file and folder.
+        None => match ctx.transport.now().path.as_deref() {
+            Some(path) => (
+                crate::gui::state::desktop::file_title(path).unwrap_or_default(),
+                path.parent()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+            ),
+            None => (
+                "Nothing playing".to_string(),
+                "Click a track, or press Space to play".to_string(),
+            ),
+        },
     };
 
     let total = ctx

@@ -12,6 +12,7 @@ use crate::library::{Library, Medium};
 pub mod composers;
 pub mod grid;
 pub mod library;
+pub mod playlists;
 pub mod problems;
 pub mod production;
 pub mod queue;
@@ -22,6 +23,13 @@ pub const LIST: &str = "library-list";
 
 /// The page the user is on, over a loaded library.
 pub fn view<'a>(ctx: &Ctx<'a>, library: &'a Library, theme: &Theme) -> Element<'a, Message> {
+    // Playlists and the queue do not need a library: a playlist opened
+    // from a file manager plays files wherever they are.
+    match ctx.browse.page() {
+        Page::Playlists => return playlists::view(ctx, theme),
+        Page::Queue => return queue::view(ctx, theme),
+        _ => {}
+    }
     if library.productions.is_empty() {
         return centred(
             column![
@@ -40,6 +48,7 @@ pub fn view<'a>(ctx: &Ctx<'a>, library: &'a Library, theme: &Theme) -> Element<'
         Page::Production(key) => production::view(ctx, library, key, theme),
         Page::Composers => composers::view(ctx, library, theme),
         Page::Queue => queue::view(ctx, theme),
+        Page::Playlists => playlists::view(ctx, theme),
         Page::Library if ctx.browse.shelf().cards.is_empty() => {
             let search = ctx.browse.search().trim();
             let why = if !search.is_empty() {

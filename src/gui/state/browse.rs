@@ -49,6 +49,8 @@ pub enum Page {
     Composers,
     /// What plays next.
     Queue,
+    /// Playlists saved and opened.
+    Playlists,
 }
 
 /// What browsing tells the window.
@@ -132,6 +134,12 @@ impl Browse {
     /// Whether the keyboard shortcuts overlay is showing.
     pub fn help_shown(&self) -> bool {
         self.show_help
+    }
+
+    /// Shows `page` (a playlist opened shows the playlists).
+    pub fn show(&mut self, page: Page) {
+        self.page = page;
+        self.show_problems = false;
     }
 
     /// A new library: search texts made again, the list worked out again, a

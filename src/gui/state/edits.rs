@@ -108,6 +108,35 @@ impl Edits {
         self.renaming = None;
     }
 
+    /// Files (or folders) moved on disk, (from, to): the user's changes to
+    /// their tracks go with them, saved at once; an error to show, if saving failed.
+    pub fn moved(&mut self, moves: &[(PathBuf, PathBuf)]) -> Option<String> {
+        let mut probe = self.user.clone();
+        let any = moves
+            .iter()
+            .fold(false, |any, (from, to)| probe.move_tracks(from, to) || any);
+        if !any {
+            return None;
+        }
+        let Some(path) = &self.path else {
+            self.user = probe;
+            return None;
+        };
+        match UserData::update_file(path, |data| {
+            for (from, to) in moves {
+                let _ = data.move_tracks(from, to);
+            }
+        }) {
+            Ok(now) => {
+                self.user = now;
+                None
+            }
+            Err(e) => Some(format!(
+                "Your notes for moved files could not be saved: {e}; they stay under the old names"
+            )),
+        }
+    }
+
     /// Records the library's folders with the user's data (a lost store is
     /// rebuilt from them); an error to show, if saving failed.
     pub fn remember_folders(&mut self, folders: &[PathBuf]) -> Option<String> {

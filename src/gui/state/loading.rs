@@ -85,6 +85,17 @@ pub fn rescan(path: PathBuf) -> iced::Task<Message> {
     add(Some(path), Vec::new())
 }
 
+/// Reads the library from the store again (live folders stored a change).
+pub fn reload(path: PathBuf) -> iced::Task<Message> {
+    iced::Task::perform(
+        on_thread(move || match recover::open(&path) {
+            Ok(opened) => loaded(&opened.store, &opened.user, false, opened.notice),
+            Err(e) => tell(e),
+        }),
+        |m| m.unwrap_or_else(|| tell("The library could not be read again.")),
+    )
+}
+
 fn loaded(store: &Store, user: &UserData, rescan: bool, notice: Option<String>) -> Message {
     match Library::from_store(store, user) {
         Ok(library) => Message::Library(LibraryMessage::Loaded {

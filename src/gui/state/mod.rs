@@ -8,6 +8,8 @@ pub mod covers;
 pub mod desktop;
 pub mod edits;
 pub mod loading;
+pub mod lyrics;
+pub mod playlists;
 pub mod push;
 pub mod remember;
 pub mod shelf;

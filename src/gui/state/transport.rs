@@ -121,6 +121,10 @@ impl Transport {
             duration: length,
             ..NowPlaying::default()
         };
+        // The queue shows what was asked for at once; the player's
+        // QueueChanged follows with its play order (shuffle).
+        self.queue.clone_from(&items);
+        self.queue_position = Some(start);
         self.send(Command::PlayList { items, start });
     }
 
