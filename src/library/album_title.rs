@@ -450,6 +450,14 @@ const MEDIUM_PREFIXES: &[(&str, Medium)] = &[
 struct Text {
     chars: Vec<char>,
     folded: Vec<char>,
+    /// Inside a word (a letter after a letter): no phrase can start there,
+    /// so the search skips it (most places of a title).
+    mid_word: Vec<bool>,
+}
+
+/// A letter or digit of a word (CJK characters are words of their own).
+fn wordy(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
 }
 
 impl Text {
@@ -465,7 +473,14 @@ impl Text {
                 }
             })
             .collect();
-        Text { chars, folded }
+        let mid_word = (0..chars.len())
+            .map(|at| at > 0 && wordy(chars[at - 1]) && wordy(chars[at]))
+            .collect();
+        Text {
+            chars,
+            folded,
+            mid_word,
+        }
     }
 
     fn len(&self) -> usize {
@@ -476,41 +491,54 @@ impl Text {
         self.chars[from.min(to)..to].iter().collect()
     }
 
-    /// Whether `phrase` (lower case) stands at `at` as a phrase of its own.
-    fn phrase_at(&self, at: usize, phrase: &[char]) -> bool {
-        let end = at + phrase.len();
-        if end > self.len() || self.folded[at..end] != *phrase {
-            return false;
+    /// The length in characters of `phrase` (lower case) if it stands at
+    /// `at` as a phrase of its own. Compares as it goes, so most places are
+    /// turned down at their first character, with nothing allocated.
+    fn phrase_at(&self, at: usize, phrase: &str) -> Option<usize> {
+        let mut end = at;
+        let mut first = None;
+        let mut last = None;
+        for c in phrase.chars() {
+            if self.folded.get(end) != Some(&c) {
+                return None;
+            }
+            first.get_or_insert(c);
+            last = Some(c);
+            end += 1;
         }
-        let wordy = |c: char| c.is_alphanumeric() && !is_cjk(c);
-        let first_wordy = phrase.first().is_some_and(|&c| wordy(c));
-        let last_wordy = phrase.last().is_some_and(|&c| wordy(c));
+        let first_wordy = first.is_some_and(wordy);
+        let last_wordy = last.is_some_and(wordy);
         let before_ok = at == 0 || !first_wordy || !wordy(self.chars[at - 1]);
         // "O.S.T.2", "サウンドトラック2", "OST2": a number may follow at once.
         let after_ok = end == self.len()
             || !last_wordy
             || !wordy(self.chars[end])
-            || (self.chars[end].is_ascii_digit() && !phrase.iter().all(char::is_ascii_digit));
-        before_ok && after_ok
+            || (self.chars[end].is_ascii_digit() && !phrase.chars().all(|c| c.is_ascii_digit()));
+        (before_ok && after_ok).then_some(end - at)
     }
 
     /// Every place one of `phrases` stands, the longest at each place.
     fn find_all(&self, phrases: &[&str]) -> Vec<(usize, usize)> {
-        let phrases: Vec<Vec<char>> = phrases.iter().map(|p| p.chars().collect()).collect();
+        // The phrases' first characters, as bits: most places start none.
+        let bit = |c: char| 1u128 << (u32::from(c) % 128);
+        let firsts = phrases
+            .iter()
+            .filter_map(|p| p.chars().next())
+            .fold(0u128, |m, c| m | bit(c));
         let mut found = Vec::new();
         let mut at = 0;
         while at < self.len() {
-            let best = phrases
-                .iter()
-                .filter(|p| self.phrase_at(at, p))
-                .map(Vec::len)
-                .max();
+            if self.mid_word[at] || firsts & bit(self.folded[at]) == 0 {
+                at += 1;
+                continue;
+            }
+            let best = phrases.iter().filter_map(|p| self.phrase_at(at, p)).max();
             match best {
-                Some(len) => {
+                Some(len) if len > 0 => {
                     found.push((at, at + len));
                     at += len;
                 }
-                None => at += 1,
+                _ => at += 1,
             }
         }
         found
@@ -685,7 +713,7 @@ pub fn parse(title: &str) -> AlbumTitle {
         production = strip_parts(&production, &mut out);
     }
     if production.is_empty() {
-        production = normal.clone();
+        production.clone_from(&normal);
     }
     out.production = production;
     finish(&mut out, &said, prefix_medium);
@@ -945,54 +973,51 @@ fn from_group(rest: &str, out: &mut AlbumTitle) -> Option<String> {
         .find_map(|p| strip_prefix_ci(group, p));
     let inner = Text::new(group);
     let production = if let Some(after) = from {
-        match quoted(after) {
-            Some((q, start, end)) => {
-                let around = format!("{} {}", &after[..start], &after[end..]);
-                out.medium = medium_in(&around.to_lowercase());
-                part = part.or_else(|| part_in(&Text::new(&around)));
-                let mut t = parse(&q);
-                let name = t.production.clone();
-                let production = strip_parts(&name, &mut t);
-                part = part.or(t.part).or(t.season);
-                out.medium = out.medium.or(t.medium);
-                production
-            }
-            None => {
-                let t = Text::new(after);
-                let name = match t.find_all(KIND_OF_WORK).last() {
-                    Some(&(_, end)) => {
-                        out.medium = medium_in(&t.slice(0, end).to_lowercase());
-                        trim_separators(&t.slice(end, t.len())).to_string()
-                    }
-                    None => after.to_string(),
-                };
-                let t = parse(&name);
-                part = part.or(t.part).or(t.season);
-                out.medium = out.medium.or(t.medium);
-                t.production
-            }
+        if let Some((q, start, end)) = quoted(after) {
+            let around = format!("{} {}", &after[..start], &after[end..]);
+            out.medium = medium_in(&around.to_lowercase());
+            part = part.or_else(|| part_in(&Text::new(&around)));
+            let mut t = parse(&q);
+            let name = t.production.clone();
+            let production = strip_parts(&name, &mut t);
+            part = part.or(t.part).or(t.season);
+            out.medium = out.medium.or(t.medium);
+            production
+        } else {
+            let t = Text::new(after);
+            let name = match t.find_all(KIND_OF_WORK).last() {
+                Some(&(_, end)) => {
+                    out.medium = medium_in(&t.slice(0, end).to_lowercase());
+                    trim_separators(&t.slice(end, t.len())).to_string()
+                }
+                None => after.to_string(),
+            };
+            let t = parse(&name);
+            part = part.or(t.part).or(t.season);
+            out.medium = out.medium.or(t.medium);
+            t.production
         }
     } else if !inner.find_all(&["ost", "o.s.t", "o.s.t."]).is_empty() {
         // "(Police University OST Part.4)", "(OST «Псих»)", "[Ost. X]"; only the
         // abbreviation: "(A Netflix Original Series Soundtrack)" names no production.
-        let name = match quoted(group) {
-            Some((q, ..)) => q,
-            None => {
+        let name = if let Some((q, ..)) = quoted(group) {
+            q
+        } else {
+            {
                 let stripped = ["ost. ", "ost ", "o.s.t. "]
                     .iter()
                     .find_map(|p| strip_prefix_ci(group, p).map(str::to_string));
-                match stripped {
-                    Some(name) => name,
-                    None => {
-                        let (h, tail) = split_at_marker(group);
-                        let tail = tail?;
-                        if piece(trim_separators(&h)).is_some() {
-                            return None;
-                        }
-                        read_tail(&tail, out);
-                        out.medium = medium_in(&tail.to_lowercase());
-                        h
+                if let Some(name) = stripped {
+                    name
+                } else {
+                    let (h, tail) = split_at_marker(group);
+                    let tail = tail?;
+                    if piece(trim_separators(&h)).is_some() {
+                        return None;
                     }
+                    read_tail(&tail, out);
+                    out.medium = medium_in(&tail.to_lowercase());
+                    h
                 }
             }
         };

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 use std::os::unix::ffi::OsStrExt;
-use std::sync::Arc;
 use std::sync::mpsc;
+use std::sync::{Arc, RwLock};
 
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
@@ -133,18 +133,23 @@ pub fn stream<C: Send, E: Send>(
     read: impl FnOnce(&mut dyn FnMut(C)) -> Result<(), E>,
 ) -> Result<Analysed, E> {
     let decode = &decode;
+    let shared = RwLock::new(HashMap::new());
+    let shared = &shared;
     let (send, receive) = mpsc::channel::<(usize, C)>();
     std::thread::scope(|scope| {
         let workers = scope.spawn(move || {
             receive
                 .into_iter()
                 .par_bridge()
-                .map_init(HashMap::new, |albums, (index, chunk)| {
-                    let files = decode(chunk)?;
-                    let analyses: Vec<Analysis> =
-                        files.iter().map(|f| analyse(f, user, albums)).collect();
-                    Ok((index, files, analyses))
-                })
+                .map_init(
+                    || Albums::new(shared),
+                    |albums, (index, chunk)| {
+                        let files = decode(chunk)?;
+                        let analyses: Vec<Analysis> =
+                            files.iter().map(|f| analyse(f, user, albums)).collect();
+                        Ok((index, files, analyses))
+                    },
+                )
                 .collect::<Vec<Result<_, E>>>()
         });
         let mut sent = 0;
@@ -167,11 +172,46 @@ pub fn stream<C: Send, E: Send>(
     })
 }
 
-fn analyse(
-    file: &StoredFile,
-    user: &UserData,
-    albums: &mut HashMap<String, Arc<AlbumSource>>,
-) -> Analysis {
+/// Albums already read, by name, so that each is parsed once per load
+/// (the rows come in no set order, so one album's tracks reach several
+/// workers and chunks): a worker asks its own map, then the shared one.
+struct Albums<'s> {
+    own: HashMap<String, Arc<AlbumSource>>,
+    shared: &'s RwLock<HashMap<String, Arc<AlbumSource>>>,
+}
+
+impl<'s> Albums<'s> {
+    fn new(shared: &'s RwLock<HashMap<String, Arc<AlbumSource>>>) -> Albums<'s> {
+        Albums {
+            own: HashMap::new(),
+            shared,
+        }
+    }
+
+    fn get_or(&mut self, name: &str, make: impl FnOnce() -> Arc<AlbumSource>) -> Arc<AlbumSource> {
+        if let Some(album) = self.own.get(name) {
+            return Arc::clone(album);
+        }
+        let known = self
+            .shared
+            .read()
+            .ok()
+            .and_then(|albums| albums.get(name).cloned());
+        let album = known.unwrap_or_else(|| {
+            let album = make();
+            if let Ok(mut albums) = self.shared.write() {
+                let _ = albums
+                    .entry(name.to_string())
+                    .or_insert_with(|| Arc::clone(&album));
+            }
+            album
+        });
+        let _ = self.own.insert(name.to_string(), Arc::clone(&album));
+        album
+    }
+}
+
+fn analyse(file: &StoredFile, user: &UserData, albums: &mut Albums<'_>) -> Analysis {
     let StoredFile { path, tags, .. } = file;
     let mut fill = Fill::default();
     let source = |fill: &mut Fill| {
@@ -201,44 +241,34 @@ fn analyse(
         Arc::new(AlbumSource { title, key })
     };
     let album = match tags.album.as_deref() {
-        Some(name) if !tags.id3v1 => match albums.get(name) {
-            Some(album) => Arc::clone(album),
-            None => {
-                let album = source(&mut fill);
-                let _ = albums.insert(name.to_string(), Arc::clone(&album));
-                album
-            }
-        },
+        Some(name) if !tags.id3v1 => albums.get_or(name, || source(&mut fill)),
         _ => source(&mut fill),
     };
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let title = match &tags.title {
-        Some(title) => {
-            if tags.track_number.is_none() {
-                fill.track = names::file_name(&stem).track;
-            }
-            // ID3v1 cut the title too; the file's name may have it whole.
-            let named = names::file_name(&stem).title;
-            if tags.id3v1
-                && title.chars().count() >= 28
-                && named.len() > title.len()
-                && named.to_lowercase().starts_with(&title.to_lowercase())
-            {
-                named
-            } else {
-                title.clone()
-            }
+    let title = if let Some(title) = &tags.title {
+        if tags.track_number.is_none() {
+            fill.track = names::file_name(&stem).track;
         }
-        None => {
-            let named = names::file_name(&stem);
-            fill.track = named.track;
-            fill.disc = named.disc;
-            fill.artist = named.artist;
-            named.title
+        // ID3v1 cut the title too; the file's name may have it whole.
+        let named = names::file_name(&stem).title;
+        if tags.id3v1
+            && title.chars().count() >= 28
+            && named.len() > title.len()
+            && named.to_lowercase().starts_with(&title.to_lowercase())
+        {
+            named
+        } else {
+            title.clone()
         }
+    } else {
+        let named = names::file_name(&stem);
+        fill.track = named.track;
+        fill.disc = named.disc;
+        fill.artist = named.artist;
+        named.title
     };
     if fill.disc.is_none() && tags.disc_number.is_none() {
         fill.disc = path
