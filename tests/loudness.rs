@@ -598,3 +598,57 @@ fn opus_and_mp4_files_get_the_tags_loudgain_gives_them() {
     let theirs = loudgain(std::slice::from_ref(&m4a), false);
     close(gain, theirs[0].1[3], 0.2, "m4a gain beside loudgain's");
 }
+
+/// Issue 18, part 3: a file whose tags carry no ReplayGain plays at the gain
+/// of Leitmotif's own analysis kept in the store; its tags win once they have
+/// one, and a measurement of a file that changed since is not used.
+#[test]
+fn untagged_files_play_at_the_analysed_gain_and_tags_still_win() {
+    use leitmotif::loudness::service::Stamp;
+    let dir = TempDir::new("loudness-locate");
+    let song = dir.join("music/quiet.flac");
+    ffmpeg(&song, &sine(0.05, 440, 3.0), &[]);
+    let store_path = dir.join("data/library.sqlite3");
+    let store = Store::open(&store_path).expect("store");
+    let source = Source::file(&song);
+    let measured = analyse(&source).expect("measured");
+    let stamp = Stamp::of(&source).expect("stamp");
+    store
+        .put_loudness(&song, &stamp, &Ok(measured.clone()))
+        .expect("stored");
+    drop(store);
+    let want = measured.track_gain_db().expect("a gain") as f32;
+    assert!(want > 5.0, "a quiet sine needs a lift: {want}");
+
+    let locate = leitmotif::library::images::locator_with_analysis(store_path.clone());
+    let located = locate(&song).expect("located");
+    let (gain, peak) = located.track_gain.expect("the analysed gain");
+    assert!((gain - want).abs() < 0.01, "{gain} against {want}");
+    assert!((peak.expect("a peak") - measured.true_peak as f32).abs() < 1e-4);
+    // Without the store, the tags say nothing: no gain.
+    let plain = leitmotif::library::images::locator()(&song).expect("located");
+    assert_eq!(plain.track_gain, None);
+
+    // Tags win: the file gets a ReplayGain tag of its own (-3 dB).
+    leitmotif::loudness::write::write_tags(
+        &song,
+        &leitmotif::loudness::write::Gains {
+            track_gain_db: -3.0,
+            track_peak: 0.5,
+            album: None,
+        },
+    )
+    .expect("tagged");
+    let locate = leitmotif::library::images::locator_with_analysis(store_path.clone());
+    let (gain, _) = locate(&song)
+        .expect("located")
+        .track_gain
+        .expect("the tag's gain");
+    assert!((gain + 3.0).abs() < 0.01, "the tag's -3 dB, not {gain}");
+
+    // A file changed since it was measured (here: a new one in its place,
+    // untagged) is not given the old measurement.
+    ffmpeg(&song, &sine(0.5, 440, 2.0), &[]);
+    let locate = leitmotif::library::images::locator_with_analysis(store_path);
+    assert_eq!(locate(&song).expect("located").track_gain, None);
+}

@@ -62,8 +62,12 @@ pub fn run(roots: &[std::path::PathBuf]) -> ExitCode {
         eprintln!("leitmotif play: no audio files found in {}", display(roots));
         return ExitCode::FAILURE;
     }
-    let player =
-        PlayerService::start_with(OutputKind::Device, None, crate::library::images::locator());
+    // Gains from the tags, else from an analysis the library's store keeps.
+    let locate = match crate::library::Store::default_path() {
+        Some(store) => crate::library::images::locator_with_analysis(store),
+        None => crate::library::images::locator(),
+    };
+    let player = PlayerService::start_with(OutputKind::Device, None, locate);
     // Ctrl+C stops the music and ends the process cleanly (the output is closed).
     let (stop_tx, stop_rx) = std::sync::mpsc::channel();
     if let Err(e) = ctrlc::set_handler(move || {

@@ -426,11 +426,12 @@ fn bench_first_frame() {
 fn start_player() -> PlayerService {
     let state_file = Resume::default_path();
     let saved = state_file.as_deref().and_then(Resume::load);
-    let player = PlayerService::start_with(
-        OutputKind::Device,
-        state_file,
-        crate::library::images::locator(),
-    );
+    // Gains from the tags, else from Leitmotif's own analysis in the store.
+    let locate = match crate::library::Store::default_path() {
+        Some(store) => crate::library::images::locator_with_analysis(store),
+        None => crate::library::images::locator(),
+    };
+    let player = PlayerService::start_with(OutputKind::Device, state_file, locate);
     if let Some(saved) = saved {
         player.send(Command::Restore(saved));
     }

@@ -431,3 +431,46 @@ pub fn locate_for_playing(path: &Path) -> Result<crate::playback::Located, Strin
 pub fn locator() -> crate::playback::Locator {
     std::sync::Arc::new(locate_for_playing)
 }
+
+/// The same, and where a track's tags carry no ReplayGain, the gain of
+/// Leitmotif's own analysis kept in the store at `store` (issue 18): tags
+/// still win, and a measurement of a file that changed since is not used.
+/// The store is opened once, at the first track that needs it.
+pub fn locator_with_analysis(store: PathBuf) -> crate::playback::Locator {
+    let opened: std::sync::Mutex<Option<super::Store>> = std::sync::Mutex::new(None);
+    std::sync::Arc::new(move |path: &Path| {
+        let mut located = locate_for_playing(path)?;
+        if located.track_gain.is_none() {
+            let mut guard = opened
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if guard.is_none() && store.exists() {
+                *guard = super::Store::open(&store).ok();
+            }
+            if let Some(store) = guard.as_ref() {
+                located.track_gain = analysed_gain(store, path, &located);
+            }
+        }
+        Ok(located)
+    })
+}
+
+/// The ReplayGain 2.0 gain and peak (linear) the store's analysis gives the
+/// track at `key`, played from `located`.
+fn analysed_gain(
+    store: &super::Store,
+    key: &Path,
+    located: &crate::playback::Located,
+) -> Option<(f32, Option<f32>)> {
+    use crate::loudness::Source;
+    use crate::loudness::service::Stamp;
+    let source = Source {
+        file: located.file.clone(),
+        start: located.range.map_or(Duration::ZERO, |(start, _)| start),
+        end: located.range.and_then(|(_, end)| end),
+    };
+    let now = Stamp::of(&source).ok()?;
+    let measured = store.current_loudness(key, &now).ok()??;
+    let gain = measured.track_gain_db().ok()?;
+    Some((gain as f32, Some(measured.true_peak as f32)))
+}

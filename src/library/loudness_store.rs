@@ -154,6 +154,36 @@ impl Store {
             .map_err(|e| self.loudness_error(&e))
     }
 
+    /// A track's measurement, if one was made of its audio as it is now (the
+    /// same size, modification time and range): what the player uses as the
+    /// ReplayGain of a file whose tags carry none.
+    pub fn current_loudness(
+        &self,
+        key: &Path,
+        now: &Stamp,
+    ) -> Result<Option<TrackLoudness>, String> {
+        self.loudness_table()?;
+        let found = self
+            .conn
+            .query_row(
+                "SELECT integrated, range, peak, duration_ms, envelope, gating, warning, error
+                 FROM loudness WHERE path = ?1 AND version = ?2 AND size = ?3 AND mtime = ?4
+                 AND start_ns = ?5 AND end_ns IS ?6",
+                params![
+                    key_bytes(key),
+                    ANALYSIS_VERSION,
+                    i64::try_from(now.size).unwrap_or(i64::MAX),
+                    now.mtime_ns,
+                    now.start_ns,
+                    now.end_ns
+                ],
+                row,
+            )
+            .optional()
+            .map_err(|e| self.loudness_error(&e))?;
+        Ok(found.and_then(Result::ok))
+    }
+
     /// Every stored measurement, by track.
     pub fn all_loudness(&self) -> Result<HashMap<PathBuf, StoredLoudness>, String> {
         self.loudness_table()?;
