@@ -91,7 +91,7 @@ fn split_paths(bytes: &[u8]) -> Vec<Option<PathBuf>> {
 }
 
 /// `INSERT ... ON CONFLICT DO UPDATE` for a file and its tags, from the column list.
-fn insert_file_sql() -> String {
+pub(super) fn insert_file_sql() -> String {
     let columns = TAG_COLUMNS.join(", ");
     let marks: Vec<String> = (1..=4 + TAG_COLUMNS.len())
         .map(|i| format!("?{i}"))
@@ -239,7 +239,10 @@ impl Store {
                     "{} is not a Leitmotif library store, or is damaged ({e})",
                     self.path.display()
                 )
-            })
+            })?;
+        // The servers and what was read from them: tables of their own, added
+        // to any schema-3 store (an older Leitmotif leaves them alone).
+        self.init_remote()
     }
 
     /// The folders (and single files) added to the library.
