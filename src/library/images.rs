@@ -413,6 +413,7 @@ pub fn locate_for_playing(path: &Path) -> Result<crate::playback::Located, Strin
                 track_gain,
                 album_gain,
                 album,
+                remote: None,
             })
         }
         None => {
@@ -425,6 +426,7 @@ pub fn locate_for_playing(path: &Path) -> Result<crate::playback::Located, Strin
                 track_gain,
                 album_gain,
                 album,
+                remote: None,
             })
         }
     }
