@@ -8,8 +8,9 @@ use crate::library::Library;
 use crate::playback::output::OutputKind;
 use crate::playback::{Command, Event, PlayerService};
 
-/// Plays `roots` and returns when the last track ends.
-pub fn run(roots: &[std::path::PathBuf]) -> ExitCode {
+/// Plays `roots` and returns when the last track ends; server tracks stream
+/// from the servers of the library at `store` (or the default one).
+pub fn run(roots: &[std::path::PathBuf], store: Option<&std::path::Path>) -> ExitCode {
     // Files named on the command line play in the order given; folders are
     // read and played in production, album and track order.
     let mut items = Vec::new();
@@ -62,8 +63,30 @@ pub fn run(roots: &[std::path::PathBuf]) -> ExitCode {
         eprintln!("leitmotif play: no audio files found in {}", display(roots));
         return ExitCode::FAILURE;
     }
-    let player =
-        PlayerService::start_with(OutputKind::Device, None, crate::library::images::locator());
+    // Server tracks need the library's servers; files alone open no store.
+    let registry = if items.iter().any(|p| crate::server::is_server_path(p)) {
+        let Some(path) = store
+            .map(std::path::Path::to_path_buf)
+            .or_else(crate::library::Store::default_path)
+        else {
+            eprintln!("leitmotif play: cannot find your library to stream from; pass --store FILE");
+            return ExitCode::FAILURE;
+        };
+        Some(crate::server::Registry::new(
+            &path,
+            crate::server::Secrets::from_env(),
+        ))
+    } else {
+        None
+    };
+    let locator = match &registry {
+        Some(registry) => crate::server::locate::locator(
+            std::sync::Arc::clone(registry),
+            crate::library::images::locator(),
+        ),
+        None => crate::library::images::locator(),
+    };
+    let player = PlayerService::start_with(OutputKind::Device, None, locator);
     // Ctrl+C stops the music and ends the process cleanly (the output is closed).
     let (stop_tx, stop_rx) = std::sync::mpsc::channel();
     if let Err(e) = ctrlc::set_handler(move || {
@@ -84,6 +107,14 @@ pub fn run(roots: &[std::path::PathBuf]) -> ExitCode {
             Some(Event::TrackStarted { path, .. }) => {
                 started = true;
                 eprintln!("playing {}", path.display());
+                if let Some(registry) = &registry {
+                    registry.scrobble(&path, false);
+                }
+            }
+            Some(Event::TrackEnded(path)) => {
+                if let Some(registry) = &registry {
+                    registry.scrobble(&path, true);
+                }
             }
             Some(Event::Error { path, reason }) => {
                 failures += 1;

@@ -375,11 +375,15 @@ fn bench_first_frame() {
 fn start_player() -> PlayerService {
     let state_file = Resume::default_path();
     let saved = state_file.as_deref().and_then(Resume::load);
-    let player = PlayerService::start_with(
-        OutputKind::Device,
-        state_file,
-        crate::library::images::locator(),
-    );
+    // Tracks of the library's servers stream from them; the rest are files.
+    let locator = match crate::library::Store::default_path() {
+        Some(store) => crate::server::locate::locator(
+            crate::server::Registry::new(&store, crate::server::Secrets::from_env()),
+            crate::library::images::locator(),
+        ),
+        None => crate::library::images::locator(),
+    };
+    let player = PlayerService::start_with(OutputKind::Device, state_file, locator);
     if let Some(saved) = saved {
         player.send(Command::Restore(saved));
     }
