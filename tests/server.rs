@@ -245,8 +245,16 @@ fn a_wrong_password_an_unreachable_host_and_a_tls_error_are_refused_and_nothing_
     assert!(said.contains("cannot reach 127.0.0.1"), "{said}");
     assert!(said.contains("refused"), "{said}");
 
-    // HTTPS to a server that speaks plain HTTP: the handshake fails.
-    let tls = add(&format!("https://127.0.0.1:{}", server.port), PASSWORD);
+    // HTTPS to something that answers in plain HTTP: the handshake fails.
+    let plain = TcpListener::bind("127.0.0.1:0").expect("a listener");
+    let plain_port = plain.local_addr().expect("its port").port();
+    let answering = std::thread::spawn(move || {
+        if let Ok((mut conn, _)) = plain.accept() {
+            let _ = conn.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    let tls = add(&format!("https://127.0.0.1:{plain_port}"), PASSWORD);
+    let _ = answering.join();
     assert!(!tls.status.success());
     let said = text(&tls.stderr);
     assert!(said.contains("secure connection"), "{said}");
@@ -402,11 +410,18 @@ fn a_server_joins_the_library_plays_and_stays_listed_when_it_is_down() {
         &world.dir.join("server-music/Long/long.wav"),
     );
 
-    // The play is reported: supysonic lists it as now playing.
-    registry.scrobble_now(&cue, false).expect("scrobble");
-    let (client, _, song) = registry.client_for(&cue).expect("client");
-    let now = client.call("getNowPlaying", &[]).expect("getNowPlaying");
-    assert!(now.to_string().contains(&song), "{now}");
+    // The play is reported (supysonic passes it on to Last.fm when set up,
+    // so only its answer can be checked): a known song is taken, an unknown refused.
+    registry.scrobble_now(&cue, false).expect("now playing");
+    registry.scrobble_now(&cue, true).expect("scrobble");
+    let key = format!("subsonic://{USER}@127.0.0.1:{}", server.port);
+    let unknown = leitmotif::server::address::track_path(
+        &key,
+        "00000000-0000-0000-0000-000000000000",
+        "00000000-0000-0000-0000-000000000000",
+    );
+    let refused = registry.scrobble_now(&unknown, true);
+    assert!(refused.is_err(), "an unknown song is refused: {refused:?}");
 
     // The cover comes through getCoverArt into the cache, once.
     let cache = world.dir.join("cache/covers");
@@ -571,4 +586,60 @@ fn seek_in_stream(registry: &Arc<Registry>, cue: &Path, same_file: &Path) {
         .expect("seek in the server stream");
     let after: Vec<f32> = decoder.by_ref().take(44_100).collect();
     assert!(support::rms(&after) > 0.01, "sound after the seek");
+}
+
+#[test]
+fn the_password_goes_to_the_keyring_when_one_answers_on_the_session_bus() {
+    support::require_tools(&["dbus-run-session", "gnome-keyring-daemon", "secret-tool"]);
+    let world = World::new("server-keyring");
+    let server = Supysonic::start(
+        &world.dir.join("supysonic"),
+        &world.dir.join("server-music"),
+    );
+    let runtime = world.dir.join("runtime");
+    std::fs::create_dir_all(&runtime).expect("runtime folder");
+    std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+    // A private session bus with a keyring unlocked on it, as a desktop login leaves it.
+    let script = format!(
+        r#"set -e
+printf 'keyring password' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+printf '%s\n' "$PASSWORD" | "$LEITMOTIF" server add "$URL" --user {USER} --store "$STORE"
+echo "lookup: $(secret-tool lookup application io.github.leitmotif_player.leitmotif server "$KEY")"
+"$LEITMOTIF" server list --store "$STORE"
+"$LEITMOTIF" server remove "$URL" --store "$STORE"
+echo "after: $(secret-tool lookup application io.github.leitmotif_player.leitmotif server "$KEY" || true)"
+"#
+    );
+    let key = format!("subsonic://{USER}@127.0.0.1:{}", server.port);
+    let out = Command::new("dbus-run-session")
+        .args(["--", "sh", "-c", &script])
+        .env("LEITMOTIF", env!("CARGO_BIN_EXE_leitmotif"))
+        .env("PASSWORD", PASSWORD)
+        .env("URL", server.url())
+        .env("KEY", &key)
+        .env("STORE", world.store())
+        .env("HOME", world.dir.join("home"))
+        .env("XDG_DATA_HOME", world.dir.join("data"))
+        .env("XDG_CONFIG_HOME", world.dir.join("config"))
+        .env("XDG_CACHE_HOME", world.dir.join("cache"))
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .output()
+        .expect("run dbus-run-session");
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stderr.contains("kept in your keyring"), "{stderr}");
+    assert!(
+        stdout.contains(&format!("lookup: {PASSWORD}")),
+        "the keyring holds it: {stdout}"
+    );
+    assert!(stdout.contains("password in your keyring"), "{stdout}");
+    assert!(
+        stdout.contains("after: \n") || stdout.ends_with("after: \n"),
+        "removed: {stdout}"
+    );
+    assert!(
+        !world.secrets_file().exists(),
+        "no file when the keyring took it"
+    );
 }
