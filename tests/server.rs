@@ -164,6 +164,7 @@ impl World {
             .env("XDG_DATA_HOME", self.dir.join("data"))
             .env("XDG_CACHE_HOME", self.dir.join("cache"))
             .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+            .env_remove("PULSE_SERVER")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -258,6 +259,18 @@ fn a_wrong_password_an_unreachable_host_and_a_tls_error_are_refused_and_nothing_
     assert!(!tls.status.success());
     let said = text(&tls.stderr);
     assert!(said.contains("secure connection"), "{said}");
+
+    // An API key for a server that has none (supysonic is not OpenSubsonic).
+    let key = world.run(
+        &["server", "add", &server.url(), "--user", USER, "--api-key"],
+        "some-key\n",
+    );
+    assert!(!key.status.success());
+    assert!(
+        text(&key.stderr).contains("does not offer OpenSubsonic API keys"),
+        "{}",
+        text(&key.stderr)
+    );
 
     let not_a_url = add("127.0.0.1", PASSWORD);
     assert!(text(&not_a_url.stderr).contains("https://host"));
@@ -437,13 +450,43 @@ fn a_server_joins_the_library_plays_and_stays_listed_when_it_is_down() {
         .expect("the cover")
     );
 
-    // `leitmotif play` takes the path the JSON shows.
+    // `leitmotif play` takes the path the JSON shows, and plays it to a
+    // device: an ALSA file PCM that writes a WAV (as tests/play_device.rs).
+    let captured = world.dir.join("played.wav");
+    std::fs::create_dir_all(world.dir.join("config/alsa")).expect("alsa folder");
+    std::fs::write(
+        world.dir.join("config/alsa/asoundrc"),
+        format!(
+            "pcm.!default {{ type plug slave {{ pcm \"cap\" format S16_LE rate 48000 channels 2 }} }}\n\
+             pcm.cap {{ type file slave.pcm \"null\" file \"{}\" format \"wav\" }}\n",
+            captured.display()
+        ),
+    )
+    .expect("asoundrc");
     let play = world.run(&["play", &cue.display().to_string()], "");
     let said = text(&play.stderr);
+    assert!(play.status.success(), "{said}");
     assert!(
-        said.contains(&format!("playing {}", cue.display()))
-            || said.contains("No audio output found"),
-        "play accepted the server path: {said}"
+        said.contains(&format!("playing {}", cue.display())),
+        "{said}"
+    );
+    assert!(
+        !said.contains("not reported"),
+        "the plays were scrobbled: {said}"
+    );
+    let wav = support::read_wav(&captured);
+    let left = wav.left();
+    let sound = support::audible(&left, 0.01);
+    let seconds = sound.len() as f32 / wav.rate as f32;
+    assert!(
+        (5.0..6.5).contains(&seconds),
+        "about 6 s of tone, got {seconds:.2} s"
+    );
+    let middle = &sound[sound.len() / 4..sound.len() * 3 / 4];
+    let pitch = support::frequency(middle, wav.rate);
+    assert!(
+        (pitch - 440.0).abs() < 9.0,
+        "440 Hz from the server, heard {pitch:.1} Hz"
     );
 
     // The server goes away: `scan` says so, and the library still lists it.

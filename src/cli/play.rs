@@ -97,6 +97,7 @@ pub fn run(roots: &[std::path::PathBuf], store: Option<&std::path::Path>) -> Exi
     player.send(Command::PlayList { items, start: 0 });
     let mut failures = 0;
     let mut started = false;
+    let mut reports = Vec::new();
     loop {
         if stop_rx.try_recv().is_ok() {
             player.send(Command::Stop);
@@ -108,12 +109,12 @@ pub fn run(roots: &[std::path::PathBuf], store: Option<&std::path::Path>) -> Exi
                 started = true;
                 eprintln!("playing {}", path.display());
                 if let Some(registry) = &registry {
-                    registry.scrobble(&path, false);
+                    reports.extend(registry.scrobble(&path, false));
                 }
             }
             Some(Event::TrackEnded(path)) => {
                 if let Some(registry) = &registry {
-                    registry.scrobble(&path, true);
+                    reports.extend(registry.scrobble(&path, true));
                 }
             }
             Some(Event::Error { path, reason }) => {
@@ -132,6 +133,10 @@ pub fn run(roots: &[std::path::PathBuf], store: Option<&std::path::Path>) -> Exi
             Some(Event::QueueEnded) => break,
             _ => {}
         }
+    }
+    // The plays are told to the server before the process ends.
+    for report in reports {
+        let _ = report.join();
     }
     if failures > 0 {
         ExitCode::FAILURE

@@ -69,13 +69,13 @@ pub fn add(
         method,
     };
     let method = if api_key {
-        let probe = Client::new(address.clone(), credentials(Method::Hex), &info.version);
-        if !info.open_subsonic
-            || !probe
+        // OpenSubsonic lets anyone ask for the extensions: the key is not sent for it.
+        let offered = info.open_subsonic
+            && Client::anonymous(address.clone())
                 .extensions()
                 .iter()
-                .any(|e| e == "apiKeyAuthentication")
-        {
+                .any(|e| e == "apiKeyAuthentication");
+        if !offered {
             return Err(AddError::NoApiKeys(address.host_port()));
         }
         Method::ApiKey

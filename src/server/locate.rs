@@ -84,20 +84,26 @@ impl Registry {
     }
 
     /// Tells the server that a track started (`submission` false: "now
-    /// playing") or was heard to its end (true), on a thread of its own.
-    pub fn scrobble(self: &Arc<Self>, path: &Path, submission: bool) {
+    /// playing") or was heard to its end (true), on a thread of its own
+    /// (join it before the process ends, or the report may be lost).
+    pub fn scrobble(
+        self: &Arc<Self>,
+        path: &Path,
+        submission: bool,
+    ) -> Option<std::thread::JoinHandle<()>> {
         if !is_server_path(path) {
-            return;
+            return None;
         }
         let registry = Arc::clone(self);
         let path = path.to_path_buf();
-        let _ = std::thread::Builder::new()
+        std::thread::Builder::new()
             .name("leitmotif-scrobble".into())
             .spawn(move || {
                 if let Err(e) = registry.scrobble_now(&path, submission) {
                     eprintln!("leitmotif: the play was not reported to the server: {e}");
                 }
-            });
+            })
+            .ok()
     }
 
     /// [`Registry::scrobble`], waiting for the answer.

@@ -59,7 +59,11 @@ pub struct RemoteStream {
 /// The stream of song `id`: the first request is made now, so a wrong id or
 /// a refused login is said at once.
 pub fn open(client: &Client, id: &str) -> Result<RemoteStream, ServerError> {
-    let params = vec![("id".to_string(), id.to_string())];
+    // The original file: a transcoded stream has no length to seek in.
+    let params = vec![
+        ("id".to_string(), id.to_string()),
+        ("format".to_string(), "raw".to_string()),
+    ];
     let first = client.open_bytes("stream", &as_refs(&params), 0)?;
     let len = first.total;
     let content_type = first.content_type.clone();
