@@ -106,7 +106,7 @@ pub struct ServerInfo {
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .timeout_connect(Some(Duration::from_secs(10)))
-        .timeout_per_read(Some(Duration::from_secs(30)))
+        .timeout_per_read(Some(Duration::from_secs(20)))
         .http_status_as_error(false)
         .user_agent(concat!("leitmotif/", env!("CARGO_PKG_VERSION")))
         .build()
@@ -211,6 +211,7 @@ impl Client {
             .and_then(|e| e.get("message"))
             .and_then(Value::as_str)
             .unwrap_or("no reason given")
+            .trim_end_matches('.')
             .to_string();
         // 40: wrong user or password; 44: wrong API key (OpenSubsonic).
         if code == 40 || code == 44 {
@@ -395,6 +396,17 @@ pub fn network_error(address: &Address, error: &ureq::Error) -> ServerError {
             }
         }
         ureq::Error::HostNotFound => unreachable("the host name is not known".into()),
+        // Over https, silence may also be a server that speaks plain HTTP on
+        // that port and waits for a request it can read (the TLS handshake
+        // is part of connecting): say so.
+        ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::PerRead)
+            if address.is_https() =>
+        {
+            unreachable(
+                "no answer in time (if the server speaks plain HTTP on this port, use http://)"
+                    .into(),
+            )
+        }
         ureq::Error::Timeout(_) => unreachable("no answer in time".into()),
         ureq::Error::ConnectionFailed => unreachable("the connection failed".into()),
         ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => {
