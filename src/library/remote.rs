@@ -340,6 +340,10 @@ mod tests {
         let titles: Vec<_> = files.iter().filter_map(|f| f.tags.title.clone()).collect();
         assert_eq!(titles, vec!["w".to_string()]);
         assert!(store.servers().expect("servers")[0].refreshed.is_some());
+        let one = store
+            .stored_file(&PathBuf::from(format!("{}w", album_prefix(&s.key, "1"))))
+            .expect("read");
+        assert_eq!(one.and_then(|f| f.tags.title), Some("w".to_string()));
         assert_eq!(store.remove_server(&s.key), Ok(true));
         assert_eq!(store.server_track_count(&s.key), Ok(0));
         assert!(store.servers().expect("servers").is_empty());

@@ -568,6 +568,24 @@ impl Store {
         Ok(problems)
     }
 
+    /// One stored file, read back (a server track's tags, for the player).
+    pub fn stored_file(&self, path: &Path) -> Result<Option<StoredFile>, String> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {} FROM files WHERE path = ?1",
+                rows::columns()
+            ))
+            .map_err(|e| self.error(e))?;
+        let mut rows = stmt.query([path_bytes(path)]).map_err(|e| self.error(e))?;
+        let mut chunk = RawChunk::with_capacity(1);
+        if let Some(row) = rows.next().map_err(|e| self.error(e))? {
+            chunk.push(row).map_err(|e| self.error(e))?;
+        }
+        let mut files = chunk.decode().map_err(|e| bad_row(&self.path, &e))?;
+        Ok(files.pop())
+    }
+
     /// Whether a file is in the store.
     pub fn contains(&self, path: &Path) -> Result<bool, String> {
         self.conn

@@ -83,6 +83,16 @@ impl Registry {
         Ok((client, album, song))
     }
 
+    /// A server track's tags as the last refresh stored them.
+    pub fn tags(&self, path: &Path) -> Option<crate::library::FileTags> {
+        Store::open(&self.store)
+            .ok()?
+            .stored_file(path)
+            .ok()
+            .flatten()
+            .map(|f| *f.tags)
+    }
+
     /// Tells the server that a track started (`submission` false: "now
     /// playing") or was heard to its end (true), on a thread of its own
     /// (join it before the process ends, or the report may be lost).
@@ -163,8 +173,18 @@ pub fn locator(registry: Arc<Registry>, inner: Locator) -> Locator {
                 hint,
             })
         };
+        // ReplayGain and album as the catalogue gave them, as a file's tags would.
+        let tags = registry.tags(path);
+        let gain = |db: Option<f32>, peak: Option<f32>| db.map(|g| (g, peak));
         Ok(Located {
             remote: Some(Remote::new(open)),
+            track_gain: tags
+                .as_ref()
+                .and_then(|t| gain(t.replaygain_track_db, t.replaygain_track_peak)),
+            album_gain: tags
+                .as_ref()
+                .and_then(|t| gain(t.replaygain_album_db, t.replaygain_album_peak)),
+            album: tags.and_then(|t| t.album),
             ..Located::file(path)
         })
     })
