@@ -129,6 +129,13 @@ impl World {
             &support::demo().join("Lanternfall OST"),
             &dir.join("local/Lanternfall OST"),
         );
+        // A second FLAC on the server (also on disk), for a server-to-server join.
+        std::fs::create_dir_all(dir.join("server-music/Lanternfall OST")).expect("folder");
+        std::fs::copy(
+            support::demo().join("Lanternfall OST/02 Forest of Echoes.flac"),
+            dir.join("server-music/Lanternfall OST/02 Forest of Echoes.flac"),
+        )
+        .expect("copy");
         // The album's cover, for getCoverArt.
         std::fs::copy(
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/icons/leitmotif-16.png"),
@@ -306,7 +313,7 @@ fn a_server_joins_the_library_plays_and_stays_listed_when_it_is_down() {
     assert!(said.contains("API 1.10.2"), "{said}");
     assert!(said.contains("hex-encoded password"), "{said}");
     assert!(said.contains("servers.secrets"), "{said}");
-    assert!(said.contains("read 2 albums, 4 tracks"), "{said}");
+    assert!(said.contains("read 3 albums, 5 tracks"), "{said}");
     let mode = std::fs::metadata(world.secrets_file())
         .expect("the secrets file")
         .permissions()
@@ -319,7 +326,7 @@ fn a_server_joins_the_library_plays_and_stays_listed_when_it_is_down() {
         listed.contains(&format!("subsonic://{USER}@127.0.0.1:{}", server.port)),
         "{listed}"
     );
-    assert!(listed.contains("4 tracks"), "{listed}");
+    assert!(listed.contains("5 tracks"), "{listed}");
     assert!(listed.contains("hex login"), "{listed}");
 
     // The score on the server and the songs on disk are one production.
@@ -412,7 +419,15 @@ fn a_server_joins_the_library_plays_and_stays_listed_when_it_is_down() {
     let server_flac = world
         .dir
         .join("server-music/Arrival Point (Original Motion Picture Score)/01 1M1 Landing.flac");
-    played_gapless(&registry, &cue, &server_flac, &local_flac);
+    let forest = server_track("forest of echoes");
+    played_gapless(
+        &registry,
+        &[
+            (cue.clone(), server_flac.clone()),
+            (forest, local_flac.clone()),
+            (local_flac.clone(), local_flac.clone()),
+        ],
+    );
 
     // Seeking: a stream read at byte N gives the file's bytes at N, by a new
     // range request when N has not arrived.
@@ -496,7 +511,7 @@ fn a_server_joins_the_library_plays_and_stays_listed_when_it_is_down() {
     assert!(offline.status.success(), "{said}");
     assert!(said.contains("notice"), "{said}");
     assert!(said.contains("cannot reach 127.0.0.1"), "{said}");
-    assert!(said.contains("4 tracks stay listed"), "{said}");
+    assert!(said.contains("5 tracks stay listed"), "{said}");
     let paths = production_paths(&json(&offline), "Arrival Point");
     assert_eq!(
         paths
@@ -539,11 +554,15 @@ fn decode_all(path: &Path) -> Vec<f32> {
         .collect()
 }
 
-/// Plays the server track, then the local file, on a device-less player and
-/// compares what comes out with the two files decoded back to back.
-fn played_gapless(registry: &Arc<Registry>, cue: &Path, same_file: &Path, local: &Path) {
-    let mut expected = decode_all(same_file);
-    expected.extend(decode_all(local));
+/// Plays `items` (what to play, and the file it is) on a device-less player
+/// and compares what comes out with the files decoded back to back: server
+/// to server and server to local joins add and lose nothing.
+fn played_gapless(registry: &Arc<Registry>, items: &[(PathBuf, PathBuf)]) {
+    let cue = items[0].0.as_path();
+    let mut expected = Vec::new();
+    for (_, file) in items {
+        expected.extend(decode_all(file));
+    }
     let (tx, rx) = mpsc::channel();
     let player = PlayerService::start_with(
         OutputKind::Detached {
@@ -560,7 +579,7 @@ fn played_gapless(registry: &Arc<Registry>, cue: &Path, same_file: &Path, local:
         .recv_timeout(Duration::from_secs(5))
         .expect("the mixer output");
     player.send(Play::PlayList {
-        items: vec![cue.to_path_buf(), local.to_path_buf()],
+        items: items.iter().map(|(play, _)| play.clone()).collect(),
         start: 0,
     });
     loop {
