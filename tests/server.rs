@@ -329,6 +329,32 @@ fn a_server_joins_the_library_plays_and_stays_listed_when_it_is_down() {
     assert!(listed.contains("5 tracks"), "{listed}");
     assert!(listed.contains("hex login"), "{listed}");
 
+    // A damaged store is rebuilt with its servers (remembered with the
+    // user's data); the next scan reads their albums again.
+    for side in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{side}", world.store().display()));
+    }
+    std::fs::write(world.store(), b"not a database at all").expect("damage the store");
+    let list = world.run(&["server", "list"], "");
+    let listed = text(&list.stdout);
+    assert!(
+        text(&list.stderr).contains("could not be used"),
+        "{}",
+        text(&list.stderr)
+    );
+    assert!(
+        listed.contains(&format!("subsonic://{USER}@127.0.0.1:{}", server.port)),
+        "the server survives a damaged store: {listed}"
+    );
+    assert!(listed.contains("never read"), "{listed}");
+    let refreshed = world.run(&["scan"], "");
+    let said = text(&refreshed.stderr);
+    assert!(refreshed.status.success(), "{said}");
+    assert!(
+        said.contains("3 albums (3 read again, 0 gone), 5 tracks"),
+        "{said}"
+    );
+
     // The score on the server and the songs on disk are one production.
     let scanned = world.run(
         &[
@@ -378,6 +404,7 @@ fn a_server_joins_the_library_plays_and_stays_listed_when_it_is_down() {
     let everything = [
         scanned.stdout.clone(),
         std::fs::read(world.store()).expect("store"),
+        std::fs::read(world.dir.join("data/library.user.json")).expect("the user's data"),
     ];
     for bytes in &everything {
         assert!(!contains(bytes, PASSWORD.as_bytes()));

@@ -128,6 +128,7 @@ fn add_server(
 ) -> Result<(), String> {
     let secrets = secrets()?;
     let (mut store, _) = super::open_store(store)?;
+    let user_file = crate::library::user_data::path_beside(store.path());
     let what = if api_key { "API key" } else { "password" };
     let secret = read_secret(&format!("{what} for {user} at {url}"))?;
     let added = match add::add(&mut store, &secrets, url, user, secret, api_key) {
@@ -153,6 +154,19 @@ fn add_server(
         added.method.describe(),
         added.place
     );
+    // Remembered with the user's data too: a library rebuilt after damage keeps it.
+    let record = crate::library::user_data::ServerRecord {
+        key: added.server.key.clone(),
+        url: added.server.url.clone(),
+        user: added.server.user.clone(),
+        auth: added.server.auth.clone(),
+        version: added.server.version.clone(),
+    };
+    if let Err(e) = crate::library::UserData::update_file(&user_file, |data| {
+        let _ = data.remember_server(record);
+    }) {
+        eprintln!("leitmotif server: {e}");
+    }
     // The albums now, so the next look at the library has them.
     match crate::server::locate::login(&added.server, Some(&secrets)).and_then(|client| {
         crate::server::catalogue::refresh(&mut store, &added.server.key, &client)
@@ -207,6 +221,12 @@ fn remove(url: &str, user: Option<&str>, store: Option<&std::path::Path>) -> Res
     let server = add::find(&servers, url, user)?.clone();
     let tracks = store.server_track_count(&server.key)?;
     let _ = store.remove_server(&server.key)?;
+    let user_file = crate::library::user_data::path_beside(store.path());
+    if let Err(e) = crate::library::UserData::update_file(&user_file, |data| {
+        let _ = data.forget_server(&server.key);
+    }) {
+        eprintln!("leitmotif server: {e}");
+    }
     match secrets().and_then(|s| s.remove(&server.key).map_err(|e| e.to_string())) {
         Ok(()) => {}
         Err(e) => eprintln!("leitmotif server: its password could not be removed: {e}"),
