@@ -646,6 +646,31 @@ fn seek_in_stream(registry: &Arc<Registry>, cue: &Path, same_file: &Path) {
     let mut head = vec![0_u8; 4096];
     stream.read_exact(&mut head).expect("read");
     assert_eq!(head, file[..4096]);
+    // The fetch runs 4 MB ahead of the reader, then pauses; a seek just past
+    // where it paused goes on in the same request, at once.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while stream.arrived_to() < 4 * 1024 * 1024 {
+        assert!(Instant::now() < deadline, "the stream did not read ahead");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let paused = stream.arrived_to();
+    assert!(
+        paused < 5 * 1024 * 1024,
+        "it paused ({paused} bytes read ahead)"
+    );
+    let near = paused + 512 * 1024;
+    let asked = Instant::now();
+    let _ = stream.seek(SeekFrom::Start(near)).expect("seek");
+    let mut middle = vec![0_u8; 1000];
+    stream.read_exact(&mut middle).expect("read past the pause");
+    let at = usize::try_from(near).expect("small");
+    assert_eq!(middle, file[at..at + 1000]);
+    assert!(asked.elapsed() < Duration::from_secs(10), "no stall");
+    assert_eq!(
+        stream.requests(),
+        1,
+        "no new request for bytes on their way"
+    );
     let far = file.len() as u64 - 1000;
     let _ = stream.seek(SeekFrom::Start(far)).expect("seek");
     let mut tail = Vec::new();

@@ -222,6 +222,12 @@ impl RemoteStream {
         .map(|&(_, ext)| ext)
     }
 
+    /// Up to which byte the stream has arrived (from where it was last asked).
+    pub fn arrived_to(&self) -> u64 {
+        let state = lock(&self.shared);
+        state.start + state.data.len() as u64
+    }
+
     /// How many HTTP requests the stream has made so far.
     pub fn requests(&self) -> u64 {
         lock(&self.shared).requests
@@ -258,6 +264,12 @@ impl Read for RemoteStream {
                     }
                 }
             } else {
+                // Where the reader waits: a fetch paused far enough ahead of
+                // an older position goes on towards this one.
+                if state.reader_at != self.pos {
+                    state.reader_at = self.pos;
+                    self.shared.1.notify_all();
+                }
                 let coming = self.pos >= state.start
                     && self.pos < end + AHEAD
                     && !state.finished
