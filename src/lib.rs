@@ -1,7 +1,8 @@
 //! Leitmotif: a music player for soundtracks.
 //!
 //! The domain (`library`, `cue`, `playback`, `loudness`, `playlist`, `lyrics`)
-//! knows nothing of the window; the `gui` draws it and the `cli` runs it without one.
+//! knows nothing of the window; `server` brings a Subsonic server's music into the
+//! library and the player; the `gui` draws it and the `cli` runs it without one.
 
 // Unit tests compare exact values and samples; pedantic is checked on the shipped code
 // (the same files, built without cfg(test), in every clippy run).
@@ -21,6 +22,7 @@ pub mod lyrics;
 pub mod paths;
 pub mod playback;
 pub mod playlist;
+pub mod server;
 
 /// mimalloc in place of the C library's allocator: the library is tens of
 /// thousands of small strings made on several threads and dropped on another,

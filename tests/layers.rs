@@ -19,7 +19,7 @@ const LAYERS: &[&[&str]] = &[
     &["files", "paths", "guard", "logging", "cue", "cuesheet"],
     &["playback", "lyrics", "playlist", "loudness"],
     &["library"],
-    &["desktop"],
+    &["desktop", "server"],
     &["gui"],
     &["cli"],
 ];

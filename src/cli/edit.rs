@@ -146,7 +146,12 @@ fn open_track(
         ExitCode::FAILURE
     })?;
     let path = crate::paths::path_from_arg(file);
-    let path = std::path::absolute(&path).unwrap_or(path);
+    // A server track's path is a name, not a place on disk.
+    let path = if crate::server::is_server_path(&path) {
+        path
+    } else {
+        std::path::absolute(&path).unwrap_or(path)
+    };
     // A track of a CD image is not a file of the store: the library has it.
     let known = match store.contains(&path) {
         Ok(true) => Ok(true),

@@ -5,6 +5,7 @@ mod edit;
 pub mod loudness;
 mod play;
 mod scan;
+mod server;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,8 +45,14 @@ enum Command {
     /// without a window, then exit (Ctrl+C stops).
     Play {
         /// What to play, in this order; a folder plays in production order.
+        /// A server track's path (subsonic://..., as `scan --json` shows it)
+        /// streams from its server.
         #[arg(value_name = "PATH", required = true)]
         paths: Vec<String>,
+        /// The library file whose servers to stream from, instead of the one
+        /// in your data folder.
+        #[arg(long, value_name = "FILE")]
+        store: Option<PathBuf>,
     },
     /// Add PATHs to the library, scan them (only new and changed files are
     /// read) and print the library; with no PATH, scan every folder of the
@@ -57,6 +64,8 @@ enum Command {
     SetScene(edit::SceneArgs),
     /// Rename a production or set its medium.
     SetProduction(edit::ProductionArgs),
+    /// Add, list or remove the Subsonic servers whose music joins the library.
+    Server(server::ServerArgs),
     /// Measure loudness (EBU R128) and ReplayGain 2.0 gains of files, folders
     /// and image tracks, as loudgain does; --write puts the tags in the files.
     Loudness(loudness::LoudnessArgs),
@@ -82,7 +91,8 @@ pub fn main(args: Vec<String>) -> ExitCode {
         }
     };
     match cli.command {
-        Some(Command::Play { paths }) => play::run(&to_paths(&paths)),
+        Some(Command::Play { paths, store }) => play::run(&to_paths(&paths), store.as_deref()),
+        Some(Command::Server(args)) => server::run(&args),
         Some(Command::Scan(args)) => scan::run(&args),
         Some(Command::SetCategory(args)) => edit::set_category(&args),
         Some(Command::SetScene(args)) => edit::set_scene(&args),
@@ -200,6 +210,29 @@ mod tests {
         );
         let window = Cli::try_parse_from(["leitmotif", "/m/a.flac", "file:///m/b"]).expect("paths");
         assert_eq!(window.paths.len(), 2);
+        let add = Cli::try_parse_from(["leitmotif", "server", "add", "https://h", "--user", "me"]);
+        assert!(matches!(
+            add.expect("parses").command,
+            Some(Command::Server(_))
+        ));
+        assert!(
+            Cli::try_parse_from(["leitmotif", "server", "add", "https://h"]).is_err(),
+            "--user is needed"
+        );
+        assert!(
+            Cli::try_parse_from([
+                "leitmotif",
+                "server",
+                "add",
+                "https://h",
+                "--user",
+                "me",
+                "--password",
+                "x"
+            ])
+            .is_err(),
+            "no password on the command line"
+        );
         Cli::command().debug_assert();
         let help = Cli::command().render_long_help().to_string();
         for command in [
@@ -209,6 +242,7 @@ mod tests {
             "set-scene",
             "set-production",
             "loudness",
+            "server",
             "completions",
         ] {
             assert!(help.contains(command), "--help lists {command}");

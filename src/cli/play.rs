@@ -8,8 +8,9 @@ use crate::library::Library;
 use crate::playback::output::OutputKind;
 use crate::playback::{Command, Event, PlayerService};
 
-/// Plays `roots` and returns when the last track ends.
-pub fn run(roots: &[std::path::PathBuf]) -> ExitCode {
+/// Plays `roots` and returns when the last track ends; server tracks stream
+/// from the servers of the library at `store` (or the default one).
+pub fn run(roots: &[std::path::PathBuf], store: Option<&std::path::Path>) -> ExitCode {
     // Files named on the command line play in the order given; folders are
     // read and played in production, album and track order.
     let mut items = Vec::new();
@@ -62,12 +63,32 @@ pub fn run(roots: &[std::path::PathBuf]) -> ExitCode {
         eprintln!("leitmotif play: no audio files found in {}", display(roots));
         return ExitCode::FAILURE;
     }
+    // Server tracks need the library's servers; files alone open no store.
+    let registry = if items.iter().any(|p| crate::server::is_server_path(p)) {
+        let Some(path) = store
+            .map(std::path::Path::to_path_buf)
+            .or_else(crate::library::Store::default_path)
+        else {
+            eprintln!("leitmotif play: cannot find your library to stream from; pass --store FILE");
+            return ExitCode::FAILURE;
+        };
+        Some(crate::server::Registry::new(
+            &path,
+            crate::server::Secrets::from_env(),
+        ))
+    } else {
+        None
+    };
     // Gains from the tags, else from an analysis the library's store keeps.
-    let locate = match crate::library::Store::default_path() {
+    let files = match crate::library::Store::default_path() {
         Some(store) => crate::library::images::locator_with_analysis(store),
         None => crate::library::images::locator(),
     };
-    let player = PlayerService::start_with(OutputKind::Device, None, locate);
+    let locator = match &registry {
+        Some(registry) => crate::server::locate::locator(std::sync::Arc::clone(registry), files),
+        None => files,
+    };
+    let player = PlayerService::start_with(OutputKind::Device, None, locator);
     // Ctrl+C stops the music and ends the process cleanly (the output is closed).
     let (stop_tx, stop_rx) = std::sync::mpsc::channel();
     if let Err(e) = ctrlc::set_handler(move || {
@@ -78,6 +99,7 @@ pub fn run(roots: &[std::path::PathBuf]) -> ExitCode {
     player.send(Command::PlayList { items, start: 0 });
     let mut failures = 0;
     let mut started = false;
+    let mut reports = Vec::new();
     loop {
         if stop_rx.try_recv().is_ok() {
             player.send(Command::Stop);
@@ -88,6 +110,14 @@ pub fn run(roots: &[std::path::PathBuf]) -> ExitCode {
             Some(Event::TrackStarted { path, .. }) => {
                 started = true;
                 eprintln!("playing {}", path.display());
+                if let Some(registry) = &registry {
+                    reports.extend(registry.scrobble(&path, false));
+                }
+            }
+            Some(Event::TrackEnded(path)) => {
+                if let Some(registry) = &registry {
+                    reports.extend(registry.scrobble(&path, true));
+                }
             }
             Some(Event::Error { path, reason }) => {
                 failures += 1;
@@ -105,6 +135,10 @@ pub fn run(roots: &[std::path::PathBuf]) -> ExitCode {
             Some(Event::QueueEnded) => break,
             _ => {}
         }
+    }
+    // The plays are told to the server before the process ends.
+    for report in reports {
+        let _ = report.join();
     }
     if failures > 0 {
         ExitCode::FAILURE

@@ -85,9 +85,20 @@ pub fn run(args: &ScanArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let servers = if args.paths.is_empty() {
+        match store.servers() {
+            Ok(servers) => servers,
+            Err(e) => {
+                eprintln!("leitmotif scan: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        Vec::new()
+    };
     let roots: Vec<std::path::PathBuf> = if args.paths.is_empty() {
         match store.roots() {
-            Ok(roots) if !roots.is_empty() => roots,
+            Ok(roots) if !roots.is_empty() || !servers.is_empty() => roots,
             Ok(_) => {
                 eprintln!(
                     "leitmotif scan: the library has no folders yet; add one: leitmotif scan ~/Music"
@@ -108,13 +119,18 @@ pub fn run(args: &ScanArgs) -> ExitCode {
             p.folders_seen, p.files_seen, p.read, p.failed
         );
     };
-    let summary = match store.scan(&roots, &report) {
-        Ok(summary) => summary,
-        Err(e) => {
-            eprintln!("leitmotif scan: {e}");
-            return ExitCode::FAILURE;
+    let summary = if roots.is_empty() {
+        crate::library::store::ScanReport::default()
+    } else {
+        match store.scan(&roots, &report) {
+            Ok(summary) => summary,
+            Err(e) => {
+                eprintln!("leitmotif scan: {e}");
+                return ExitCode::FAILURE;
+            }
         }
     };
+    refresh_servers(&mut store, &servers);
     // The folders are kept with the user's data too: a lost store is rebuilt from them.
     if user.clone().remember_folders(&roots) {
         match crate::library::UserData::update_file(
@@ -154,6 +170,37 @@ pub fn run(args: &ScanArgs) -> ExitCode {
         print_text(&library);
     }
     ExitCode::SUCCESS
+}
+
+/// Reads what changed on each server; one that cannot be reached keeps its
+/// music as the last refresh left it, and says so.
+fn refresh_servers(
+    store: &mut crate::library::Store,
+    servers: &[crate::library::remote::RemoteServer],
+) {
+    let secrets = crate::server::Secrets::from_env();
+    for server in servers {
+        let refreshed = crate::server::locate::login(server, secrets.as_ref())
+            .and_then(|client| crate::server::catalogue::refresh(store, &server.key, &client));
+        match refreshed {
+            Ok(r) => eprintln!(
+                "server {}: {} albums ({} read again, {} gone), {} tracks",
+                server.key, r.albums, r.fetched, r.removed, r.tracks
+            ),
+            Err(e) => {
+                let kept = store.server_track_count(&server.key).unwrap_or(0);
+                let when = server.refreshed.map_or_else(
+                    || "never read".to_string(),
+                    |t| format!("as read {}", super::server::ago(t)),
+                );
+                eprintln!(
+                    "leitmotif scan: notice: server {} was not refreshed: {e}. Its {kept} tracks \
+                     stay listed {when}.",
+                    server.key
+                );
+            }
+        }
+    }
 }
 
 fn to_json(library: &Library) -> JsonLibrary<'_> {
@@ -219,6 +266,10 @@ fn to_json(library: &Library) -> JsonLibrary<'_> {
 }
 
 fn absolute(path: &std::path::Path) -> String {
+    // A server track's path is a name, not a place on disk.
+    if crate::server::is_server_path(path) {
+        return path.display().to_string();
+    }
     std::path::absolute(path)
         .unwrap_or_else(|_| path.to_path_buf())
         .display()

@@ -426,12 +426,16 @@ fn bench_first_frame() {
 fn start_player() -> PlayerService {
     let state_file = Resume::default_path();
     let saved = state_file.as_deref().and_then(Resume::load);
-    // Gains from the tags, else from Leitmotif's own analysis in the store.
-    let locate = match crate::library::Store::default_path() {
-        Some(store) => crate::library::images::locator_with_analysis(store),
+    // Tracks of the library's servers stream from them; the rest are files,
+    // with gains from their tags, else from Leitmotif's own analysis.
+    let locator = match crate::library::Store::default_path() {
+        Some(store) => crate::server::locate::locator(
+            crate::server::Registry::new(&store, crate::server::Secrets::from_env()),
+            crate::library::images::locator_with_analysis(store),
+        ),
         None => crate::library::images::locator(),
     };
-    let player = PlayerService::start_with(OutputKind::Device, state_file, locate);
+    let player = PlayerService::start_with(OutputKind::Device, state_file, locator);
     if let Some(saved) = saved {
         player.send(Command::Restore(saved));
     }

@@ -412,6 +412,7 @@ pub fn locate_for_playing(path: &Path) -> Result<crate::playback::Located, Strin
             track_gain,
             album_gain,
             album,
+            remote: None,
         })
     } else {
         let (track_gain, album_gain, album) = super::tags::read(path)
@@ -423,6 +424,7 @@ pub fn locate_for_playing(path: &Path) -> Result<crate::playback::Located, Strin
             track_gain,
             album_gain,
             album,
+            remote: None,
         })
     }
 }

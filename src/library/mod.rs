@@ -19,6 +19,7 @@ mod pipeline;
 pub mod placement;
 pub mod production;
 pub mod recover;
+pub mod remote;
 mod rows;
 pub mod scan;
 pub mod sidecar;

@@ -75,6 +75,19 @@ pub fn open(path: &Path) -> Result<Opened, String> {
             ),
         ),
     };
+    let mut store = store;
+    // The servers come back from the user's data; their albums on the next refresh.
+    for server in &user.servers {
+        let _ = store.put_server(&super::remote::RemoteServer {
+            key: server.key.clone(),
+            url: server.url.clone(),
+            user: server.user.clone(),
+            auth: server.auth.clone(),
+            version: server.version.clone(),
+            added: 0,
+            refreshed: None,
+        });
+    }
     Ok(Opened {
         store,
         user,

@@ -100,7 +100,7 @@ fn split_paths(bytes: &[u8]) -> Vec<Option<PathBuf>> {
 }
 
 /// `INSERT ... ON CONFLICT DO UPDATE` for a file and its tags, from the column list.
-fn insert_file_sql() -> String {
+pub(super) fn insert_file_sql() -> String {
     let columns = TAG_COLUMNS.join(", ");
     let marks: Vec<String> = (1..=4 + TAG_COLUMNS.len())
         .map(|i| format!("?{i}"))
@@ -318,7 +318,10 @@ impl Store {
                  PRAGMA user_version = {SCHEMA_VERSION};",
                 tags = tag_schema()
             ))
-            .map_err(sqlite)
+            .map_err(sqlite)?;
+        // The servers and what was read from them: tables of their own, added
+        // to any schema-3 store (an older Leitmotif leaves them alone).
+        self.init_remote().map_err(sqlite)
     }
 
     /// The folders (and single files) added to the library.
@@ -654,6 +657,24 @@ impl Store {
     /// what was read under them is kept and comes back with them.
     pub fn offline_roots(&self) -> Result<Vec<PathBuf>, String> {
         Ok(self.roots()?.into_iter().filter(|r| !r.exists()).collect())
+    }
+
+    /// One stored file, read back (a server track's tags, for the player).
+    pub fn stored_file(&self, path: &Path) -> Result<Option<StoredFile>, String> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {} FROM files WHERE path = ?1",
+                rows::columns()
+            ))
+            .map_err(|e| self.error(&e))?;
+        let mut rows = stmt.query([path_bytes(path)]).map_err(|e| self.error(&e))?;
+        let mut chunk = RawChunk::with_capacity(1);
+        if let Some(row) = rows.next().map_err(|e| self.error(&e))? {
+            chunk.push(row).map_err(|e| self.error(&e))?;
+        }
+        let mut files = chunk.decode().map_err(|e| bad_row(&self.path, &e))?;
+        Ok(files.pop())
     }
 
     /// Whether a file is in the store.

@@ -29,6 +29,25 @@ pub struct UserData {
     /// lost or damaged store can be rebuilt from them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub folders: Vec<String>,
+    /// The servers added (where, who, how; never a secret), kept here too so
+    /// that a library rebuilt after a damaged store still has them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub servers: Vec<ServerRecord>,
+}
+
+/// A server of the library as the user's data remembers it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerRecord {
+    /// Its key: `subsonic://user@host:port/base`.
+    pub key: String,
+    /// Its address.
+    pub url: String,
+    /// Who logs in.
+    pub user: String,
+    /// How the secret is sent.
+    pub auth: String,
+    /// Its API version.
+    pub version: String,
 }
 
 /// The user's changes to one track.
@@ -111,6 +130,28 @@ impl UserData {
             }
         }
         changed
+    }
+
+    /// Notes a server added (or how it is reached now); true when it changed.
+    pub fn remember_server(&mut self, server: ServerRecord) -> bool {
+        match self.servers.iter_mut().find(|s| s.key == server.key) {
+            Some(known) if *known == server => false,
+            Some(known) => {
+                *known = server;
+                true
+            }
+            None => {
+                self.servers.push(server);
+                true
+            }
+        }
+    }
+
+    /// Forgets a server; true when it was there.
+    pub fn forget_server(&mut self, key: &str) -> bool {
+        let before = self.servers.len();
+        self.servers.retain(|s| s.key != key);
+        self.servers.len() != before
     }
 
     /// The key for a track: its path as text.

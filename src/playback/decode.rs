@@ -80,6 +80,9 @@ impl<S: Source> Source for Guarded<S> {
 /// Opens what `located` says for playback: a whole file, or the range of
 /// one that a track of a CD image is.
 pub fn open_located(located: &super::Located) -> Result<FileDecoder, String> {
+    if let Some(remote) = &located.remote {
+        return open_remote(remote);
+    }
     match located.range {
         Some((start, end)) => {
             let file = located.file.clone();
@@ -119,5 +122,30 @@ pub fn open(path: &Path) -> Result<FileDecoder, String> {
         Ok(Ok(decoder)) => Ok(Guarded::new(Box::new(decoder) as Box<dyn Source + Send>)),
         Ok(Err(e)) => Err(format!("cannot decode this file: {e}")),
         Err(_) => Err("cannot decode this file: the decoder failed on it (damaged?)".into()),
+    }
+}
+
+/// Opens bytes from elsewhere (a server's stream) for playback: seekable
+/// when the source knows its length, gapless as a file is.
+pub fn open_remote(remote: &super::Remote) -> Result<FileDecoder, String> {
+    let media = match crate::guard::isolate(|| remote.open()) {
+        Ok(result) => result?,
+        Err(reason) => return Err(format!("cannot open the stream ({reason})")),
+    };
+    let seekable = media.source.is_seekable();
+    let mut builder = Decoder::builder()
+        .with_seekable(seekable)
+        .with_gapless(true);
+    if let Some(len) = media.source.byte_len() {
+        builder = builder.with_byte_len(len);
+    }
+    if let Some(hint) = &media.hint {
+        builder = builder.with_hint(hint);
+    }
+    let builder = builder.with_data(media.source);
+    match crate::guard::isolate(|| builder.build()) {
+        Ok(Ok(decoder)) => Ok(Guarded::new(Box::new(decoder) as Box<dyn Source + Send>)),
+        Ok(Err(e)) => Err(format!("cannot decode this stream: {e}")),
+        Err(_) => Err("cannot decode this stream: the decoder failed on it (damaged?)".into()),
     }
 }

@@ -34,6 +34,47 @@ pub struct Located {
     pub album_gain: Option<(f32, Option<f32>)>,
     /// Its album, to tell when an album plays in order (album gain then).
     pub album: Option<String>,
+    /// Bytes from elsewhere than `file` (a server's stream), opened when the
+    /// track plays.
+    pub remote: Option<Remote>,
+}
+
+/// A seekable source of bytes that is not a local file, and the file
+/// extension its format usually has (a hint for the decoder's probe).
+pub struct RemoteMedia {
+    /// The bytes; seekable when it knows its length.
+    pub source: Box<dyn symphonia::core::io::MediaSource>,
+    /// "flac", "mp3"...
+    pub hint: Option<String>,
+}
+
+/// How to open a track's bytes from elsewhere (a server): whoever knows the
+/// place says how; the player only calls it.
+#[derive(Clone)]
+pub struct Remote(std::sync::Arc<dyn Fn() -> Result<RemoteMedia, String> + Send + Sync>);
+
+impl Remote {
+    /// A remote source opened by `open`.
+    pub fn new(open: impl Fn() -> Result<RemoteMedia, String> + Send + Sync + 'static) -> Remote {
+        Remote(std::sync::Arc::new(open))
+    }
+
+    /// Opens it.
+    pub fn open(&self) -> Result<RemoteMedia, String> {
+        (self.0)()
+    }
+}
+
+impl std::fmt::Debug for Remote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Remote")
+    }
+}
+
+impl PartialEq for Remote {
+    fn eq(&self, other: &Remote) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl Located {

@@ -25,7 +25,9 @@ pub fn find(library: &Library, generation: u64) -> Task<Message> {
     let spawned = std::thread::Builder::new()
         .name("covers".into())
         .spawn(move || {
-            let _ = tx.send(lookup(&firsts, cache_dir().as_deref()));
+            let mut found = lookup(&firsts, cache_dir().as_deref());
+            server_covers(&firsts, &mut found);
+            let _ = tx.send(found);
         });
     if spawned.is_err() {
         return Task::none();
@@ -60,6 +62,26 @@ pub fn lookup(firsts: &[Option<PathBuf>], cache: Option<&Path>) -> Vec<Option<Pa
                 .or_else(|| cache.and_then(|dir| embedded_to_file(first, dir)))
         })
         .collect()
+}
+
+/// Covers of productions that come from a server: `getCoverArt`, cached.
+fn server_covers(firsts: &[Option<PathBuf>], found: &mut [Option<PathBuf>]) {
+    let remote = |p: &Option<PathBuf>| p.as_deref().is_some_and(crate::server::is_server_path);
+    if !firsts.iter().any(remote) {
+        return;
+    }
+    let (Some(store), Some(cache)) = (crate::library::Store::default_path(), cache_dir()) else {
+        return;
+    };
+    let registry = crate::server::Registry::new(&store, crate::server::Secrets::from_env());
+    for (first, cover) in firsts.iter().zip(found.iter_mut()) {
+        if let Some(track) = first
+            .as_deref()
+            .filter(|_| cover.is_none() && remote(first))
+        {
+            *cover = registry.cover(track, &cache);
+        }
+    }
 }
 
 /// The picture embedded in `track`, as a file in `dir` (written once).

@@ -70,7 +70,12 @@ pub async fn first_load(plan: Plan) -> Message {
             return scan_opened(opened, plan.add.clone(), &|_| {}, |e| demo(&plan, Some(e)));
         }
         match opened.store.roots() {
-            Ok(roots) if roots.is_empty() => demo(&plan, opened.notice),
+            // A library of servers only is a library too.
+            Ok(roots)
+                if roots.is_empty() && opened.store.servers().unwrap_or_default().is_empty() =>
+            {
+                demo(&plan, opened.notice)
+            }
             Ok(_) => loaded(&opened.store, &opened.user, true, opened.notice),
             Err(e) => demo(&plan, Some(e)),
         }
@@ -179,4 +184,63 @@ fn scan_opened(
 /// A notice for the user, as a message.
 fn tell(text: impl Into<String>) -> Message {
     Message::Library(LibraryMessage::Notice(text.into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::remote::{CatalogueChange, RemoteAlbum, RemoteServer, album_prefix};
+
+    #[test]
+    fn a_library_of_a_server_only_is_shown_not_the_demo() {
+        let dir =
+            std::env::temp_dir().join(format!("leitmotif-servers-only-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = dir.join("library.sqlite3");
+        let key = "subsonic://alice@127.0.0.1:4533";
+        {
+            let mut store = Store::open(&path).expect("store");
+            store
+                .put_server(&RemoteServer {
+                    key: key.into(),
+                    url: "http://127.0.0.1:4533".into(),
+                    user: "alice".into(),
+                    auth: "token".into(),
+                    version: "1.16.1".into(),
+                    added: 0,
+                    refreshed: None,
+                })
+                .expect("server");
+            let track = PathBuf::from(format!("{}s1", album_prefix(key, "a1")));
+            let tags = crate::library::FileTags {
+                title: Some("1M1 Landing".into()),
+                album: Some("Arrival Point (Original Motion Picture Score)".into()),
+                playable: true,
+                ..crate::library::FileTags::default()
+            };
+            let change = CatalogueChange {
+                fetched: vec![RemoteAlbum {
+                    id: "a1".into(),
+                    fingerprint: "f".into(),
+                    tracks: vec![(track, tags)],
+                }],
+                removed: Vec::new(),
+            };
+            store.apply_catalogue(key, &change).expect("catalogue");
+        }
+        let plan = Plan {
+            add: Vec::new(),
+            store: Some(path),
+            demo: None,
+        };
+        match async_io::block_on(first_load(plan)) {
+            Message::Library(LibraryMessage::Loaded { library, demo, .. }) => {
+                assert!(!demo, "the server's library, not the demo");
+                assert_eq!(library.productions.len(), 1);
+                assert_eq!(library.productions[0].title, "Arrival Point");
+            }
+            other => panic!("not loaded: {other:?}"),
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
