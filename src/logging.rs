@@ -17,6 +17,10 @@ pub fn init() {
     let env = env_logger::Env::default().default_filter_or(DEFAULT_FILTER);
     let _ = env_logger::Builder::from_env(env)
         .format(|out, record| match record.level() {
+            // At trace level the HTTP client writes each request's address, and
+            // a Subsonic address carries the login (token, hex password or key):
+            // those lines are never written, whatever RUST_LOG asks.
+            log::Level::Trace if record.target().starts_with("ureq") => Ok(()),
             log::Level::Info => writeln!(out, "leitmotif: {}", record.args()),
             log::Level::Warn | log::Level::Error if record.target().starts_with("leitmotif") => {
                 writeln!(out, "leitmotif: {}", record.args())

@@ -652,3 +652,43 @@ fn untagged_files_play_at_the_analysed_gain_and_tags_still_win() {
     let locate = leitmotif::library::images::locator_with_analysis(store_path);
     assert_eq!(locate(&song).expect("located").track_gain, None);
 }
+
+/// `leitmotif loudness` keeps what it measured in the library's store (when
+/// the user has one), so the player can use it as ReplayGain; tags untouched.
+#[test]
+fn the_command_keeps_its_measurements_for_playback() {
+    use leitmotif::loudness::service::Stamp;
+    let dir = TempDir::new("loudness-keep");
+    let song = dir.join("music/quiet.flac");
+    ffmpeg(&song, &sine(0.05, 440, 3.0), &[]);
+    let before = std::fs::read(&song).expect("read");
+    let store_path = dir.join("data/leitmotif/library.sqlite3");
+    drop(Store::open(&store_path).expect("the user's store"));
+    let out = Command::new(env!("CARGO_BIN_EXE_leitmotif"))
+        .args(["loudness", "--json"])
+        .arg(&song)
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .output()
+        .expect("run leitmotif");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let gain = json_of(&out)[0]["track_gain_db"].as_f64().expect("a gain");
+    let store = Store::open(&store_path).expect("store");
+    let kept = store
+        .current_loudness(&song, &Stamp::of(&Source::file(&song)).expect("stamp"))
+        .expect("read")
+        .expect("kept for playback");
+    let kept_gain = kept.track_gain_db().expect("a gain");
+    assert!(
+        (kept_gain - gain).abs() < 0.01,
+        "{kept_gain} against {gain}"
+    );
+    assert_eq!(
+        std::fs::read(&song).expect("read"),
+        before,
+        "no tag written"
+    );
+}

@@ -93,6 +93,7 @@ pub fn run(args: &LoudnessArgs) -> ExitCode {
     } else {
         print_table(&items, &results, &albums);
     }
+    keep_for_playback(&items, &results);
     if args.write {
         failed += write_all(&items, &results, &album_of);
     }
@@ -104,6 +105,43 @@ pub fn run(args: &LoudnessArgs) -> ExitCode {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// Keeps the measurements in the library's store, when there is one, so the
+/// player uses them as the ReplayGain of tracks whose tags carry none (the
+/// tags are untouched without `--write`). A store that cannot be written to
+/// only costs that.
+fn keep_for_playback(items: &[Item], results: &[Result<TrackLoudness, String>]) {
+    let Some(path) = crate::library::Store::default_path().filter(|p| p.exists()) else {
+        return;
+    };
+    let store = match crate::library::Store::open(&path) {
+        Ok(store) => store,
+        Err(e) => {
+            log::warn!("the measurements were not kept for playback: {e}");
+            return;
+        }
+    };
+    let mut kept = 0;
+    for (item, result) in items.iter().zip(results) {
+        if item.problem.is_some() {
+            continue;
+        }
+        let Ok(stamp) = crate::loudness::service::Stamp::of(&item.source) else {
+            continue;
+        };
+        match store.put_loudness(&item.path, &stamp, result) {
+            Ok(()) => kept += 1,
+            Err(e) => {
+                log::warn!("the measurements were not kept for playback: {e}");
+                return;
+            }
+        }
+    }
+    log::info!(
+        "kept {kept} measurement(s) in {} for playback",
+        path.display()
+    );
 }
 
 /// The tracks under `paths`: files as they are, CD images as their tracks,

@@ -80,7 +80,10 @@ pub fn run(roots: &[std::path::PathBuf], store: Option<&std::path::Path>) -> Exi
         None
     };
     // Gains from the tags, else from an analysis the library's store keeps.
-    let files = match crate::library::Store::default_path() {
+    let files = match store
+        .map(std::path::Path::to_path_buf)
+        .or_else(crate::library::Store::default_path)
+    {
         Some(store) => crate::library::images::locator_with_analysis(store),
         None => crate::library::images::locator(),
     };

@@ -151,7 +151,9 @@ impl Store {
         let _ = tx
             .execute("DELETE FROM server_albums WHERE server = ?1", [key])
             .map_err(err)?;
-        let prefix = format!("{key}/");
+        // Its tracks are KEY/album/ID/ID: a server at a longer base path on the
+        // same host (KEY/music/album/...) is another server.
+        let prefix = format!("{key}/album/");
         let _ = tx
             .execute(
                 "DELETE FROM files WHERE substr(path, 1, ?2) = ?1",
@@ -180,7 +182,9 @@ impl Store {
 
     /// How many tracks of a server the store holds.
     pub fn server_track_count(&self, key: &str) -> Result<usize, String> {
-        let prefix = format!("{key}/");
+        // Its tracks are KEY/album/ID/ID: a server at a longer base path on the
+        // same host (KEY/music/album/...) is another server.
+        let prefix = format!("{key}/album/");
         self.conn
             .query_row(
                 "SELECT count(*) FROM files WHERE substr(path, 1, ?2) = ?1",
@@ -283,7 +287,10 @@ mod tests {
     }
 
     fn album(id: &str, fingerprint: &str, titles: &[&str]) -> RemoteAlbum {
-        let key = server().key;
+        album_of(&server().key, id, fingerprint, titles)
+    }
+
+    fn album_of(key: &str, id: &str, fingerprint: &str, titles: &[&str]) -> RemoteAlbum {
         RemoteAlbum {
             id: id.into(),
             fingerprint: fingerprint.into(),
@@ -291,7 +298,7 @@ mod tests {
                 .iter()
                 .map(|t| {
                     (
-                        PathBuf::from(format!("{}{t}", album_prefix(&key, id))),
+                        PathBuf::from(format!("{}{t}", album_prefix(key, id))),
                         FileTags {
                             title: Some((*t).to_string()),
                             album: Some("Arrival Point (Original Motion Picture Score)".into()),
@@ -302,6 +309,35 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn removing_a_server_leaves_another_at_a_longer_base_path_on_the_same_host() {
+        let mut store =
+            Store::in_memory(std::path::Path::new("/nowhere/x.sqlite3")).expect("store");
+        let root = server();
+        let music = RemoteServer {
+            key: format!("{}/music", root.key),
+            url: "https://music.example/music/".into(),
+            ..server()
+        };
+        for s in [&root, &music] {
+            store.put_server(s).expect("put");
+            let change = CatalogueChange {
+                fetched: vec![album_of(&s.key, "1", "a", &["x", "y"])],
+                removed: vec![],
+            };
+            store.apply_catalogue(&s.key, &change).expect("apply");
+        }
+        assert_eq!(store.server_track_count(&root.key), Ok(2));
+        assert_eq!(store.server_track_count(&music.key), Ok(2));
+        assert_eq!(store.remove_server(&root.key), Ok(true));
+        assert_eq!(store.server_track_count(&root.key), Ok(0));
+        assert_eq!(
+            store.server_track_count(&music.key),
+            Ok(2),
+            "the other server's tracks stay"
+        );
     }
 
     #[test]

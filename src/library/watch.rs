@@ -275,9 +275,9 @@ impl Follower {
             touched.clear();
             first = None;
             latest = None;
-            let moved = std::mem::take(&mut moved);
             if !roots.is_empty() {
-                self.pass(roots, extras, moved);
+                // Moves a failed pass could not hand over wait for the next.
+                moved = self.pass(roots, extras, std::mem::take(&mut moved));
             }
         }
     }
@@ -308,7 +308,14 @@ impl Follower {
 
     /// One pass: the store's scan of `roots`, then what is watched follows
     /// what is there (a folder gone stops being watched, one back is again).
-    fn pass(&mut self, roots: Vec<PathBuf>, extras: bool, moved: Vec<(PathBuf, PathBuf)>) {
+    /// Gives back the moves it could not hand over (the store failed), so
+    /// that the edits of a renamed file follow it at the next pass.
+    fn pass(
+        &mut self,
+        roots: Vec<PathBuf>,
+        extras: bool,
+        moved: Vec<(PathBuf, PathBuf)>,
+    ) -> Vec<(PathBuf, PathBuf)> {
         for root in &roots {
             if !root.is_dir() && self.watched.remove(root) {
                 let _ = self.watcher.unwatch(root);
@@ -331,11 +338,14 @@ impl Follower {
                         moved,
                     });
                 }
+                Vec::new()
             }
             Err(e) => {
                 let _ = self.changes.send(Change::Notice(format!(
-                    "A change in your folders could not be stored: {e}"
+                    "A change in your folders could not be stored: {e}. It is tried again at \
+                     the next change; your edits of moved files are kept."
                 )));
+                moved
             }
         }
     }

@@ -94,6 +94,11 @@ pub fn rescan(path: PathBuf) -> iced::Task<Message> {
 pub fn reload(path: PathBuf) -> iced::Task<Message> {
     iced::Task::perform(
         on_thread(move || match recover::open(&path) {
+            // The store was made anew (damaged, or busy and kept in memory):
+            // its folders are read again, never shown as an empty library.
+            Ok(opened) if !opened.rebuild.is_empty() => {
+                scan_opened(opened, Vec::new(), &|_| {}, tell)
+            }
             Ok(opened) => loaded(&opened.store, &opened.user, false, opened.notice),
             Err(e) => tell(e),
         }),
