@@ -2,7 +2,8 @@
 //! setting that could not be saved) goes through the `log` facade, so a
 //! person can ask for more or less with `RUST_LOG` (`RUST_LOG=debug`,
 //! `RUST_LOG=leitmotif=warn`). Without it, Leitmotif's own notes (info and
-//! up) and every other crate's warnings are shown.
+//! up) and other crates' errors are shown (their warnings, such as
+//! winit's about Xvfb's screen size, only with RUST_LOG=warn).
 //!
 //! A command's answer and its errors (`leitmotif scan` cannot read a folder)
 //! are not log lines: they are the command's output and always shown.
@@ -10,7 +11,7 @@
 use std::io::Write;
 
 /// What is shown when `RUST_LOG` is not set.
-pub const DEFAULT_FILTER: &str = "warn,leitmotif=info";
+pub const DEFAULT_FILTER: &str = "error,leitmotif=info";
 
 /// Starts the logger once; a second call does nothing.
 pub fn init() {
