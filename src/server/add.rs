@@ -103,10 +103,17 @@ pub fn add(
         added: 0,
         refreshed: None,
     };
+    // A server added again keeps a password whatever happens below: the new
+    // one has just been checked, and removing it would leave none.
+    let known_before = store
+        .servers()
+        .map_or(true, |known| known.iter().any(|k| k.key == server.key));
     let place = secrets.store(&server.key, &secret)?;
     if let Err(e) = store.put_server(&server) {
-        // Nothing kept when the server is not.
-        let _ = secrets.remove(&server.key);
+        // Nothing kept when a new server is not.
+        if !known_before {
+            let _ = secrets.remove(&server.key);
+        }
         return Err(AddError::Store(e));
     }
     Ok(Added {
