@@ -168,12 +168,7 @@ fn gather(paths: &[PathBuf]) -> Vec<Item> {
     let files = output
         .files
         .into_iter()
-        .map(|(path, tags)| StoredFile {
-            path,
-            tags: Box::new(tags),
-            added: 0,
-            image: None,
-        })
+        .map(|(path, tags)| StoredFile::unstored(path, tags))
         .collect();
     for file in expander.expand(files, &mut problems) {
         let source = file

@@ -74,12 +74,7 @@ impl Library {
         let files = output
             .files
             .into_iter()
-            .map(|(path, tags)| StoredFile {
-                path,
-                tags: Box::new(tags),
-                added: 0,
-                image: None,
-            })
+            .map(|(path, tags)| StoredFile::unstored(path, tags))
             .collect();
         let mut problems = output.problems;
         let sidecars = parse_sidecars(output.sidecars, &mut problems);

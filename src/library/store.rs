@@ -36,6 +36,18 @@ pub struct StoredFile {
     pub image: Option<crate::cuesheet::ImageTrack>,
 }
 
+impl StoredFile {
+    /// A file as a scan without a store read it: never stored, no image.
+    pub fn unstored(path: PathBuf, tags: FileTags) -> StoredFile {
+        StoredFile {
+            path,
+            tags: Box::new(tags),
+            added: 0,
+            image: None,
+        }
+    }
+}
+
 /// What a scan did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ScanReport {
