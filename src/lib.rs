@@ -22,6 +22,7 @@ pub mod lyrics;
 pub mod paths;
 pub mod playback;
 pub mod playlist;
+pub mod probe;
 pub mod server;
 
 /// mimalloc in place of the C library's allocator: the library is tens of

@@ -16,7 +16,9 @@ use std::path::Path;
 
 /// The parts, lowest first. A part may use those in earlier rows only.
 const LAYERS: &[&[&str]] = &[
-    &["files", "paths", "guard", "logging", "cue", "cuesheet"],
+    &[
+        "files", "paths", "guard", "logging", "cue", "cuesheet", "probe",
+    ],
     &["playback", "lyrics", "playlist", "loudness"],
     &["library"],
     &["desktop", "server"],

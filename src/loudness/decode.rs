@@ -7,16 +7,12 @@
 //! A range of the file (a track of a CD image) is decoded from an accurate
 //! seek to its first frame up to the frame before its end.
 
-use std::fs::File;
 use std::path::Path;
 
 use symphonia::core::audio::{AudioBuffer, AudioBufferRef};
-use symphonia::core::codecs::{Decoder, DecoderOptions};
+use symphonia::core::codecs::Decoder;
 use symphonia::core::errors::Error;
-use symphonia::core::formats::{FormatOptions, FormatReader, SeekMode, SeekTo};
-use symphonia::core::io::{MediaSourceStream, MediaSourceStreamOptions};
-use symphonia::core::meta::MetadataOptions;
-use symphonia::core::probe::Hint;
+use symphonia::core::formats::{FormatReader, SeekMode, SeekTo};
 
 /// The channels of a stretch of audio, one slice each, all of one length.
 #[derive(Clone, Copy)]
@@ -79,51 +75,17 @@ pub struct Decoded {
 
 /// Opens `path` and finds its audio.
 pub fn open(path: &Path) -> Result<Opened, String> {
-    let file = File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => "the file is gone (moved or deleted?)".to_string(),
-        std::io::ErrorKind::PermissionDenied => {
-            "the file cannot be read (permission denied)".to_string()
-        }
-        _ => format!("cannot open the file: {e}"),
-    })?;
     // Larger reads than the default: fewer system calls on long files.
-    let options = MediaSourceStreamOptions {
-        buffer_len: 256 * 1024,
-    };
-    let source = MediaSourceStream::new(Box::new(file), options);
-    let mut hint = Hint::new();
-    if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
-        let _ = hint.with_extension(ext);
-    }
-    let probed = symphonia::default::get_probe()
-        .format(
-            &hint,
-            source,
-            &FormatOptions {
-                enable_gapless: true,
-                ..FormatOptions::default()
-            },
-            &MetadataOptions::default(),
-        )
-        .map_err(|e| format!("cannot decode this file: {e}"))?;
-    let format = probed.format;
-    let track = format
-        .default_track()
-        .ok_or("cannot decode this file: it holds no audio track")?;
-    let params = track.codec_params.clone();
-    let rate = params
-        .sample_rate
-        .filter(|&r| r > 0)
-        .ok_or("cannot decode this file: it gives no sample rate")?;
-    let channels = params
-        .channels
-        .map(symphonia::core::audio::Channels::count)
-        .filter(|&c| c > 0);
-    let decoder = symphonia::default::get_codecs()
-        .make(&params, &DecoderOptions::default())
-        .map_err(|e| format!("cannot decode this file: {e}"))?;
+    let crate::probe::Probed {
+        format,
+        track_id,
+        params,
+        rate,
+        channels,
+        decoder,
+    } = crate::probe::open(path, 256 * 1024)?;
     Ok(Opened {
-        track_id: track.id,
+        track_id,
         format,
         decoder,
         rate,

@@ -6,7 +6,6 @@
 //! It decodes with symphonia directly: rodio's decoder seeks by time through
 //! floating point and may land a sample off, which a join would hear.
 
-use std::fs::File;
 use std::num::NonZero;
 use std::path::Path;
 use std::time::Duration;
@@ -14,11 +13,9 @@ use std::time::Duration;
 use rodio::source::SeekError;
 use rodio::{ChannelCount, SampleRate, Source};
 use symphonia::core::audio::SampleBuffer;
-use symphonia::core::codecs::{Decoder, DecoderOptions};
-use symphonia::core::formats::{FormatOptions, FormatReader, SeekMode, SeekTo};
-use symphonia::core::io::{MediaSourceStream, MediaSourceStreamOptions};
-use symphonia::core::meta::MetadataOptions;
-use symphonia::core::probe::Hint;
+use symphonia::core::codecs::Decoder;
+use symphonia::core::formats::{FormatReader, SeekMode, SeekTo};
+use symphonia::core::io::MediaSourceStreamOptions;
 
 /// The samples of `[start, end)` of one file.
 pub struct RangeSource {
@@ -52,45 +49,17 @@ impl RangeSource {
         start: Duration,
         end: Option<Duration>,
     ) -> Result<RangeSource, String> {
-        let file = File::open(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => "the file is gone (moved or deleted?)".to_string(),
-            _ => format!("cannot open the file: {e}"),
-        })?;
-        let source = MediaSourceStream::new(Box::new(file), MediaSourceStreamOptions::default());
-        let mut hint = Hint::new();
-        if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
-            let _ = hint.with_extension(ext);
-        }
-        let probed = symphonia::default::get_probe()
-            .format(
-                &hint,
-                source,
-                &FormatOptions {
-                    enable_gapless: true,
-                    ..FormatOptions::default()
-                },
-                &MetadataOptions::default(),
-            )
-            .map_err(|e| format!("cannot decode this file: {e}"))?;
-        let format = probed.format;
-        let track = format
-            .default_track()
-            .ok_or("cannot decode this file: it holds no audio track")?;
-        let params = track.codec_params.clone();
-        let rate = params
-            .sample_rate
-            .filter(|&r| r > 0)
-            .ok_or("cannot decode this file: it gives no sample rate")?;
-        let channels = params
-            .channels
-            .map(symphonia::core::audio::Channels::count)
-            .filter(|&c| c > 0)
-            .ok_or("cannot decode this file: it gives no channels")?;
-        let decoder = symphonia::default::get_codecs()
-            .make(&params, &DecoderOptions::default())
-            .map_err(|e| format!("cannot decode this file: {e}"))?;
+        let crate::probe::Probed {
+            format,
+            track_id,
+            params,
+            rate,
+            channels,
+            decoder,
+        } = crate::probe::open(path, MediaSourceStreamOptions::default().buffer_len)?;
+        let channels = channels.ok_or("cannot decode this file: it gives no channels")?;
         let mut source = RangeSource {
-            track_id: track.id,
+            track_id,
             format,
             decoder,
             rate,
