@@ -28,6 +28,19 @@ pub enum Message {
     Playlist(PlaylistMessage),
     /// The playing song's lyrics.
     Lyrics(LyricsMessage),
+    /// The loudness analysis and the envelopes it drew.
+    Loudness(LoudnessMessage),
+}
+
+/// The loudness analysis running in the background.
+#[derive(Debug, Clone)]
+pub enum LoudnessMessage {
+    /// Where the analysis of run `.0` is.
+    Progress(u64, crate::loudness::service::Progress),
+    /// The user paused the analysis, or let it go on.
+    TogglePause,
+    /// The envelopes of the tracks in view, read from the store.
+    Shapes(std::collections::HashMap<PathBuf, super::state::loudness::Shape>),
 }
 
 /// The library's arrival and changes.
