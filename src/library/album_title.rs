@@ -35,7 +35,9 @@
 use super::medium::Medium;
 
 /// What an album (or folder) title says once its conventions are taken off.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Kept in the store as read (`album_titles.rs`), so a load does not parse
+/// every album again.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AlbumTitle {
     /// The production's title: "Arrival Point".
     pub production: String,
@@ -68,7 +70,7 @@ pub struct AlbumTitle {
 }
 
 /// What an album title says its tracks are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum AlbumKind {
     /// "(Original Score)", "(Original Motion Picture Score)".
     Score,
@@ -77,7 +79,18 @@ pub enum AlbumKind {
 }
 
 /// How plainly a title says the album is a soundtrack.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum Marked {
     /// Nothing in the title says so.
     #[default]

@@ -77,12 +77,28 @@ impl Fill {
 /// Files with what each says, in chunks in the order they were read.
 pub struct Analysed {
     chunks: Vec<(Vec<StoredFile>, Vec<Analysis>)>,
+    /// Every album title met, parsed or given, by album name.
+    albums: HashMap<String, Arc<AlbumSource>>,
 }
+
+/// Album titles already parsed (kept in the store), by album name.
+pub type Known = HashMap<String, AlbumTitle>;
 
 impl Analysed {
     /// How many files.
     pub fn len(&self) -> usize {
         self.chunks.iter().map(|c| c.0.len()).sum()
+    }
+
+    /// The album titles parsed in this analysis that `known` did not have.
+    pub fn new_titles<'a>(
+        &'a self,
+        known: &'a Known,
+    ) -> impl Iterator<Item = (&'a str, &'a AlbumTitle)> {
+        self.albums
+            .iter()
+            .filter(|(name, _)| !known.contains_key(*name))
+            .map(|(name, album)| (name.as_str(), &album.title))
     }
 
     /// In the order they were read.
@@ -132,9 +148,32 @@ pub fn stream<C: Send, E: Send>(
     decode: impl Fn(C) -> Result<Vec<StoredFile>, E> + Sync,
     read: impl FnOnce(&mut dyn FnMut(C)) -> Result<(), E>,
 ) -> Result<Analysed, E> {
+    stream_knowing(user, &Known::new(), decode, read)
+}
+
+/// [`stream`], with the album titles `known` taken as parsed.
+pub fn stream_knowing<C: Send, E: Send>(
+    user: &UserData,
+    known: &Known,
+    decode: impl Fn(C) -> Result<Vec<StoredFile>, E> + Sync,
+    read: impl FnOnce(&mut dyn FnMut(C)) -> Result<(), E>,
+) -> Result<Analysed, E> {
     let decode = &decode;
-    let shared = RwLock::new(HashMap::new());
-    let shared = &shared;
+    let seeded: HashMap<String, Arc<AlbumSource>> = known
+        .iter()
+        .map(|(name, title)| {
+            let key = production::grouping_key(&title.production);
+            (
+                name.clone(),
+                Arc::new(AlbumSource {
+                    title: title.clone(),
+                    key,
+                }),
+            )
+        })
+        .collect();
+    let shared = RwLock::new(seeded);
+    let shared_ref = &shared;
     let (send, receive) = mpsc::channel::<(usize, C)>();
     std::thread::scope(|scope| {
         let workers = scope.spawn(move || {
@@ -142,7 +181,7 @@ pub fn stream<C: Send, E: Send>(
                 .into_iter()
                 .par_bridge()
                 .map_init(
-                    || Albums::new(shared),
+                    || Albums::new(shared_ref),
                     |albums, (index, chunk)| {
                         let files = decode(chunk)?;
                         let analyses: Vec<Analysis> =
@@ -168,6 +207,11 @@ pub fn stream<C: Send, E: Send>(
         chunks.sort_unstable_by_key(|c| c.0);
         Ok(Analysed {
             chunks: chunks.into_iter().map(|(_, f, a)| (f, a)).collect(),
+            albums: std::mem::take(
+                &mut *shared
+                    .write()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner),
+            ),
         })
     })
 }

@@ -22,7 +22,8 @@ use crate::loudness::{Envelope, Gating, Source, TrackLoudness};
 /// The version of the analysis: rows of another version are measured again.
 pub const ANALYSIS_VERSION: i64 = 1;
 
-const TABLE: &str = "CREATE TABLE IF NOT EXISTS loudness (
+/// The table (created when the store is opened).
+pub const TABLE: &str = "CREATE TABLE IF NOT EXISTS loudness (
     path BLOB PRIMARY KEY,
     size INTEGER NOT NULL,
     mtime INTEGER NOT NULL,
@@ -59,15 +60,8 @@ impl Store {
     }
 
     /// Makes the table if this store has none yet.
-    fn loudness_table(&self) -> Result<(), String> {
-        self.conn
-            .execute_batch(TABLE)
-            .map_err(|e| self.loudness_error(&e))
-    }
-
     /// The stamp of every track measured (or tried) by this analysis version.
     pub fn loudness_stamps(&self) -> Result<HashMap<PathBuf, Stamp>, String> {
-        self.loudness_table()?;
         let err = |e: rusqlite::Error| self.loudness_error(&e);
         let mut stmt = self
             .conn
@@ -96,7 +90,6 @@ impl Store {
         stamp: &Stamp,
         result: &StoredLoudness,
     ) -> Result<(), String> {
-        self.loudness_table()?;
         let (integrated, range, peak, duration, envelope, gating, warning, error) = match result {
             Ok(t) => (
                 // SQLite has no infinity: NULL is silence.
@@ -142,7 +135,6 @@ impl Store {
 
     /// A track's stored measurement (or reason), if it was analysed.
     pub fn loudness(&self, key: &Path) -> Result<Option<StoredLoudness>, String> {
-        self.loudness_table()?;
         self.conn
             .query_row(
                 "SELECT integrated, range, peak, duration_ms, envelope, gating, warning, error
@@ -162,7 +154,6 @@ impl Store {
         key: &Path,
         now: &Stamp,
     ) -> Result<Option<TrackLoudness>, String> {
-        self.loudness_table()?;
         let found = self
             .conn
             .query_row(
@@ -186,7 +177,6 @@ impl Store {
 
     /// Every stored measurement, by track.
     pub fn all_loudness(&self) -> Result<HashMap<PathBuf, StoredLoudness>, String> {
-        self.loudness_table()?;
         let err = |e: rusqlite::Error| self.loudness_error(&e);
         let mut stmt = self
             .conn

@@ -2,6 +2,7 @@
 //! as score or song. Nothing here knows about the window.
 
 pub mod album_title;
+mod album_titles;
 mod analyse;
 pub mod category;
 mod columns;
@@ -102,8 +103,11 @@ impl Library {
         let image_problems = std::sync::Mutex::new(Vec::new());
         // The reading thread waits on SQLite more than it works: every core analyses.
         let path = store.path();
-        let analysed = analyse::stream(
+        // Album titles the grammar read before are not parsed again.
+        let known = store.album_titles().unwrap_or_default();
+        let analysed = analyse::stream_knowing(
             user,
+            &known,
             |chunk: rows::RawChunk| {
                 let files = chunk.decode().map_err(|e| store::bad_row(path, &e))?;
                 // Images (a sheet beside the file or inside it) become their tracks.
@@ -125,6 +129,14 @@ impl Library {
                 .into_inner()
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         );
+        // Titles parsed now (a new grammar, a store from before the titles
+        // were kept): kept for the next load.
+        let fresh: Vec<(&str, &album_title::AlbumTitle)> = analysed.new_titles(&known).collect();
+        if !fresh.is_empty()
+            && let Err(e) = store.keep_album_titles(fresh)
+        {
+            log::warn!("album titles not kept for the next load: {e}");
+        }
         let files = analysed.len();
         let mut library = pipeline::run(files, analysed.by_path(), problems, &sidecars, user);
         library.offline = store.offline_roots()?;

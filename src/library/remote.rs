@@ -266,7 +266,9 @@ impl Store {
                 )
                 .map_err(err)?;
         }
-        tx.commit().map_err(err)
+        tx.commit().map_err(err)?;
+        self.keep_titles_for_the_next_load();
+        Ok(())
     }
 }
 

@@ -333,7 +333,21 @@ impl Store {
             .map_err(sqlite)?;
         // The servers and what was read from them: tables of their own, added
         // to any schema-3 store (an older Leitmotif leaves them alone).
-        self.init_remote().map_err(sqlite)
+        self.init_remote().map_err(sqlite)?;
+        self.conn
+            .execute_batch(super::album_titles::TABLE)
+            .map_err(sqlite)?;
+        self.conn
+            .execute_batch(super::loudness_store::TABLE)
+            .map_err(sqlite)
+    }
+
+    /// After files were stored: what the grammar reads of their albums, kept
+    /// for the next load (a failure costs only that load's time).
+    pub(super) fn keep_titles_for_the_next_load(&self) {
+        if let Err(e) = self.refresh_album_titles() {
+            log::warn!("album titles not kept for the next load: {e}");
+        }
     }
 
     /// The folders (and single files) added to the library.
@@ -559,6 +573,7 @@ impl Store {
             }
         }
         tx.commit().map_err(|e| format!("library store: {e}"))?;
+        self.keep_titles_for_the_next_load();
         // Folders that could not be opened are reported, not stored: they may be back next time.
         report.failed += walk.problems.len();
         report.offline = offline.len();
