@@ -692,3 +692,68 @@ fn the_command_keeps_its_measurements_for_playback() {
         "no tag written"
     );
 }
+
+/// Issue 18, part 3, for albums: an album whose files carry no ReplayGain
+/// plays at the album gain of Leitmotif's analysis (its folder's files with
+/// its album tag, as `leitmotif loudness` counts an album), and only once
+/// every one of its files was measured.
+#[test]
+fn untagged_albums_play_at_the_analysed_album_gain_once_all_are_measured() {
+    use leitmotif::loudness::service::Stamp;
+    let dir = TempDir::new("loudness-album-locate");
+    let music = dir.join("music/Night Album");
+    let tag = album_tag("Night Album");
+    let (quiet, loud) = (music.join("01 quiet.flac"), music.join("02 loud.flac"));
+    ffmpeg(&quiet, &sine(0.05, 440, 3.0), &with(&tag, &[]));
+    ffmpeg(&loud, &sine(0.4, 440, 3.0), &with(&tag, &[]));
+    // Another album in the same folder is not part of it.
+    ffmpeg(
+        &music.join("03 other.flac"),
+        &sine(0.9, 440, 3.0),
+        &with(&album_tag("Other Album"), &[]),
+    );
+    let store_path = dir.join("data/library.sqlite3");
+    let mut store = Store::open(&store_path).expect("store");
+    let _ = store
+        .scan(std::slice::from_ref(&music), &|_| {})
+        .expect("scanned");
+    let measure = |store: &Store, file: &Path| {
+        let source = Source::file(file);
+        let measured = analyse(&source).expect("measured");
+        store
+            .put_loudness(
+                file,
+                &Stamp::of(&source).expect("stamp"),
+                &Ok(measured.clone()),
+            )
+            .expect("stored");
+        measured
+    };
+    let first = measure(&store, &quiet);
+    let locate = leitmotif::library::images::locator_with_analysis(store_path.clone());
+    assert_eq!(
+        locate(&quiet).expect("located").album_gain,
+        None,
+        "half an album measured is no album gain"
+    );
+    let second = measure(&store, &loud);
+    drop(store);
+    let want = leitmotif::loudness::album_loudness([&first, &second]).expect("album");
+    let locate = leitmotif::library::images::locator_with_analysis(store_path);
+    for file in [&quiet, &loud] {
+        let (gain, peak) = locate(file)
+            .expect("located")
+            .album_gain
+            .expect("album gain");
+        let expected = want.gain_db().expect("a gain") as f32;
+        assert!((gain - expected).abs() < 0.01, "{gain} against {expected}");
+        assert!((peak.expect("peak") - want.true_peak as f32).abs() < 1e-4);
+    }
+    // Louder than the quiet track's own gain says, quieter than the loud one's.
+    let own = first.track_gain_db().expect("gain") as f32;
+    let album = want.gain_db().expect("gain") as f32;
+    assert!(
+        album < own - 1.0,
+        "the album gain {album} is not the quiet track's {own}"
+    );
+}

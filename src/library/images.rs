@@ -451,10 +451,35 @@ pub fn locator_with_analysis(store: PathBuf) -> crate::playback::Locator {
             }
             if let Some(store) = guard.as_ref() {
                 located.track_gain = analysed_gain(store, path, &located);
+                if located.album_gain.is_none() && located.range.is_none() {
+                    located.album_gain = analysed_album_gain(store, path);
+                }
             }
         }
         Ok(located)
     })
+}
+
+/// The album gain and peak the store's analysis gives the album of the
+/// file at `path` (the files of its folder with its album tag, as
+/// `leitmotif loudness` counts an album), when every one of them was
+/// measured as it is now: a gain from part of an album would not be the album's.
+fn analysed_album_gain(store: &super::Store, path: &Path) -> Option<(f32, Option<f32>)> {
+    use crate::loudness::Source;
+    use crate::loudness::service::Stamp;
+    let album = store.stored_file(path).ok()??.tags.album?;
+    let (folder, album) = crate::loudness::album::album_key(path, Some(&album))?;
+    let files = store.album_files(&folder, &album).ok()?;
+    let measured: Vec<crate::loudness::TrackLoudness> = files
+        .iter()
+        .map(|file| {
+            let now = Stamp::of(&Source::file(file)).ok()?;
+            store.current_loudness(file, &now).ok()?
+        })
+        .collect::<Option<_>>()?;
+    let whole = crate::loudness::album_loudness(&measured)?;
+    let gain = whole.gain_db().ok()?;
+    Some((gain as f32, Some(whole.true_peak as f32)))
 }
 
 /// The ReplayGain 2.0 gain and peak (linear) the store's analysis gives the

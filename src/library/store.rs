@@ -686,6 +686,31 @@ impl Store {
         Ok(self.roots()?.into_iter().filter(|r| !r.exists()).collect())
     }
 
+    /// The files stored directly in `folder` whose album tag is `album`:
+    /// an album as `leitmotif loudness` counts one, for its album gain.
+    pub fn album_files(&self, folder: &Path, album: &str) -> Result<Vec<PathBuf>, String> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path FROM files WHERE path > ?2 AND path < ?3 AND album = ?1")
+            .map_err(|e| self.error(&e))?;
+        // The paths under `folder/`: from "folder/" to "folder0" ('0' follows '/').
+        let mut from = path_bytes(folder).to_vec();
+        let mut to = from.clone();
+        from.push(b'/');
+        to.push(b'0');
+        let rows = stmt
+            .query_map(params![album, from, to], |r| r.get::<_, Vec<u8>>(0))
+            .map_err(|e| self.error(&e))?;
+        let mut files = Vec::new();
+        for row in rows {
+            let path = bytes_path(row.map_err(|e| self.error(&e))?);
+            if path.parent() == Some(folder) {
+                files.push(path);
+            }
+        }
+        Ok(files)
+    }
+
     /// One stored file, read back (a server track's tags, for the player).
     pub fn stored_file(&self, path: &Path) -> Result<Option<StoredFile>, String> {
         let mut stmt = self

@@ -40,6 +40,17 @@ pub fn view<'a>(ctx: &Ctx<'a>, library: &'a Library, theme: &Theme) -> Element<'
         .into()
 }
 
+/// The composers on a card's one line of facts (its height is fixed, so a
+/// game's dozen composers must not wrap over the tracks): the first three
+/// and how many more; the production page lists them all.
+fn composers_line(composers: &[String]) -> String {
+    const SHOWN: usize = 3;
+    match composers.len() {
+        n if n <= SHOWN + 1 => composers.join(", "),
+        n => format!("{} and {} others", composers[..SHOWN].join(", "), n - SHOWN),
+    }
+}
+
 fn production_card<'a>(
     ctx: &Ctx<'a>,
     library: &'a Library,
@@ -51,7 +62,7 @@ fn production_card<'a>(
     let meta: Vec<String> = [
         Some(production.medium.label().to_string()),
         production.year.map(|y| y.to_string()),
-        (!production.composers.is_empty()).then(|| production.composers.join(", ")),
+        (!production.composers.is_empty()).then(|| composers_line(&production.composers)),
     ]
     .into_iter()
     .flatten()
@@ -112,4 +123,17 @@ fn production_card<'a>(
         .height(Length::Fixed(card.height()))
         .style(style::card)
         .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn many_composers_are_shortened_to_one_line() {
+        let names = |n: usize| (1..=n).map(|i| format!("C{i}")).collect::<Vec<_>>();
+        assert_eq!(composers_line(&names(1)), "C1");
+        assert_eq!(composers_line(&names(4)), "C1, C2, C3, C4");
+        assert_eq!(composers_line(&names(12)), "C1, C2, C3 and 9 others");
+    }
 }
