@@ -69,6 +69,7 @@ fn header<'a>(ctx: &Ctx<'a>, theme: &Theme) -> Element<'a, Message> {
             )
         }
     });
+    let servers = *ctx.browse.page() == Page::Servers;
     container(
         row![
             text("Leitmotif")
@@ -92,6 +93,16 @@ fn header<'a>(ctx: &Ctx<'a>, theme: &Theme) -> Element<'a, Message> {
                 .padding([6, 12])
                 .style(style::chip(false))
                 .on_press(Message::Playlist(PlaylistMessage::Pick)),
+            // Beside the other ways music comes in (the chips below are full
+            // at the default width): a page, shown and left like theirs.
+            button(text("Servers").size(13))
+                .padding([6, 12])
+                .style(style::chip(servers))
+                .on_press(Message::Browse(BrowseMessage::ShowPage(if servers {
+                    Page::Library
+                } else {
+                    Page::Servers
+                }))),
             space().width(Length::Fill),
             text(counts).size(14).color(style::muted(theme)),
         ]
