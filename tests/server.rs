@@ -800,7 +800,7 @@ fn the_window_adds_a_server_refusing_a_wrong_password_and_shows_its_productions(
     use leitmotif::server::auth::Secret;
 
     let world = World::new("server-window");
-    let server = Supysonic::start(
+    let mut server = Supysonic::start(
         &world.dir.join("supysonic"),
         &world.dir.join("server-music"),
     );
@@ -971,8 +971,25 @@ fn the_window_adds_a_server_refusing_a_wrong_password_and_shows_its_productions(
         }
     }
 
-    // Removed (after a second click): its tracks leave the library, its password the file.
+    // Refreshed with the server down: said on the page and on its line,
+    // and its tracks stay listed.
     let key = listed[0].server.key.clone();
+    let url = server.url();
+    server.stop();
+    let task = app.update(Message::Servers(ServersMessage::Refresh(key.clone())));
+    settle(&mut app, task);
+    assert!(
+        matches!(app.servers().said(), Some(Said::Failed(why)) if why.contains("cannot reach 127.0.0.1")),
+        "{:?}",
+        app.servers().said()
+    );
+    assert!(app.servers().failed(&key).is_some());
+    assert_eq!(from_server(&app), 5, "its tracks stay listed");
+    let mut ui = simulator(app.view());
+    assert!(ui.find(url.as_str()).is_ok(), "still listed");
+    drop(ui);
+
+    // Removed (after a second click): its tracks leave the library, its password the file.
     let _ = app.update(Message::Servers(ServersMessage::Remove(key.clone())));
     assert_eq!(app.servers().removing(), Some(key.as_str()));
     let task = app.update(Message::Servers(ServersMessage::ConfirmRemove(key.clone())));

@@ -146,8 +146,10 @@ impl Servers {
             ServersMessage::Added(added) => return (self.added(added), None),
             ServersMessage::Refresh(key) => return (self.refresh(&key), None),
             ServersMessage::AlbumsRead { key, read } => {
+                // A failed reading changed nothing: the library stays as it is.
+                let changed = read.is_ok();
                 self.albums_read(key, read);
-                return (self.list(), Some(ServersEvent::Reload));
+                return (self.list(), changed.then_some(ServersEvent::Reload));
             }
             ServersMessage::Remove(key) => self.removing = Some(key),
             ServersMessage::KeepIt => self.removing = None,
@@ -286,10 +288,19 @@ impl Servers {
                 }));
             }
             Err(e) => {
-                self.said = Some(Said::Failed(format!(
-                    "The albums of {key} could not be read ({e}); what was read before stays \
-                     listed. Refresh tries again."
-                )));
+                self.said = Some(Said::Failed(match self.said.take() {
+                    // Said as `server add` says it: the server is kept all the same.
+                    Some(Said::Done(added)) if added.starts_with(&format!("added {key} ")) => {
+                        format!(
+                            "{added}; but its albums could not be read yet ({e}). Refresh \
+                             tries again."
+                        )
+                    }
+                    _ => format!(
+                        "The albums of {key} could not be read ({e}); what was read before \
+                         stays listed. Refresh tries again."
+                    ),
+                }));
                 let _ = self.failed.insert(key, e);
             }
         }
