@@ -84,7 +84,7 @@ fn header<'a>(ctx: &Ctx<'a>, theme: &Theme) -> Element<'a, Message> {
             .on_input(|v| Message::Browse(BrowseMessage::Search(v)))
             .on_submit(Message::Play(PlayMessage::FirstMatch))
             .padding([8, 12])
-            .width(Length::Fixed(420.0)),
+            .width(Length::Fixed(360.0)),
             button(text("Add folder…").size(13))
                 .padding([6, 12])
                 .style(style::chip(false))
