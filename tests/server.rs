@@ -959,16 +959,19 @@ fn the_window_adds_a_server_refusing_a_wrong_password_and_shows_its_productions(
         "the server is listed"
     );
     drop(ui);
-    // No password in the store or the user's data.
-    for file in [world.store(), world.dir.join("data/library.user.json")] {
-        if let Ok(bytes) = std::fs::read(&file) {
-            assert!(!contains(&bytes, PASSWORD.as_bytes()), "{}", file.display());
-            assert!(
-                !contains(&bytes, password_hex().as_bytes()),
-                "{}",
-                file.display()
-            );
-        }
+    // Remembered with the user's data (as `server add` does), and no
+    // password in it or in the store.
+    let user_data = world.dir.join("data/library.user.json");
+    let remembered = std::fs::read_to_string(&user_data).expect("the user's data");
+    assert!(remembered.contains(&listed[0].server.key), "{remembered}");
+    for file in [world.store(), user_data] {
+        let bytes = std::fs::read(&file).expect("written");
+        assert!(!contains(&bytes, PASSWORD.as_bytes()), "{}", file.display());
+        assert!(
+            !contains(&bytes, password_hex().as_bytes()),
+            "{}",
+            file.display()
+        );
     }
 
     // Refreshed with the server down: said on the page and on its line,
@@ -1003,6 +1006,9 @@ fn the_window_adds_a_server_refusing_a_wrong_password_and_shows_its_productions(
     assert_eq!(from_server(&app), 0);
     let kept = std::fs::read_to_string(world.secrets_file()).unwrap_or_default();
     assert!(!kept.contains(&key), "the password went with the server");
+    let remembered =
+        std::fs::read_to_string(world.dir.join("data/library.user.json")).expect("user data");
+    assert!(!remembered.contains(&key), "forgotten: {remembered}");
 }
 
 #[test]
