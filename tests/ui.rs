@@ -14,8 +14,8 @@ mod support;
 use iced::keyboard::{self, Key, Modifiers, key};
 use iced_test::simulator;
 use leitmotif::gui::message::{
-    BrowseMessage, DesktopMessage, EditMessage, LibraryMessage, PlayMessage, PlaylistMessage,
-    TransportMessage,
+    BrowseMessage, DesktopMessage, EditMessage, LibraryMessage, LoudnessMessage, PlayMessage,
+    PlaylistMessage, TransportMessage,
 };
 use leitmotif::gui::{App, Message, shortcut};
 use leitmotif::library::{Category, Library, ProductionKey};
@@ -422,6 +422,47 @@ fn now_playing_with_a_timeline_from_the_sidecar_and_without_one() {
 }
 
 #[test]
+fn measured_tracks_draw_a_waveform_seek_bar_and_the_production_s_arc() {
+    let mut app = demo_app();
+    let _ = play(&mut app, "2M3 The Signal");
+    let dir = support::TempDir::new("ui-loudness");
+    let plain = dir.join("plain");
+    {
+        let mut ui = simulator(app.view());
+        let snapshot = ui.snapshot(&app.theme()).expect("snapshot");
+        assert!(snapshot.matches_image(&plain).expect("written"));
+    }
+    // Envelopes as the analysis stores them, each track a different swell.
+    let library = app.library().expect("library");
+    let shapes: std::collections::HashMap<_, leitmotif::gui::state::loudness::Shape> = library
+        .tracks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let lufs: Vec<f32> = (0..300)
+                .map(|p| -40.0 + 30.0 * ((p as f32 / 300.0 + i as f32 * 0.15) * 3.1).sin().abs())
+                .collect();
+            (
+                t.path.clone(),
+                leitmotif::gui::state::loudness::drawn(&lufs),
+            )
+        })
+        .collect();
+    let _ = app.update(Message::Loudness(LoudnessMessage::Shapes(shapes)));
+    let signal = app.now().path.clone().expect("plays");
+    assert!(app.loudness().shape(&signal).is_some());
+    {
+        let mut ui = simulator(app.view());
+        let snapshot = ui.snapshot(&app.theme()).expect("snapshot");
+        assert!(
+            !snapshot.matches_image(&plain).expect("compared"),
+            "the seek bar and the strip are drawn from the envelopes"
+        );
+    }
+    assert_snapshot(&app, "loudness");
+}
+
+#[test]
 fn library_view_snapshot() {
     assert_snapshot(&demo_app(), "library");
 }
@@ -487,7 +528,13 @@ fn clicking_a_cue_in_the_timeline_plays_from_it() {
     let _ = play(&mut app, "1M1 Landing");
     let library = app.shared_library().expect("library");
     let film = &library.productions[0];
-    let strip = Strip::new(&library, film, app.playing(), std::time::Duration::ZERO);
+    let strip = Strip::new(
+        &library,
+        film,
+        app.playing(),
+        std::time::Duration::ZERO,
+        &|_| None,
+    );
     let slow_dust = strip
         .segments
         .iter()

@@ -103,15 +103,16 @@ impl App {
             self.notice = Some(offline);
         }
         let covers = covers::find(&library, self.generation);
+        let loudness = self.loudness.start(&library);
         let follow = if demo {
             Task::none()
         } else {
             self.follow_folders(folders)
         };
         if rescan && let Some(path) = crate::library::Store::default_path() {
-            return Task::batch([covers, follow, loading::rescan(path)]);
+            return Task::batch([covers, follow, loudness, loading::rescan(path)]);
         }
-        Task::batch([covers, follow])
+        Task::batch([covers, follow, loudness])
     }
 
     /// Shows a library: every part hears of it; what is shown or edited is

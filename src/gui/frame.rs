@@ -6,7 +6,9 @@ use iced::widget::{Column, button, column, container, progress_bar, row, space, 
 use iced::{Alignment, Element, Length, Theme};
 
 use crate::gui::components::{now_playing, transport};
-use crate::gui::message::{BrowseMessage, LibraryMessage, PlayMessage, PlaylistMessage};
+use crate::gui::message::{
+    BrowseMessage, LibraryMessage, LoudnessMessage, PlayMessage, PlaylistMessage,
+};
 use crate::gui::state::browse::{Page, SEARCH, Sort};
 use crate::gui::view::Ctx;
 use crate::gui::{Message, style};
@@ -40,6 +42,9 @@ pub fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
     }
     if let Some(counts) = ctx.scanning {
         page = page.push(scan_progress(counts, &theme));
+    }
+    if let Some(line) = loudness_progress(ctx, &theme) {
+        page = page.push(line);
     }
     if let Some(error) = ctx.transport.last_error() {
         page =
@@ -218,6 +223,49 @@ fn scan_progress<'a>(counts: ScanProgress, theme: &Theme) -> Element<'a, Message
     )
     .padding([6, 24])
     .into()
+}
+
+/// The loudness analysis while it runs: how far, and a pause.
+fn loudness_progress<'a>(ctx: &Ctx<'a>, theme: &Theme) -> Option<Element<'a, Message>> {
+    let loudness = ctx.loudness;
+    let progress = loudness.progress().filter(|p| !p.finished)?;
+    if !loudness.running() {
+        return None;
+    }
+    let label = format!(
+        "{}: {} of {} tracks{}",
+        if loudness.paused() {
+            "Loudness analysis paused"
+        } else {
+            "Measuring loudness"
+        },
+        progress.done,
+        progress.total,
+        if progress.failed > 0 {
+            format!(" · {} could not be measured", progress.failed)
+        } else {
+            String::new()
+        }
+    );
+    let toggle = button(text(if loudness.paused() { "Resume" } else { "Pause" }).size(12))
+        .padding([2, 10])
+        .style(style::chip(false))
+        .on_press(Message::Loudness(LoudnessMessage::TogglePause));
+    Some(
+        container(
+            row![
+                text(label).size(13).color(style::muted(theme)),
+                progress_bar(0.0..=progress.total.max(1) as f32, progress.done as f32)
+                    .girth(6)
+                    .length(Length::Fixed(260.0)),
+                toggle,
+            ]
+            .spacing(12)
+            .align_y(Alignment::Center),
+        )
+        .padding([6, 24])
+        .into(),
+    )
 }
 
 /// Shown over the window while files are dragged over it.

@@ -30,6 +30,8 @@ pub enum Message {
     Lyrics(LyricsMessage),
     /// The Servers page: servers listed, added, removed, read again.
     Servers(ServersMessage),
+    /// The loudness analysis and the envelopes it drew.
+    Loudness(LoudnessMessage),
 }
 
 /// The library's Subsonic servers.
@@ -64,6 +66,17 @@ pub enum ServersMessage {
     ConfirmRemove(String),
     /// A server was removed (what was done), or why not.
     Removed(Result<String, String>),
+}
+
+/// The loudness analysis running in the background.
+#[derive(Debug, Clone)]
+pub enum LoudnessMessage {
+    /// Where the analysis of run `.0` is.
+    Progress(u64, crate::loudness::service::Progress),
+    /// The user paused the analysis, or let it go on.
+    TogglePause,
+    /// The envelopes of the tracks in view, read from the store.
+    Shapes(std::collections::HashMap<PathBuf, super::state::loudness::Shape>),
 }
 
 /// The library's arrival and changes.

@@ -36,6 +36,7 @@ use message::{DesktopMessage, TransportMessage};
 use state::browse::{Browse, BrowseEvent, Page};
 use state::desktop::Desktop;
 use state::edits::{Edits, SceneEdit};
+use state::loudness::LoudnessState;
 use state::lyrics::LyricsState;
 use state::playlists::Playlists;
 use state::remember::Remembered;
@@ -110,6 +111,8 @@ pub struct App {
     follow: Option<crate::library::watch::Follow>,
     /// The library's Subsonic servers, and the plays reported to them.
     servers: Servers,
+    /// The loudness analysis, and the envelopes of what is in view.
+    loudness: LoudnessState,
 }
 
 impl App {
@@ -130,6 +133,7 @@ impl App {
         let mut app = App::assemble(Some(start_player(servers.registry())), desktop, edits);
         app.servers = servers;
         app.playlists = Playlists::new(Playlists::default_folder());
+        app.loudness = LoudnessState::new(store.clone());
         app.notice = unreadable;
         app.pending_play = options.play;
         let handoff = options
@@ -172,6 +176,7 @@ impl App {
             lyrics: LyricsState::default(),
             follow: None,
             servers: Servers::default(),
+            loudness: LoudnessState::default(),
         }
     }
 
@@ -234,12 +239,37 @@ impl App {
                 self.lyrics.found(&path, lyrics, position)
             }
             Message::Servers(m) => self.servers_message(m),
+            Message::Loudness(m) => {
+                self.loudness.update(m);
+                Task::none()
+            }
         };
-        // The lyrics follow the track and its position, whatever moved them.
+        // The lyrics follow the track and its position, whatever moved them;
+        // the envelopes follow the productions in view.
         let now = self.transport.now();
         let lyrics = self.lyrics.follow(now.path.as_deref(), now.position);
+        let in_view = self.productions_in_view();
+        let library = self.shown.as_ref().map(Shown::library);
+        let shapes = self.loudness.follow(library, &in_view);
         self.publish();
-        Task::batch([task, lyrics])
+        Task::batch([task, lyrics, shapes])
+    }
+
+    /// The playing production and the production page open, if any.
+    fn productions_in_view(&self) -> Vec<usize> {
+        let Some(library) = self.library() else {
+            return Vec::new();
+        };
+        let playing = self
+            .playing()
+            .and_then(|id| library.production_index_of(id));
+        let page = match self.browse.page() {
+            Page::Production(key) => library.production_by_key(key),
+            _ => None,
+        };
+        let mut in_view: Vec<usize> = playing.into_iter().chain(page).collect();
+        in_view.dedup();
+        in_view
     }
 
     fn browse_message(&mut self, message: message::BrowseMessage) -> Task<Message> {
@@ -303,6 +333,7 @@ impl App {
             playlists: &self.playlists,
             lyrics: &self.lyrics,
             servers: &self.servers,
+            loudness: &self.loudness,
             notice: self.notice.as_deref(),
             scanning: self.scanning,
             drop_hover: self.desktop.drop_hover(),
@@ -395,6 +426,14 @@ impl App {
     /// (instead of the user's folders): for tests.
     pub fn keep_servers_in(&mut self, store: PathBuf, secrets: crate::server::Secrets) {
         self.servers = Servers::new(Some(store), Some(secrets));
+    }
+    /// The loudness analysis and the envelopes in view.
+    pub fn loudness(&self) -> &LoudnessState {
+        &self.loudness
+    }
+    /// Keeps loudness measurements in the store at `path`: for tests.
+    pub fn keep_loudness_in(&mut self, path: PathBuf) {
+        self.loudness = LoudnessState::new(Some(path));
     }
     /// The folders followed for changes, if any are.
     pub fn followed(&self) -> Option<&[PathBuf]> {

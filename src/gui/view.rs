@@ -28,6 +28,8 @@ pub struct Ctx<'a> {
     pub lyrics: &'a crate::gui::state::lyrics::LyricsState,
     /// The library's servers.
     pub servers: &'a crate::gui::state::servers::Servers,
+    /// The loudness analysis and the envelopes in view.
+    pub loudness: &'a crate::gui::state::loudness::LoudnessState,
     /// A problem the user should see.
     pub notice: Option<&'a str>,
     /// Counts of the scan running, if one is.

@@ -147,11 +147,11 @@ fn measure(source: &Source) -> Result<TrackLoudness, String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A 16-bit stereo WAV of a 1 kHz sine at `amplitude`, `seconds` long.
-    fn wav(path: &Path, amplitude: f64, seconds: f64) {
+    pub(crate) fn wav(path: &Path, amplitude: f64, seconds: f64) {
         let rate = 44_100u32;
         let frames = (seconds * f64::from(rate)) as usize;
         let mut data = Vec::with_capacity(frames * 4);

@@ -35,14 +35,6 @@ impl Envelope {
         Envelope(values)
     }
 
-    /// The values from 0 ([`FLOOR`]) to 1 (0 LUFS, full-scale loudness), for drawing.
-    pub fn normalised(&self) -> Vec<f32> {
-        self.0
-            .iter()
-            .map(|&v| ((v - FLOOR) / -FLOOR).clamp(0.0, 1.0))
-            .collect()
-    }
-
     /// The stored form: each value as a little-endian f32.
     pub fn to_bytes(&self) -> Vec<u8> {
         self.0.iter().flat_map(|v| v.to_le_bytes()).collect()
@@ -76,9 +68,6 @@ mod tests {
         assert!((e.0[POINTS / 2 - 1] + 10.0).abs() < 0.01);
         assert_eq!(e.0[POINTS / 2], FLOOR);
         assert_eq!(e.0[POINTS - 1], FLOOR);
-        let n = e.normalised();
-        assert!((n[0] - 60.0 / 70.0).abs() < 0.001);
-        assert_eq!(n[POINTS - 1], 0.0);
         assert_eq!(Envelope::from_bytes(&e.to_bytes()), e);
     }
 

@@ -15,7 +15,7 @@
 //! - [`write`]: ReplayGain tags written as loudgain writes them.
 
 pub mod album;
-mod analyse;
+pub(crate) mod analyse;
 pub mod decode;
 pub mod envelope;
 pub mod gain;

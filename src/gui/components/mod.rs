@@ -7,3 +7,4 @@ pub mod shortcuts;
 pub mod timeline;
 pub mod track_row;
 pub mod transport;
+pub mod waveform;

@@ -1,6 +1,9 @@
 //! The timeline strip: the production's cues along its runtime (or in cue
 //! order when no times are known), score and songs told apart, the playing
-//! cue highlighted with a moving playhead. Clicking a cue plays it.
+//! cue highlighted with a moving playhead. Clicking a cue plays it. Cues
+//! whose loudness was measured are drawn as their envelope, so the strip is
+//! the production's arc: where the music swells and where it falls quiet.
+//! The production page shows the same strip large.
 
 use std::time::Duration;
 
@@ -10,6 +13,7 @@ use iced::{Color, Element, Length, Point, Rectangle, Renderer, Size, Theme, mous
 
 use crate::cue::time;
 use crate::gui::message::PlayMessage;
+use crate::gui::state::loudness::Shape;
 use crate::gui::view::Ctx;
 use crate::gui::{Message, style};
 use crate::library::{Category, Library, Medium, Production, TrackId, TrackKey};
@@ -29,6 +33,8 @@ pub struct Segment {
     pub category: Category,
     /// Shown when the pointer is over it: "2M3 The Signal · 0:31:20".
     pub label: String,
+    /// Its loudness along its length, once measured.
+    pub shape: Option<Shape>,
 }
 
 /// A labelled run of cues: an episode, a game area, or the unplaced cues.
@@ -60,12 +66,14 @@ pub struct Strip {
 const GAP: f32 = 0.004;
 
 impl Strip {
-    /// Lays out `production`'s timeline with `current` playing at `position`.
+    /// Lays out `production`'s timeline with `current` playing at `position`,
+    /// each cue drawn as its envelope where `shape` knows it.
     pub fn new(
         library: &Library,
         production: &Production,
         current: Option<TrackId>,
         position: Duration,
+        shape: &dyn Fn(TrackId) -> Option<Shape>,
     ) -> Strip {
         let tracks = &library.tracks;
         let order = &production.timeline;
@@ -88,6 +96,7 @@ impl Strip {
             to,
             category: tracks[id].category,
             label: label(id),
+            shape: shape(id),
         };
         let mut strip = Strip {
             current,
@@ -214,7 +223,13 @@ pub fn view<'a>(ctx: &Ctx<'a>) -> Option<Element<'a, Message>> {
     }
     let theme = ctx.theme();
     let muted = style::muted(&theme);
-    let strip = Strip::new(library, production, Some(id), ctx.transport.now().position);
+    let strip = Strip::new(
+        library,
+        production,
+        Some(id),
+        ctx.transport.now().position,
+        &|t| ctx.loudness.shape_of(library, t).cloned(),
+    );
     let caption = match (strip.timed, production.runtime) {
         (true, Some(runtime)) => format!("{} · runs {}", production.title, time::format(runtime)),
         (true, None) => production.title.clone(),
@@ -241,7 +256,7 @@ pub fn view<'a>(ctx: &Ctx<'a>) -> Option<Element<'a, Message>> {
                 .width(Length::Fixed(220.0)),
                 canvas_widget(strip)
                     .width(Length::Fill)
-                    .height(Length::Fixed(46.0)),
+                    .height(Length::Fixed(54.0)),
             ]
             .spacing(16)
             .align_y(iced::Alignment::Center),
@@ -249,6 +264,31 @@ pub fn view<'a>(ctx: &Ctx<'a>) -> Option<Element<'a, Message>> {
         .padding([8, 24])
         .style(style::bar)
         .into(),
+    )
+}
+
+/// The production page's strip, large: the whole production's arc, with the
+/// playhead when one of its tracks plays.
+pub fn large<'a>(
+    ctx: &Ctx<'a>,
+    library: &'a Library,
+    production: usize,
+) -> Option<Element<'a, Message>> {
+    let p = library.productions.get(production)?;
+    if p.timeline.len() < 2 {
+        return None;
+    }
+    let current = ctx
+        .playing()
+        .filter(|&id| library.production_index_of(id) == Some(production));
+    let strip = Strip::new(library, p, current, ctx.transport.now().position, &|t| {
+        ctx.loudness.shape_of(library, t).cloned()
+    });
+    Some(
+        canvas_widget(strip)
+            .width(Length::Fill)
+            .height(Length::Fixed(96.0))
+            .into(),
     )
 }
 
@@ -297,7 +337,8 @@ impl canvas::Program<Message> for Strip {
         let mut frame = Frame::new(renderer, bounds.size());
         let w = bounds.width;
         let palette = theme.extended_palette();
-        let (top, bar) = (16.0, 22.0);
+        let top = 16.0;
+        let bar = (bounds.height - top - 8.0).max(10.0);
         frame.fill(
             &Path::rounded_rectangle(Point::new(0.0, top), Size::new(w, bar), 4.0.into()),
             palette.background.strong.color.scale_alpha(0.35),
@@ -334,7 +375,17 @@ impl canvas::Program<Message> for Strip {
                 Size::new(width, bar - 6.0),
                 2.0.into(),
             );
-            frame.fill(&shape, colour.scale_alpha(alpha));
+            match &s.shape {
+                // The cue's envelope from its box's floor.
+                Some(values) => {
+                    frame.fill(&shape, colour.scale_alpha(alpha * 0.2));
+                    frame.fill(
+                        &envelope(values, x, width, top + 3.0, bar - 6.0),
+                        colour.scale_alpha((alpha + 0.35).min(1.0)),
+                    );
+                }
+                None => frame.fill(&shape, colour.scale_alpha(alpha)),
+            }
             if playing {
                 frame.stroke(
                     &shape,
@@ -388,6 +439,30 @@ impl canvas::Program<Message> for Strip {
     }
 }
 
+/// An envelope as a filled shape over a box at `x`, `top`: a point per two
+/// pixels at most, each the loudest of its stretch.
+fn envelope(values: &[f32], x: f32, width: f32, top: f32, height: f32) -> Path {
+    let n = values.len();
+    let points = ((width / 2.0) as usize).clamp(2, n.max(2));
+    let floor = top + height;
+    Path::new(|b| {
+        b.move_to(Point::new(x, floor));
+        for i in 0..points {
+            let (from, to) = (
+                i * n / points,
+                ((i + 1) * n / points).max(i * n / points + 1),
+            );
+            let v = values
+                .get(from..to.min(n))
+                .map_or(0.0, |s| s.iter().copied().fold(0.0, f32::max));
+            let at = x + width * i as f32 / (points - 1) as f32;
+            b.line_to(Point::new(at, floor - v.clamp(0.0, 1.0) * height));
+        }
+        b.line_to(Point::new(x + width, floor));
+        b.close();
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -430,7 +505,13 @@ mod tests {
         );
         let production = &library.productions[0];
         let second = production.timeline[1];
-        let strip = Strip::new(&library, production, Some(second), Duration::from_secs(30));
+        let strip = Strip::new(
+            &library,
+            production,
+            Some(second),
+            Duration::from_secs(30),
+            &|_| None,
+        );
         assert!(strip.timed);
         // Two timed cues in the first 80 %, 5M2 unplaced at the end.
         assert_eq!(strip.segments.len(), 3);
@@ -450,10 +531,48 @@ mod tests {
     }
 
     #[test]
+    fn measured_cues_carry_their_envelope_and_draw_it_within_their_box() {
+        let library = film(
+            "[production]\nruntime = \"00:10:00\"\n[[cue]]\ncode = \"1M1\"\nstart = \"00:00:00\"\nduration = \"00:01:00\"\n",
+        );
+        let production = &library.productions[0];
+        let measured = production.timeline[0];
+        let loud: Shape = Shape::from(vec![0.2_f32, 0.9, 0.4]);
+        let strip = Strip::new(&library, production, None, Duration::ZERO, &|t| {
+            (t == measured).then(|| loud.clone())
+        });
+        let with: Vec<_> = strip
+            .segments
+            .iter()
+            .filter(|s| s.shape.is_some())
+            .collect();
+        assert_eq!(with.len(), 1, "only the measured cue has an envelope");
+        assert_eq!(with[0].id, measured);
+        // The shape stays inside the cue's box (x 10..60, y 5..25).
+        let path = envelope(&loud, 10.0, 50.0, 5.0, 20.0);
+        let bounds = path.raw().clone();
+        let mut xs = Vec::new();
+        for event in bounds.iter() {
+            if let iced::widget::canvas::path::lyon_path::Event::Line { to, .. } = event {
+                xs.push((to.x, to.y));
+            }
+        }
+        assert!(!xs.is_empty());
+        assert!(
+            xs.iter()
+                .all(|&(x, y)| (10.0..=60.0).contains(&x) && (5.0..=25.0).contains(&y)),
+            "{xs:?}"
+        );
+        // The loudest point (0.9) reaches 90 % of the box's height.
+        let top = xs.iter().map(|&(_, y)| y).fold(f32::MAX, f32::min);
+        assert!((top - (25.0 - 0.9 * 20.0)).abs() < 0.01, "{top}");
+    }
+
+    #[test]
     fn without_times_cues_share_the_strip_in_order() {
         let library = film("");
         let production = &library.productions[0];
-        let strip = Strip::new(&library, production, None, Duration::ZERO);
+        let strip = Strip::new(&library, production, None, Duration::ZERO, &|_| None);
         assert!(!strip.timed);
         assert_eq!(strip.segments.len(), 3);
         assert!(strip.segments[0].from.abs() < 0.001);
@@ -471,7 +590,7 @@ mod tests {
         let library = Library::build(files, Vec::new(), &[], &UserData::default());
         let production = &library.productions[0];
         assert_eq!(production.medium, Medium::Tv);
-        let strip = Strip::new(&library, production, None, Duration::ZERO);
+        let strip = Strip::new(&library, production, None, Duration::ZERO, &|_| None);
         let labels: Vec<&str> = strip.groups.iter().map(|g| g.label.as_str()).collect();
         assert_eq!(labels, ["S01E01", "S01E02"]);
         assert_eq!(strip.segments[0].label, "101 Cold Open");

@@ -85,12 +85,30 @@ pub fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
         .dragging
         .unwrap_or(ctx.transport.now().position.as_secs_f32())
         .min(total);
-    let seek = slider(0.0..=total, at, |v| {
-        Message::Transport(TransportMessage::SeekDrag(v))
-    })
-    .step(0.1)
-    .on_release(Message::Transport(TransportMessage::SeekRelease))
-    .width(Length::Fill);
+    // The playing track's loudness once it was measured, else a plain slider.
+    let shape = ctx
+        .transport
+        .now()
+        .path
+        .as_deref()
+        .and_then(|p| ctx.loudness.shape(p));
+    let seek: Element<'a, Message> = match shape {
+        Some(shape) => iced::widget::canvas(super::waveform::Waveform {
+            shape: shape.clone(),
+            at,
+            total,
+        })
+        .width(Length::Fill)
+        .height(Length::Fixed(26.0))
+        .into(),
+        None => slider(0.0..=total, at, |v| {
+            Message::Transport(TransportMessage::SeekDrag(v))
+        })
+        .step(0.1)
+        .on_release(Message::Transport(TransportMessage::SeekRelease))
+        .width(Length::Fill)
+        .into(),
+    };
     let times = text(format!(
         "{} / {}",
         time::format(std::time::Duration::from_secs_f32(at)),

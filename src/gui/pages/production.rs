@@ -109,6 +109,22 @@ pub fn view<'a>(
     ]
     .spacing(20);
     let mut body = Column::new().push(header).spacing(6);
+    // The production's arc: its cues along its runtime, each as loud as it is.
+    if let Some(strip) = crate::gui::components::timeline::large(ctx, library, index) {
+        let caption = if library.productions[index]
+            .timeline
+            .iter()
+            .any(|&t| ctx.loudness.shape_of(library, t).is_some())
+        {
+            "The production's arc: each cue's loudness along the timeline"
+        } else {
+            "Timeline (the arc of loudness appears as the tracks are measured)"
+        };
+        body = body
+            .push(space().height(8))
+            .push(text(caption).size(12).color(muted))
+            .push(strip);
+    }
     let other = production.medium == Medium::Other;
     let sections: &[(Category, &str)] = if other {
         &[(Category::Unknown, "Tracks")]

@@ -8,6 +8,7 @@ pub mod covers;
 pub mod desktop;
 pub mod edits;
 pub mod loading;
+pub mod loudness;
 pub mod lyrics;
 pub mod playlists;
 pub mod push;
