@@ -145,28 +145,11 @@ impl Servers {
             ServersMessage::Add => return (self.add(), None),
             ServersMessage::Added(added) => return (self.added(added), None),
             ServersMessage::Refresh(key) => return (self.refresh(&key), None),
-            ServersMessage::AlbumsRead { key, read } => {
-                // A failed reading changed nothing: the library stays as it is.
-                let changed = read.is_ok();
-                self.albums_read(key, read);
-                return (self.list(), changed.then_some(ServersEvent::Reload));
-            }
+            ServersMessage::AlbumsRead { key, read } => return self.albums_read(key, read),
             ServersMessage::Remove(key) => self.removing = Some(key),
             ServersMessage::KeepIt => self.removing = None,
             ServersMessage::ConfirmRemove(key) => return (self.remove(key), None),
-            ServersMessage::Removed(removed) => {
-                self.busy = None;
-                return match removed {
-                    Ok(said) => {
-                        self.said = Some(Said::Done(said));
-                        (self.list(), Some(ServersEvent::Reload))
-                    }
-                    Err(e) => {
-                        self.said = Some(Said::Failed(e));
-                        (Task::none(), None)
-                    }
-                };
-            }
+            ServersMessage::Removed(removed) => return self.removed(removed),
         }
         (Task::none(), None)
     }
@@ -269,12 +252,15 @@ impl Servers {
         )
     }
 
+    /// A reading of albums ended: the library is read again if it changed.
     fn albums_read(
         &mut self,
         key: String,
         read: Result<crate::server::catalogue::Refreshed, String>,
-    ) {
+    ) -> (Task<Message>, Option<ServersEvent>) {
         self.busy = None;
+        // A failed reading changed nothing: the library stays as it is.
+        let changed = read.is_ok();
         match read {
             Ok(r) => {
                 let _ = self.failed.remove(&key);
@@ -302,6 +288,25 @@ impl Servers {
                     ),
                 }));
                 let _ = self.failed.insert(key, e);
+            }
+        }
+        (self.list(), changed.then_some(ServersEvent::Reload))
+    }
+
+    /// A removal ended: the library is read again without the server.
+    fn removed(
+        &mut self,
+        removed: Result<String, String>,
+    ) -> (Task<Message>, Option<ServersEvent>) {
+        self.busy = None;
+        match removed {
+            Ok(said) => {
+                self.said = Some(Said::Done(said));
+                (self.list(), Some(ServersEvent::Reload))
+            }
+            Err(e) => {
+                self.said = Some(Said::Failed(e));
+                (Task::none(), None)
             }
         }
     }
