@@ -766,3 +766,342 @@ echo "after: $(secret-tool lookup application io.github.leitmotif_player.leitmot
         "no file when the keyring took it"
     );
 }
+
+/// Runs a window's task as iced would (its threads included), handing each
+/// message it gives back to the app; what the servers part asks next runs
+/// too. Other parts' follow-ups (covers, live folders) are left out: they
+/// would look in the user's own folders.
+fn settle(app: &mut leitmotif::gui::App, task: iced::Task<leitmotif::gui::Message>) {
+    use iced::futures::StreamExt;
+    use leitmotif::gui::Message;
+    let mut pending = vec![task];
+    while let Some(task) = pending.pop() {
+        let Some(stream) = iced_runtime::task::into_stream(task) else {
+            continue;
+        };
+        for action in async_io::block_on(stream.collect::<Vec<_>>()) {
+            if let iced_runtime::Action::Output(message) = action {
+                let follow = matches!(message, Message::Servers(_));
+                let next = app.update(message);
+                if follow {
+                    pending.push(next);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_window_adds_a_server_refusing_a_wrong_password_and_shows_its_productions() {
+    use iced_test::simulator;
+    use leitmotif::gui::message::{BrowseMessage, Message, ServersMessage};
+    use leitmotif::gui::state::browse::Page;
+    use leitmotif::gui::state::servers::Said;
+    use leitmotif::server::auth::Secret;
+
+    let world = World::new("server-window");
+    let mut server = Supysonic::start(
+        &world.dir.join("supysonic"),
+        &world.dir.join("server-music"),
+    );
+    // The local folders in the store, as a library the window shows.
+    let library = {
+        let mut store = leitmotif::library::Store::open(&world.store()).expect("store");
+        store
+            .scan(&[world.dir.join("local")], &|_| {})
+            .expect("scan");
+        leitmotif::library::Library::from_store(&store, &Default::default()).expect("library")
+    };
+    let mut app = leitmotif::gui::App::with_library(library);
+    app.keep_servers_in(world.store(), world.secrets());
+    let from_server = |app: &leitmotif::gui::App| {
+        app.library()
+            .expect("library")
+            .tracks
+            .iter()
+            .filter(|t| leitmotif::server::is_server_path(&t.path))
+            .count()
+    };
+    assert_eq!(from_server(&app), 0);
+
+    // The Servers chip opens the page, which lists none.
+    let mut ui = simulator(app.view());
+    let _ = ui.click("Servers").expect("the Servers chip");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(
+        matches!(
+            messages.as_slice(),
+            [Message::Browse(BrowseMessage::ShowPage(Page::Servers))]
+        ),
+        "{messages:?}"
+    );
+    for m in messages {
+        let task = app.update(m);
+        settle(&mut app, task);
+    }
+    assert!(app.servers().listed().is_empty());
+    let mut ui = simulator(app.view());
+    assert!(ui.find("Add a server").is_ok());
+    drop(ui);
+
+    let type_in = |app: &mut leitmotif::gui::App, password: &str| {
+        for m in [
+            ServersMessage::Url(server.url()),
+            ServersMessage::User(USER.into()),
+            ServersMessage::Password(Secret::new(password)),
+        ] {
+            let _ = app.update(Message::Servers(m));
+        }
+    };
+    // The message carrying the password never shows it.
+    let typed = Message::Servers(ServersMessage::Password(Secret::new(PASSWORD)));
+    assert!(!format!("{typed:?}").contains(PASSWORD));
+
+    // A wrong password: refused with the CLI's words, the field emptied, nothing kept.
+    type_in(&mut app, "not the password");
+    assert_eq!(app.servers().password(), "not the password");
+    let mut ui = simulator(app.view());
+    let _ = ui.click("Add server").expect("the Add button");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(
+        matches!(messages.as_slice(), [Message::Servers(ServersMessage::Add)]),
+        "{messages:?}"
+    );
+    let task = app.update(Message::Servers(ServersMessage::Add));
+    assert_eq!(
+        app.servers().password(),
+        "",
+        "the password leaves the state at once"
+    );
+    assert!(app.servers().busy().is_some(), "checked on a thread");
+    settle(&mut app, task);
+    match app.servers().said() {
+        Some(Said::Failed(why)) => {
+            assert!(why.contains("refused the login"), "{why}");
+            assert!(why.contains("nothing was stored"), "{why}");
+        }
+        other => panic!("not refused: {other:?}"),
+    }
+    assert!(app.servers().busy().is_none());
+    assert!(app.servers().listed().is_empty());
+    assert!(!world.secrets_file().exists(), "no password kept");
+    assert_eq!(from_server(&app), 0);
+
+    // Unreachable: said so, nothing kept.
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a port")
+        .port();
+    for m in [
+        ServersMessage::Url(format!("http://127.0.0.1:{closed}")),
+        ServersMessage::Password(Secret::new(PASSWORD)),
+    ] {
+        let _ = app.update(Message::Servers(m));
+    }
+    let task = app.update(Message::Servers(ServersMessage::Add));
+    settle(&mut app, task);
+    assert!(
+        matches!(app.servers().said(), Some(Said::Failed(why)) if why.contains("cannot reach 127.0.0.1")),
+        "{:?}",
+        app.servers().said()
+    );
+    assert!(!world.secrets_file().exists(), "no password kept");
+
+    // The right one: kept in the 0600 file, the albums read, the library
+    // reloaded with the server's score beside the local songs.
+    type_in(&mut app, PASSWORD);
+    let task = app.update(Message::Servers(ServersMessage::Add));
+    assert_eq!(app.servers().password(), "");
+    settle(&mut app, task);
+    match app.servers().said() {
+        Some(Said::Done(what)) => {
+            assert!(what.contains("API 1.10.2"), "{what}");
+            assert!(what.contains("servers.secrets"), "{what}");
+            assert!(what.contains("read 3 albums, 5 tracks"), "{what}");
+            assert!(!what.contains(PASSWORD), "{what}");
+        }
+        other => panic!("not added: {other:?}"),
+    }
+    assert_eq!(app.servers().password(), "");
+    let listed = app.servers().listed();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0].server.url, server.url());
+    assert_eq!(listed[0].tracks, 5);
+    assert!(listed[0].server.refreshed.is_some());
+    let mode = std::fs::metadata(world.secrets_file())
+        .expect("the secrets file")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    assert_eq!(
+        from_server(&app),
+        5,
+        "the server's tracks are in the library shown"
+    );
+    let library = app.library().expect("library");
+    let arrival = library
+        .productions
+        .iter()
+        .find(|p| p.title == "Arrival Point")
+        .expect("the film");
+    let (remote, local): (Vec<_>, Vec<_>) = arrival
+        .tracks
+        .iter()
+        .map(|&t| &library.tracks[t].path)
+        .partition(|p| leitmotif::server::is_server_path(p));
+    assert!(
+        !remote.is_empty() && !local.is_empty(),
+        "the server's score and the local songs are one production"
+    );
+    let mut ui = simulator(app.view());
+    assert!(
+        ui.find(server.url().as_str()).is_ok(),
+        "the server is listed"
+    );
+    drop(ui);
+    // Remembered with the user's data (as `server add` does), and no
+    // password in it or in the store.
+    let user_data = world.dir.join("data/library.user.json");
+    let remembered = std::fs::read_to_string(&user_data).expect("the user's data");
+    assert!(remembered.contains(&listed[0].server.key), "{remembered}");
+    for file in [world.store(), user_data] {
+        let bytes = std::fs::read(&file).expect("written");
+        assert!(!contains(&bytes, PASSWORD.as_bytes()), "{}", file.display());
+        assert!(
+            !contains(&bytes, password_hex().as_bytes()),
+            "{}",
+            file.display()
+        );
+    }
+
+    // Refreshed with the server down: said on the page and on its line,
+    // and its tracks stay listed.
+    let key = listed[0].server.key.clone();
+    let url = server.url();
+    server.stop();
+    let task = app.update(Message::Servers(ServersMessage::Refresh(key.clone())));
+    settle(&mut app, task);
+    assert!(
+        matches!(app.servers().said(), Some(Said::Failed(why)) if why.contains("cannot reach 127.0.0.1")),
+        "{:?}",
+        app.servers().said()
+    );
+    assert!(app.servers().failed(&key).is_some());
+    assert_eq!(from_server(&app), 5, "its tracks stay listed");
+    let mut ui = simulator(app.view());
+    assert!(ui.find(url.as_str()).is_ok(), "still listed");
+    drop(ui);
+
+    // Removed (after a second click): its tracks leave the library, its password the file.
+    let _ = app.update(Message::Servers(ServersMessage::Remove(key.clone())));
+    assert_eq!(app.servers().removing(), Some(key.as_str()));
+    let task = app.update(Message::Servers(ServersMessage::ConfirmRemove(key.clone())));
+    settle(&mut app, task);
+    assert!(
+        matches!(app.servers().said(), Some(Said::Done(what)) if what.contains("removed") && what.contains("5 tracks")),
+        "{:?}",
+        app.servers().said()
+    );
+    assert!(app.servers().listed().is_empty());
+    assert_eq!(from_server(&app), 0);
+    let kept = std::fs::read_to_string(world.secrets_file()).unwrap_or_default();
+    assert!(!kept.contains(&key), "the password went with the server");
+    let remembered =
+        std::fs::read_to_string(world.dir.join("data/library.user.json")).expect("user data");
+    assert!(!remembered.contains(&key), "forgotten: {remembered}");
+}
+
+#[test]
+fn the_window_reports_a_server_track_started_and_ended_with_scrobble() {
+    use leitmotif::gui::message::{Message, TransportMessage};
+    use leitmotif::library::remote::RemoteServer;
+
+    // A stand-in server that answers every call with "ok" and says what was asked.
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a listener");
+    let port = listener.local_addr().expect("its port").port();
+    let (asked, heard) = mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for conn in listener.incoming().flatten() {
+            let mut conn = conn;
+            let mut request = Vec::new();
+            let mut buf = [0u8; 4096];
+            while !contains(&request, b"\r\n\r\n") {
+                match conn.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => request.extend_from_slice(&buf[..n]),
+                }
+            }
+            let line = text(&request)
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let body = r#"{"subsonic-response":{"status":"ok","version":"1.10.2"}}"#;
+            let _ = write!(
+                conn,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = asked.send(line);
+        }
+    });
+
+    let dir = TempDir::new("server-scrobble");
+    let store_path = dir.join("data/library.sqlite3");
+    let key = format!("subsonic://{USER}@127.0.0.1:{port}");
+    let mut store = leitmotif::library::Store::open(&store_path).expect("store");
+    store
+        .put_server(&RemoteServer {
+            key: key.clone(),
+            url: format!("http://127.0.0.1:{port}"),
+            user: USER.into(),
+            auth: "hex".into(),
+            version: "1.10.2".into(),
+            added: 0,
+            refreshed: None,
+        })
+        .expect("a server");
+    drop(store);
+    let secrets = leitmotif::server::Secrets::file_only(dir.join("config/servers.secrets"));
+    let _ = secrets
+        .store(&key, &leitmotif::server::auth::Secret::new(PASSWORD))
+        .expect("kept");
+
+    let mut app = leitmotif::gui::App::with_library(leitmotif::library::Library::default());
+    app.keep_servers_in(store_path, secrets);
+    let song = leitmotif::server::address::track_path(&key, "al-1", "tr-7");
+    let player = |app: &mut leitmotif::gui::App, event: Event| {
+        let _ = app.update(Message::Transport(TransportMessage::Player(event)));
+    };
+    let next_call = || heard.recv_timeout(Duration::from_secs(10)).expect("a call");
+
+    // A local file is nobody's to report.
+    player(
+        &mut app,
+        Event::TrackStarted {
+            position: 0,
+            path: dir.join("local.flac"),
+            duration: None,
+        },
+    );
+    player(
+        &mut app,
+        Event::TrackStarted {
+            position: 1,
+            path: song.clone(),
+            duration: Some(Duration::from_secs(6)),
+        },
+    );
+    let now_playing = next_call();
+    assert!(now_playing.contains("/rest/scrobble"), "{now_playing}");
+    assert!(now_playing.contains("id=tr-7"), "{now_playing}");
+    assert!(now_playing.contains("submission=false"), "{now_playing}");
+    player(&mut app, Event::TrackEnded(song));
+    let played = next_call();
+    assert!(played.contains("/rest/scrobble"), "{played}");
+    assert!(played.contains("submission=true"), "{played}");
+    assert!(
+        heard.recv_timeout(Duration::from_millis(500)).is_err(),
+        "nothing else was reported (the local file was not)"
+    );
+}

@@ -1168,3 +1168,90 @@ fn other_music_has_its_own_shelf_and_compilation_themes_show_under_their_film() 
     assert!(ui.find("Also on compilations · 1").is_ok());
     assert!(ui.find("Theme (From \"Quiet Harbour\")").is_ok());
 }
+
+#[test]
+fn the_servers_page_lists_each_server_and_what_its_last_refresh_did() {
+    use leitmotif::gui::message::ServersMessage;
+    use leitmotif::gui::state::browse::Page;
+    use leitmotif::gui::state::servers::Said;
+    use leitmotif::library::remote::RemoteServer;
+    use leitmotif::server::add::Listed;
+
+    let servers = |m| Message::Servers(m);
+    let mut app = demo_app();
+    let mut ui = simulator(app.view());
+    let _ = ui.click("Servers").expect("the Servers chip");
+    for m in ui.into_messages().collect::<Vec<_>>() {
+        let _ = app.update(m);
+    }
+    assert_eq!(*app.page(), Page::Servers);
+    let key = "subsonic://alice@music.example.org";
+    let _ = app.update(servers(ServersMessage::Listed(Ok(vec![Listed {
+        server: RemoteServer {
+            key: key.into(),
+            url: "https://music.example.org".into(),
+            user: "alice".into(),
+            auth: "token".into(),
+            version: "1.16.1".into(),
+            added: 0,
+            refreshed: None,
+        },
+        tracks: 42,
+        kept: Some(leitmotif::server::Place::Keyring),
+    }]))));
+    let mut ui = simulator(app.view());
+    assert!(ui.find("https://music.example.org").is_ok());
+    assert!(ui.find("as alice · 42 tracks · never read").is_ok());
+    drop(ui);
+
+    // A refresh that failed says so on the server's line.
+    let why = "cannot reach music.example.org: the host name is not known";
+    let _ = app.update(servers(ServersMessage::AlbumsRead {
+        key: key.into(),
+        read: Err(why.into()),
+    }));
+    let mut ui = simulator(app.view());
+    assert!(
+        ui.find(format!("as alice · 42 tracks · the last refresh failed: {why}").as_str())
+            .is_ok()
+    );
+    drop(ui);
+
+    // Add with no user name says what to type, checks nothing, and keeps no password.
+    let _ = app.update(servers(ServersMessage::Url(
+        "https://music.example.org".into(),
+    )));
+    let _ = app.update(servers(ServersMessage::Password(
+        leitmotif::server::auth::Secret::new("hunter2"),
+    )));
+    let _ = app.update(servers(ServersMessage::Add));
+    assert_eq!(
+        app.servers().said(),
+        Some(&Said::Failed("Type your user name on the server.".into()))
+    );
+    assert!(app.servers().busy().is_none());
+    assert_eq!(app.servers().password(), "");
+
+    // The password field shows dots (the pinned picture).
+    let _ = app.update(servers(ServersMessage::User("bob".into())));
+    let _ = app.update(servers(ServersMessage::Password(
+        leitmotif::server::auth::Secret::new("hunter2"),
+    )));
+    assert_snapshot(&app, "servers");
+
+    // Remove asks first; Keep leaves the server be.
+    let mut ui = simulator(app.view());
+    let _ = ui.click("Remove…").expect("the Remove button");
+    for m in ui.into_messages().collect::<Vec<_>>() {
+        let _ = app.update(m);
+    }
+    assert_eq!(app.servers().removing(), Some(key));
+    let mut ui = simulator(app.view());
+    assert!(ui.find("Remove it and its 42 tracks?").is_ok());
+    let _ = ui.click("Keep").expect("the Keep button");
+    for m in ui.into_messages().collect::<Vec<_>>() {
+        let _ = app.update(m);
+    }
+    assert_eq!(app.servers().removing(), None);
+    assert_eq!(app.servers().listed().len(), 1);
+}

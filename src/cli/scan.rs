@@ -191,7 +191,7 @@ fn refresh_servers(
                 let kept = store.server_track_count(&server.key).unwrap_or(0);
                 let when = server.refreshed.map_or_else(
                     || "never read".to_string(),
-                    |t| format!("as read {}", super::server::ago(t)),
+                    |t| format!("as read {}", crate::library::remote::ago(t)),
                 );
                 eprintln!(
                     "leitmotif scan: notice: server {} was not refreshed: {e}. Its {kept} tracks \

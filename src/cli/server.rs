@@ -128,7 +128,6 @@ fn add_server(
 ) -> Result<(), String> {
     let secrets = secrets()?;
     let (mut store, _) = super::open_store(store)?;
-    let user_file = crate::library::user_data::path_beside(store.path());
     let what = if api_key { "API key" } else { "password" };
     let secret = read_secret(&format!("{what} for {user} at {url}"))?;
     let added = match add::add(&mut store, &secrets, url, user, secret, api_key) {
@@ -141,36 +140,13 @@ fn add_server(
         }
         Err(e) => return Err(format!("{e}; nothing was stored")),
     };
-    eprintln!(
-        "added {} (Subsonic API {}{}); login: {}; {what} kept in {}",
-        added.server.key,
-        added.info.version,
-        added
-            .info
-            .kind
-            .as_deref()
-            .map(|k| format!(", {k}"))
-            .unwrap_or_default(),
-        added.method.describe(),
-        added.place
-    );
+    eprintln!("{}", added.summary(what));
     // Remembered with the user's data too: a library rebuilt after damage keeps it.
-    let record = crate::library::user_data::ServerRecord {
-        key: added.server.key.clone(),
-        url: added.server.url.clone(),
-        user: added.server.user.clone(),
-        auth: added.server.auth.clone(),
-        version: added.server.version.clone(),
-    };
-    if let Err(e) = crate::library::UserData::update_file(&user_file, |data| {
-        let _ = data.remember_server(record);
-    }) {
+    if let Err(e) = add::remember(&store, &added.server) {
         eprintln!("leitmotif server: {e}");
     }
     // The albums now, so the next look at the library has them.
-    match crate::server::locate::login(&added.server, Some(&secrets)).and_then(|client| {
-        crate::server::catalogue::refresh(&mut store, &added.server.key, &client)
-    }) {
+    match add::read_albums(&mut store, &added.server, Some(&secrets)) {
         Ok(r) => eprintln!(
             "read {} albums, {} tracks; `leitmotif scan` shows them with your folders",
             r.albums, r.tracks
@@ -185,21 +161,21 @@ fn add_server(
 
 fn list(store: Option<&std::path::Path>) -> Result<(), String> {
     let (store, _) = super::open_store(store)?;
-    let servers = store.servers()?;
+    let servers = add::list(&store, Secrets::from_env().as_ref())?;
     if servers.is_empty() {
         eprintln!("the library has no server; add one: leitmotif server add URL --user NAME");
         return Ok(());
     }
-    let secrets = Secrets::from_env();
-    for server in servers {
-        let tracks = store.server_track_count(&server.key)?;
-        let kept = secrets
-            .as_ref()
-            .and_then(|s| s.place_of(&server.key))
-            .map_or_else(
-                || "no password kept".to_string(),
-                |p| format!("password in {p}"),
-            );
+    for add::Listed {
+        server,
+        tracks,
+        kept,
+    } in servers
+    {
+        let kept = kept.map_or_else(
+            || "no password kept".to_string(),
+            |p| format!("password in {p}"),
+        );
         println!(
             "{}  {} as {}, API {}, {} login; {tracks} tracks, {}; {kept}",
             server.key,
@@ -207,9 +183,10 @@ fn list(store: Option<&std::path::Path>) -> Result<(), String> {
             server.user,
             server.version,
             server.auth,
-            server
-                .refreshed
-                .map_or_else(|| "never read".to_string(), |t| format!("read {}", ago(t)))
+            server.refreshed.map_or_else(
+                || "never read".to_string(),
+                |t| format!("read {}", crate::library::remote::ago(t))
+            )
         );
     }
     Ok(())
@@ -219,33 +196,10 @@ fn remove(url: &str, user: Option<&str>, store: Option<&std::path::Path>) -> Res
     let (mut store, _) = super::open_store(store)?;
     let servers = store.servers()?;
     let server = add::find(&servers, url, user)?.clone();
-    let tracks = store.server_track_count(&server.key)?;
-    let _ = store.remove_server(&server.key)?;
-    let user_file = crate::library::user_data::path_beside(store.path());
-    if let Err(e) = crate::library::UserData::update_file(&user_file, |data| {
-        let _ = data.forget_server(&server.key);
-    }) {
-        eprintln!("leitmotif server: {e}");
+    let removed = add::remove(&mut store, Secrets::from_env().as_ref(), &server)?;
+    for warning in &removed.warnings {
+        eprintln!("leitmotif server: {warning}");
     }
-    match secrets().and_then(|s| s.remove(&server.key).map_err(|e| e.to_string())) {
-        Ok(()) => {}
-        Err(e) => eprintln!("leitmotif server: its password could not be removed: {e}"),
-    }
-    eprintln!("removed {} and its {tracks} tracks", server.key);
+    eprintln!("removed {} and its {} tracks", server.key, removed.tracks);
     Ok(())
-}
-
-/// "3 minutes ago", "2 days ago".
-pub fn ago(then: u64) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let secs = now.saturating_sub(then);
-    let (n, unit) = match secs {
-        0..60 => return "just now".into(),
-        60..3600 => (secs / 60, "minute"),
-        3600..86_400 => (secs / 3600, "hour"),
-        _ => (secs / 86_400, "day"),
-    };
-    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
 }

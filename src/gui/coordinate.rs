@@ -128,6 +128,10 @@ impl App {
 
     /// The transport, and what it asks of the others.
     pub(super) fn transport_message(&mut self, message: TransportMessage) -> Task<Message> {
+        // A server track that starts or ends is reported to its server.
+        if let TransportMessage::Player(event) = &message {
+            self.servers.report_play(event);
+        }
         let shown = self.shown.as_ref();
         let length_of = |path: &std::path::Path| {
             let shown = shown?;

@@ -74,6 +74,7 @@ fn header<'a>(ctx: &Ctx<'a>, theme: &Theme) -> Element<'a, Message> {
             )
         }
     });
+    let servers = *ctx.browse.page() == Page::Servers;
     container(
         row![
             text("Leitmotif")
@@ -88,7 +89,7 @@ fn header<'a>(ctx: &Ctx<'a>, theme: &Theme) -> Element<'a, Message> {
             .on_input(|v| Message::Browse(BrowseMessage::Search(v)))
             .on_submit(Message::Play(PlayMessage::FirstMatch))
             .padding([8, 12])
-            .width(Length::Fixed(420.0)),
+            .width(Length::Fixed(360.0)),
             button(text("Add folder…").size(13))
                 .padding([6, 12])
                 .style(style::chip(false))
@@ -97,6 +98,16 @@ fn header<'a>(ctx: &Ctx<'a>, theme: &Theme) -> Element<'a, Message> {
                 .padding([6, 12])
                 .style(style::chip(false))
                 .on_press(Message::Playlist(PlaylistMessage::Pick)),
+            // Beside the other ways music comes in (the chips below are full
+            // at the default width): a page, shown and left like theirs.
+            button(text("Servers").size(13))
+                .padding([6, 12])
+                .style(style::chip(servers))
+                .on_press(Message::Browse(BrowseMessage::ShowPage(if servers {
+                    Page::Library
+                } else {
+                    Page::Servers
+                }))),
             space().width(Length::Fill),
             text(counts).size(14).color(style::muted(theme)),
         ]

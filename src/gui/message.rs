@@ -28,8 +28,44 @@ pub enum Message {
     Playlist(PlaylistMessage),
     /// The playing song's lyrics.
     Lyrics(LyricsMessage),
+    /// The Servers page: servers listed, added, removed, read again.
+    Servers(ServersMessage),
     /// The loudness analysis and the envelopes it drew.
     Loudness(LoudnessMessage),
+}
+
+/// The library's Subsonic servers.
+#[derive(Debug, Clone)]
+pub enum ServersMessage {
+    /// The library's servers were read (or why not).
+    Listed(Result<Vec<crate::server::add::Listed>, String>),
+    /// The server's address as typed.
+    Url(String),
+    /// The user name as typed.
+    User(String),
+    /// The password as typed (its `Debug` never shows it).
+    Password(crate::server::auth::Secret),
+    /// Check the server and the password typed, and keep them.
+    Add,
+    /// The check ended: the server kept, or why nothing was stored.
+    Added(Result<Box<crate::server::add::Added>, String>),
+    /// Read the albums of this server (its key) again.
+    Refresh(String),
+    /// A server's albums were read into the store, or why not.
+    AlbumsRead {
+        /// The server's key.
+        key: String,
+        /// What the reading did.
+        read: Result<crate::server::catalogue::Refreshed, String>,
+    },
+    /// Remove this server (its key): asks to confirm first.
+    Remove(String),
+    /// The removal was not confirmed.
+    KeepIt,
+    /// Remove this server, its albums and its password.
+    ConfirmRemove(String),
+    /// A server was removed (what was done), or why not.
+    Removed(Result<String, String>),
 }
 
 /// The loudness analysis running in the background.

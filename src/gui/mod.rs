@@ -40,6 +40,7 @@ use state::loudness::LoudnessState;
 use state::lyrics::LyricsState;
 use state::playlists::Playlists;
 use state::remember::Remembered;
+use state::servers::{Servers, ServersEvent};
 use state::shown::Shown;
 use state::transport::{NowPlaying, Transport};
 
@@ -108,6 +109,8 @@ pub struct App {
     lyrics: LyricsState,
     /// The library's folders, followed while the window is open.
     follow: Option<crate::library::watch::Follow>,
+    /// The library's Subsonic servers, and the plays reported to them.
+    servers: Servers,
     /// The loudness analysis, and the envelopes of what is in view.
     loudness: LoudnessState,
 }
@@ -126,7 +129,9 @@ impl App {
         let store = crate::library::Store::default_path();
         let (edits, unreadable) =
             Edits::open(store.as_deref().map(crate::library::user_data::path_beside));
-        let mut app = App::assemble(Some(start_player()), desktop, edits);
+        let servers = Servers::new(store.clone(), crate::server::Secrets::from_env());
+        let mut app = App::assemble(Some(start_player(servers.registry())), desktop, edits);
+        app.servers = servers;
         app.playlists = Playlists::new(Playlists::default_folder());
         app.loudness = LoudnessState::new(store.clone());
         app.notice = unreadable;
@@ -170,6 +175,7 @@ impl App {
             playlists: Playlists::default(),
             lyrics: LyricsState::default(),
             follow: None,
+            servers: Servers::default(),
             loudness: LoudnessState::default(),
         }
     }
@@ -232,6 +238,7 @@ impl App {
                 let position = self.transport.now().position;
                 self.lyrics.found(&path, lyrics, position)
             }
+            Message::Servers(m) => self.servers_message(m),
             Message::Loudness(m) => {
                 self.loudness.update(m);
                 Task::none()
@@ -267,13 +274,28 @@ impl App {
 
     fn browse_message(&mut self, message: message::BrowseMessage) -> Task<Message> {
         let library = self.shown.as_ref().map(Shown::library);
+        let before = self.browse.page().clone();
         let (task, event) = self.browse.update(message, library);
         match event {
             Some(BrowseEvent::ViewChanged) => self.desktop.view_changed(&self.browse),
             Some(BrowseEvent::Left) => self.edits.close_rename(),
             None => {}
         }
+        // The Servers page lists them as they are now.
+        if *self.browse.page() == Page::Servers && before != Page::Servers {
+            return Task::batch([task, self.servers.list()]);
+        }
         task
+    }
+
+    fn servers_message(&mut self, message: message::ServersMessage) -> Task<Message> {
+        let (task, event) = self.servers.update(message);
+        match (event, self.servers.store()) {
+            (Some(ServersEvent::Reload), Some(store)) => {
+                Task::batch([task, state::loading::reload(store.to_path_buf())])
+            }
+            _ => task,
+        }
     }
 
     /// Tells MPRIS clients what plays (only what changed is signalled).
@@ -310,6 +332,7 @@ impl App {
             edits: &self.edits,
             playlists: &self.playlists,
             lyrics: &self.lyrics,
+            servers: &self.servers,
             loudness: &self.loudness,
             notice: self.notice.as_deref(),
             scanning: self.scanning,
@@ -395,6 +418,15 @@ impl App {
     pub fn lyrics(&self) -> &LyricsState {
         &self.lyrics
     }
+    /// The library's servers.
+    pub fn servers(&self) -> &Servers {
+        &self.servers
+    }
+    /// Keeps servers in the store at `store`, their secrets in `secrets`
+    /// (instead of the user's folders): for tests.
+    pub fn keep_servers_in(&mut self, store: PathBuf, secrets: crate::server::Secrets) {
+        self.servers = Servers::new(Some(store), Some(secrets));
+    }
     /// The loudness analysis and the envelopes in view.
     pub fn loudness(&self) -> &LoudnessState {
         &self.loudness
@@ -462,17 +494,18 @@ fn bench_first_frame() {
 /// The player on the default device, picking up where the last run stopped
 /// (paused), saving its state in the user's state folder, and asking the
 /// library what each item is.
-fn start_player() -> PlayerService {
+fn start_player(servers: Option<Arc<crate::server::Registry>>) -> PlayerService {
     let state_file = Resume::default_path();
     let saved = state_file.as_deref().and_then(Resume::load);
     // Tracks of the library's servers stream from them; the rest are files,
-    // with gains from their tags, else from Leitmotif's own analysis.
-    let locator = match crate::library::Store::default_path() {
-        Some(store) => crate::server::locate::locator(
-            crate::server::Registry::new(&store, crate::server::Secrets::from_env()),
+    // with gains from their tags, else from Leitmotif's own analysis. Nothing
+    // here opens the store: the locator does, on the player's thread.
+    let locator = match (servers, crate::library::Store::default_path()) {
+        (Some(servers), Some(store)) => crate::server::locate::locator(
+            servers,
             crate::library::images::locator_with_analysis(store),
         ),
-        None => crate::library::images::locator(),
+        _ => crate::library::images::locator(),
     };
     let player = PlayerService::start_with(OutputKind::Device, state_file, locator);
     if let Some(saved) = saved {

@@ -26,6 +26,8 @@ pub struct Ctx<'a> {
     pub playlists: &'a crate::gui::state::playlists::Playlists,
     /// The playing song's lyrics.
     pub lyrics: &'a crate::gui::state::lyrics::LyricsState,
+    /// The library's servers.
+    pub servers: &'a crate::gui::state::servers::Servers,
     /// The loudness analysis and the envelopes in view.
     pub loudness: &'a crate::gui::state::loudness::LoudnessState,
     /// A problem the user should see.

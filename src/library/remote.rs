@@ -78,6 +78,18 @@ fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
+/// "3 minutes ago", "2 days ago".
+pub fn ago(then: u64) -> String {
+    let secs = now().saturating_sub(then);
+    let (n, unit) = match secs {
+        0..60 => return "just now".into(),
+        60..3600 => (secs / 60, "minute"),
+        3600..86_400 => (secs / 3600, "hour"),
+        _ => (secs / 86_400, "day"),
+    };
+    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+}
+
 impl Store {
     pub(super) fn init_remote(&self) -> rusqlite::Result<()> {
         self.conn.execute_batch(

@@ -5,10 +5,12 @@
 
 use super::address::Address;
 use super::auth::{Credentials, Method, Secret};
+use super::catalogue::Refreshed;
 use super::client::{Client, ServerError, ServerInfo};
 use super::secrets::{Place, SecretError, Secrets};
-use crate::library::Store;
 use crate::library::remote::RemoteServer;
+use crate::library::user_data::{self, ServerRecord};
+use crate::library::{Store, UserData};
 
 /// Why a server was not added; each says what to do.
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +48,52 @@ pub struct Added {
     pub method: Method,
     /// Where the secret is kept.
     pub place: Place,
+}
+
+impl Added {
+    /// What `leitmotif server add` and the window say of it; `what` names the
+    /// secret ("password", "API key").
+    pub fn summary(&self, what: &str) -> String {
+        format!(
+            "added {} (Subsonic API {}{}); login: {}; {what} kept in {}",
+            self.server.key,
+            self.info.version,
+            self.info
+                .kind
+                .as_deref()
+                .map(|k| format!(", {k}"))
+                .unwrap_or_default(),
+            self.method.describe(),
+            self.place
+        )
+    }
+}
+
+/// A server of the library as `server list` and the window show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    /// As stored.
+    pub server: RemoteServer,
+    /// How many tracks the library has from it.
+    pub tracks: usize,
+    /// Where its secret is kept; none: no secret is kept.
+    pub kept: Option<Place>,
+}
+
+/// The servers of `store`, with their track counts and where their secrets
+/// are (this may ask the keyring: not for a GUI thread).
+pub fn list(store: &Store, secrets: Option<&Secrets>) -> Result<Vec<Listed>, String> {
+    store
+        .servers()?
+        .into_iter()
+        .map(|server| {
+            Ok(Listed {
+                tracks: store.server_track_count(&server.key)?,
+                kept: secrets.and_then(|s| s.place_of(&server.key)),
+                server,
+            })
+        })
+        .collect()
 }
 
 /// Checks the server at `url` with `user` and `secret` (a password, or an
@@ -122,6 +170,66 @@ pub fn add(
         method,
         place,
     })
+}
+
+/// Remembers `server` with the user's data beside the store too, so that a
+/// library rebuilt after damage keeps it (no secret is written there).
+pub fn remember(store: &Store, server: &RemoteServer) -> Result<(), String> {
+    let record = ServerRecord {
+        key: server.key.clone(),
+        url: server.url.clone(),
+        user: server.user.clone(),
+        auth: server.auth.clone(),
+        version: server.version.clone(),
+    };
+    UserData::update_file(&user_data::path_beside(store.path()), |data| {
+        let _ = data.remember_server(record);
+    })
+    .map(|_| ())
+}
+
+/// Reads the albums of `server` (just added, or asked again) into `store`,
+/// logged in with its kept secret.
+pub fn read_albums(
+    store: &mut Store,
+    server: &RemoteServer,
+    secrets: Option<&Secrets>,
+) -> Result<Refreshed, String> {
+    super::locate::login(server, secrets)
+        .and_then(|client| super::catalogue::refresh(store, &server.key, &client))
+}
+
+/// A server taken out of the library.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Removed {
+    /// How many of its tracks the library had.
+    pub tracks: usize,
+    /// What could not be undone (the user's data, the kept secret), to say.
+    pub warnings: Vec<String>,
+}
+
+/// Removes `server`, its albums, its record in the user's data and its kept
+/// secret. Only the store's part failing is an error: the rest is said.
+pub fn remove(
+    store: &mut Store,
+    secrets: Option<&Secrets>,
+    server: &RemoteServer,
+) -> Result<Removed, String> {
+    let tracks = store.server_track_count(&server.key)?;
+    let _ = store.remove_server(&server.key)?;
+    let mut warnings = Vec::new();
+    if let Err(e) = UserData::update_file(&user_data::path_beside(store.path()), |data| {
+        let _ = data.forget_server(&server.key);
+    }) {
+        warnings.push(e);
+    }
+    match secrets.map(|s| s.remove(&server.key)) {
+        Some(Ok(())) => {}
+        Some(Err(e)) => warnings.push(format!("its password could not be removed: {e}")),
+        None => warnings
+            .push("its password could not be removed: cannot find your config folder".to_string()),
+    }
+    Ok(Removed { tracks, warnings })
 }
 
 /// Finds the server named by `url` (an address, or a key as `server list`

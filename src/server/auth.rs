@@ -13,7 +13,7 @@
 use std::fmt;
 
 /// A password or an API key, kept out of `Debug` output.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Secret(String);
 
 impl Secret {

@@ -31,18 +31,19 @@ struct Known {
 }
 
 impl Registry {
-    /// The servers of the store at `store`, their secrets where `secrets` keeps them.
+    /// The servers of the store at `store`, their secrets where `secrets`
+    /// keeps them. Nothing is read yet: the store is opened when a server
+    /// track is first asked for, on the thread that asks (never the window's).
     pub fn new(store: &Path, secrets: Option<Secrets>) -> Arc<Registry> {
-        let registry = Registry {
+        Arc::new(Registry {
             store: store.to_path_buf(),
             secrets,
             known: Mutex::new(Known::default()),
-        };
-        registry.reload();
-        Arc::new(registry)
+        })
     }
 
-    /// Reads the list of servers from the store again (one was added).
+    /// Reads the list of servers from the store again (one was added or
+    /// removed): clients made with an old secret are dropped.
     pub fn reload(&self) {
         let servers = Store::open(&self.store)
             .map_err(String::from)

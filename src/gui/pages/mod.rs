@@ -16,6 +16,7 @@ pub mod playlists;
 pub mod problems;
 pub mod production;
 pub mod queue;
+pub mod servers;
 
 /// The id of the scrolling list of productions (as rows or a grid), so its
 /// scroll position is one whichever way it is shown.
@@ -24,10 +25,11 @@ pub const LIST: &str = "library-list";
 /// The page the user is on, over a loaded library.
 pub fn view<'a>(ctx: &Ctx<'a>, library: &'a Library, theme: &Theme) -> Element<'a, Message> {
     // Playlists and the queue do not need a library: a playlist opened
-    // from a file manager plays files wherever they are.
+    // from a file manager plays files wherever they are; nor do servers.
     match ctx.browse.page() {
         Page::Playlists => return playlists::view(ctx, theme),
         Page::Queue => return queue::view(ctx, theme),
+        Page::Servers => return servers::view(ctx, theme),
         _ => {}
     }
     if library.productions.is_empty() {
@@ -49,6 +51,7 @@ pub fn view<'a>(ctx: &Ctx<'a>, library: &'a Library, theme: &Theme) -> Element<'
         Page::Composers => composers::view(ctx, library, theme),
         Page::Queue => queue::view(ctx, theme),
         Page::Playlists => playlists::view(ctx, theme),
+        Page::Servers => servers::view(ctx, theme),
         Page::Library if ctx.browse.shelf().cards.is_empty() => {
             let search = ctx.browse.search().trim();
             let why = if !search.is_empty() {

@@ -51,6 +51,8 @@ pub enum Page {
     Queue,
     /// Playlists saved and opened.
     Playlists,
+    /// The library's Subsonic servers.
+    Servers,
 }
 
 /// What browsing tells the window.

@@ -21,17 +21,6 @@ pub struct Plan {
     pub demo: Option<PathBuf>,
 }
 
-/// Runs `work` on a thread of its own and waits for it without blocking.
-async fn on_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
-    let (tx, rx) = iced::futures::channel::oneshot::channel();
-    let _ = std::thread::Builder::new()
-        .name("library".into())
-        .spawn(move || {
-            let _ = tx.send(work());
-        });
-    rx.await.ok()
-}
-
 fn demo(plan: &Plan, notice: Option<String>) -> Message {
     let library = plan
         .demo
@@ -50,7 +39,7 @@ fn demo(plan: &Plan, notice: Option<String>) -> Message {
 
 /// First load: from the store (adding the command line's paths), or the demo.
 pub async fn first_load(plan: Plan) -> Message {
-    on_thread(move || {
+    super::on_thread("library", move || {
         let Some(path) = plan.store.clone() else {
             return demo(
                 &plan,
@@ -93,7 +82,7 @@ pub fn rescan(path: PathBuf) -> iced::Task<Message> {
 /// Reads the library from the store again (live folders stored a change).
 pub fn reload(path: PathBuf) -> iced::Task<Message> {
     iced::Task::perform(
-        on_thread(move || match recover::open(&path) {
+        super::on_thread("library", move || match recover::open(&path) {
             // The store was made anew (damaged, or busy and kept in memory):
             // its folders are read again, never shown as an empty library.
             Ok(opened) if !opened.rebuild.is_empty() => {

@@ -89,9 +89,10 @@ impl Playlists {
         let Some(folder) = self.folder.clone() else {
             return Task::none();
         };
-        Task::perform(on_thread(move || list_folder(&folder)), |found| {
-            Message::Playlist(PlaylistMessage::Listed(found.unwrap_or_default()))
-        })
+        Task::perform(
+            super::on_thread("playlists", move || list_folder(&folder)),
+            |found| Message::Playlist(PlaylistMessage::Listed(found.unwrap_or_default())),
+        )
     }
 
     /// Handles one message.
@@ -220,13 +221,16 @@ pub fn save(path: &Path, entries: &[Entry]) -> Result<(), String> {
 fn open(paths: Vec<PathBuf>) -> Task<Message> {
     Task::batch(paths.into_iter().enumerate().map(|(i, path)| {
         let reading = path.clone();
-        Task::perform(on_thread(move || playlist::read(&reading)), move |read| {
-            Message::Playlist(PlaylistMessage::Read {
-                path: path.clone(),
-                read: read.unwrap_or_else(|| Err("the playlist could not be read".into())),
-                play: i == 0,
-            })
-        })
+        Task::perform(
+            super::on_thread("playlists", move || playlist::read(&reading)),
+            move |read| {
+                Message::Playlist(PlaylistMessage::Read {
+                    path: path.clone(),
+                    read: read.unwrap_or_else(|| Err("the playlist could not be read".into())),
+                    play: i == 0,
+                })
+            },
+        )
     }))
 }
 
@@ -269,17 +273,6 @@ fn list_folder(folder: &Path) -> Vec<Known> {
             path,
         })
         .collect()
-}
-
-/// Runs `work` on a thread of its own and waits for it without blocking.
-async fn on_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
-    let (tx, rx) = iced::futures::channel::oneshot::channel();
-    let _ = std::thread::Builder::new()
-        .name("playlists".into())
-        .spawn(move || {
-            let _ = tx.send(work());
-        });
-    rx.await.ok()
 }
 
 #[cfg(test)]
