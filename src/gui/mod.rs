@@ -6,88 +6,50 @@
 //! tells the window, as an event, what the others must hear; what spans
 //! parts (playing something, a library arriving) is in `coordinate.rs`.
 //! Everything from outside (player events, media keys, later launches,
-//! scans) is pushed in as messages: nothing polls on a timer.
+//! scans) is pushed in as messages: nothing polls on a timer. Start-up is
+//! `boot.rs` (with `options.rs`, what the window is started with), and what
+//! tests and the desktop glue read of the window is `access.rs`.
 //!
 //! Drawing reads a [`view::Ctx`], never the `App`: `frame` draws what every
 //! page shares, `pages/` one module per page, `components/` the pieces more
 //! than one page uses. Imports go one way: pages use components, components
 //! use `view`, `state` and `message`, and none of them reach back up.
 
+mod access;
+mod boot;
 pub mod components;
 mod coordinate;
 mod follow;
 pub mod frame;
 pub mod keys;
 pub mod message;
+mod options;
 pub mod pages;
 mod playlists;
 pub mod state;
 pub mod style;
 pub mod view;
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::PathBuf;
 
 use iced::{Element, Subscription, Task, Theme};
 
+pub use boot::run;
 pub use keys::shortcut;
+use message::DesktopMessage;
 pub use message::Message;
-use message::{DesktopMessage, TransportMessage};
+pub use options::{Handoff, Options};
 use state::browse::{Browse, BrowseEvent, Page};
 use state::desktop::Desktop;
-use state::edits::{Edits, SceneEdit};
+use state::edits::Edits;
 use state::loudness::LoudnessState;
 use state::lyrics::LyricsState;
 use state::playlists::Playlists;
-use state::remember::Remembered;
 use state::servers::{Servers, ServersEvent};
 use state::shown::Shown;
-use state::transport::{NowPlaying, Transport};
+use state::transport::Transport;
 
-use crate::library::{Library, ScanProgress, TrackId, UserData};
-use crate::playback::output::OutputKind;
-use crate::playback::{Command, PlayerService, Resume};
-
-/// Options the window starts with.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// Folders to add to the library; the demo library shows when there are none.
-    pub roots: Vec<PathBuf>,
-    /// Files to play at once, once the library has them.
-    pub play: Vec<PathBuf>,
-    /// Playlists to open (M3U, M3U8, PLS, XSPF); the first one plays.
-    pub playlists: Vec<PathBuf>,
-    /// Paths handed over by later launches (single instance), taken once at boot.
-    pub handoff: Option<Handoff>,
-}
-
-/// Where paths from later launches arrive; shared so that [`Options`] stays `Clone`.
-pub type Handoff = Arc<std::sync::Mutex<Option<std::sync::mpsc::Receiver<Vec<PathBuf>>>>>;
-
-impl Options {
-    /// Paths as a file manager passes them: a folder is added to the library;
-    /// a playlist is opened and played; another file is played, and its
-    /// folder added.
-    pub fn from_paths(paths: impl IntoIterator<Item = PathBuf>) -> Options {
-        let mut options = Options::default();
-        for path in paths {
-            let path = std::path::absolute(&path).unwrap_or(path);
-            if crate::playlist::is_playlist(&path) && !path.is_dir() {
-                options.playlists.push(path);
-            } else if path.is_file() {
-                if let Some(folder) = path.parent()
-                    && !options.roots.iter().any(|r| r == folder)
-                {
-                    options.roots.push(folder.to_path_buf());
-                }
-                options.play.push(path);
-            } else {
-                options.roots.push(path);
-            }
-        }
-        options
-    }
-}
+use crate::library::ScanProgress;
 
 /// The application's state, each part owned by its module.
 pub struct App {
@@ -116,114 +78,6 @@ pub struct App {
 }
 
 impl App {
-    /// Starts the app: the player service at once, the library in the
-    /// background, and what pushes into the window from outside.
-    pub fn boot(options: Options) -> (App, Task<Message>) {
-        let (desktop, no_mpris) = Desktop::start(
-            Remembered::default_path(),
-            crate::desktop::mpris::Mpris::start(),
-        );
-        if let Some(why) = no_mpris {
-            log::warn!("media keys and desktop widgets (MPRIS) are off: {why}");
-        }
-        let store = crate::library::Store::default_path();
-        let (edits, unreadable) =
-            Edits::open(store.as_deref().map(crate::library::user_data::path_beside));
-        let servers = Servers::new(store.clone(), crate::server::Secrets::from_env());
-        let mut app = App::assemble(Some(start_player(servers.registry())), desktop, edits);
-        app.servers = servers;
-        app.playlists = Playlists::new(Playlists::default_folder());
-        app.loudness = LoudnessState::new(store.clone());
-        app.notice = unreadable;
-        app.pending_play = options.play;
-        let handoff = options
-            .handoff
-            .as_ref()
-            .and_then(|h| h.lock().ok().and_then(|mut slot| slot.take()));
-        let plan = state::loading::Plan {
-            add: options.roots,
-            store,
-            demo: crate::library::demo::demo_dir(),
-        };
-        let tasks = Task::batch([
-            Task::perform(state::loading::first_load(plan), |m| m),
-            iced::system::theme().map(|m| Message::Desktop(DesktopMessage::SystemTheme(m))),
-            app.pushed(handoff),
-            app.playlists.list(),
-            app.update(Message::Playlist(message::PlaylistMessage::Open(
-                options.playlists,
-            ))),
-        ]);
-        (app, tasks)
-    }
-
-    /// The parts together.
-    fn assemble(player: Option<PlayerService>, desktop: Desktop, edits: Edits) -> App {
-        let r = desktop.remembered();
-        let browse = Browse::new(r.filter, r.sort, r.grid, r.problems);
-        App {
-            shown: None,
-            generation: 0,
-            transport: Transport::new(player),
-            browse,
-            edits,
-            desktop,
-            notice: None,
-            scanning: None,
-            pending_play: Vec::new(),
-            play_first_when_loaded: false,
-            playlists: Playlists::default(),
-            lyrics: LyricsState::default(),
-            follow: None,
-            servers: Servers::default(),
-            loudness: LoudnessState::default(),
-        }
-    }
-
-    /// What outside pushes into the window: the player's events, media keys,
-    /// paths from later launches.
-    fn pushed(
-        &mut self,
-        handoff: Option<std::sync::mpsc::Receiver<Vec<PathBuf>>>,
-    ) -> Task<Message> {
-        let mut tasks = Vec::new();
-        if let Some(events) = self.transport.take_events() {
-            tasks.push(Task::run(
-                state::push::forward(events, "player events"),
-                |e| Message::Transport(TransportMessage::Player(e)),
-            ));
-        }
-        if let Some(requests) = self.desktop.take_requests() {
-            tasks.push(Task::run(
-                state::push::forward(requests, "media keys"),
-                |r| Message::Desktop(DesktopMessage::Media(r)),
-            ));
-        }
-        if let Some(paths) = handoff {
-            tasks.push(Task::run(state::push::forward(paths, "hand-overs"), |p| {
-                Message::Desktop(DesktopMessage::Handoff(p))
-            }));
-        }
-        Task::batch(tasks)
-    }
-
-    /// An app over a ready library and no audio at all: for tests and screenshots.
-    pub fn with_library(library: Library) -> App {
-        let mut app = App::assemble(None, Desktop::default(), Edits::default());
-        app.set_library(Arc::new(library), false);
-        app
-    }
-
-    /// Keeps the user's edits in the file at `path`, reading what it holds: for tests.
-    pub fn keep_edits_in(&mut self, path: PathBuf) -> Result<(), String> {
-        let (edits, unreadable) = Edits::open(Some(path));
-        if let Some(e) = unreadable {
-            return Err(e);
-        }
-        self.edits = edits;
-        Ok(())
-    }
-
     /// Handles one message: each part its own.
     pub fn update(&mut self, message: Message) -> Task<Message> {
         let task = match message {
@@ -371,110 +225,6 @@ impl App {
             None => "Leitmotif".to_string(),
         }
     }
-
-    // What the window holds, for tests and the desktop glue.
-
-    /// The library shown, once loaded.
-    pub fn library(&self) -> Option<&Library> {
-        self.shown.as_ref().map(Shown::library)
-    }
-    /// The library shown, shared.
-    pub fn shared_library(&self) -> Option<Arc<Library>> {
-        self.shown.as_ref().map(Shown::shared)
-    }
-    /// The library's track for a file, if it has one.
-    pub fn track_of(&self, path: &Path) -> Option<TrackId> {
-        self.shown.as_ref()?.track_of(path)
-    }
-    /// The track playing, in the library shown (found by its path).
-    pub fn playing(&self) -> Option<TrackId> {
-        self.track_of(self.transport.now().path.as_deref()?)
-    }
-    /// What plays.
-    pub fn now(&self) -> &NowPlaying {
-        self.transport.now()
-    }
-    /// The transport (volume, modes, queue).
-    pub fn transport(&self) -> &Transport {
-        &self.transport
-    }
-    /// Browsing (search, filter, sort, page).
-    pub fn browse(&self) -> &Browse {
-        &self.browse
-    }
-    /// The page showing.
-    pub fn page(&self) -> &Page {
-        self.browse.page()
-    }
-    /// Playlists saved and opened.
-    pub fn playlists(&self) -> &Playlists {
-        &self.playlists
-    }
-    /// Keeps playlists in `folder` (instead of the user's data folder): for tests.
-    pub fn keep_playlists_in(&mut self, folder: PathBuf) {
-        self.playlists = Playlists::new(Some(folder));
-    }
-    /// The playing song's lyrics.
-    pub fn lyrics(&self) -> &LyricsState {
-        &self.lyrics
-    }
-    /// The library's servers.
-    pub fn servers(&self) -> &Servers {
-        &self.servers
-    }
-    /// Keeps servers in the store at `store`, their secrets in `secrets`
-    /// (instead of the user's folders): for tests.
-    pub fn keep_servers_in(&mut self, store: PathBuf, secrets: crate::server::Secrets) {
-        self.servers = Servers::new(Some(store), Some(secrets));
-    }
-    /// The loudness analysis and the envelopes in view.
-    pub fn loudness(&self) -> &LoudnessState {
-        &self.loudness
-    }
-    /// Keeps loudness measurements in the store at `path`: for tests.
-    pub fn keep_loudness_in(&mut self, path: PathBuf) {
-        self.loudness = LoudnessState::new(Some(path));
-    }
-    /// The folders followed for changes, if any are.
-    pub fn followed(&self) -> Option<&[PathBuf]> {
-        self.follow
-            .as_ref()
-            .map(crate::library::watch::Follow::roots)
-    }
-    /// The user's edits.
-    pub fn user(&self) -> &UserData {
-        self.edits.user()
-    }
-    /// The scene note being written.
-    pub fn scene_edit(&self) -> Option<&SceneEdit> {
-        self.edits.scene()
-    }
-    /// What the window remembers for the next start.
-    pub fn remembered(&self) -> &Remembered {
-        self.desktop.remembered()
-    }
-    /// The desktop (dropped paths, theme).
-    pub fn desktop(&self) -> &Desktop {
-        &self.desktop
-    }
-    /// A problem the user should see.
-    pub fn notice(&self) -> Option<&str> {
-        self.notice.as_deref()
-    }
-    /// Counts of the scan running, if one is.
-    pub fn scanning(&self) -> Option<ScanProgress> {
-        self.scanning
-    }
-    /// Which library the window holds (counts up with each one loaded).
-    pub fn library_generation(&self) -> u64 {
-        self.generation
-    }
-    /// Whether a production's cover was found.
-    pub fn has_cover(&self, production: usize) -> bool {
-        self.shown
-            .as_ref()
-            .is_some_and(|s| s.cover(production).is_some())
-    }
 }
 
 /// For `make bench` (built with `--features bench-hooks`): with
@@ -489,55 +239,4 @@ fn bench_first_frame() {
             std::process::exit(0);
         });
     }
-}
-
-/// The player on the default device, picking up where the last run stopped
-/// (paused), saving its state in the user's state folder, and asking the
-/// library what each item is.
-fn start_player(servers: Option<Arc<crate::server::Registry>>) -> PlayerService {
-    let state_file = Resume::default_path();
-    let saved = state_file.as_deref().and_then(Resume::load);
-    // Tracks of the library's servers stream from them; the rest are files,
-    // with gains from their tags, else from Leitmotif's own analysis. Nothing
-    // here opens the store: the locator does, on the player's thread.
-    let locator = match (servers, crate::library::Store::default_path()) {
-        (Some(servers), Some(store)) => crate::server::locate::locator(
-            servers,
-            crate::library::images::locator_with_analysis(store),
-        ),
-        _ => crate::library::images::locator(),
-    };
-    let player = PlayerService::start_with(OutputKind::Device, state_file, locator);
-    if let Some(saved) = saved {
-        player.send(Command::Restore(saved));
-    }
-    player
-}
-
-/// Opens the window (where and as large as it was last time) and runs until it is closed.
-pub fn run(options: Options) -> iced::Result {
-    let remembered = Remembered::default_path()
-        .map(|path| Remembered::load(&path))
-        .unwrap_or_default();
-    let position = match (remembered.x, remembered.y) {
-        (Some(x), Some(y)) => iced::window::Position::Specific(iced::Point::new(x, y)),
-        _ => iced::window::Position::default(),
-    };
-    let window = iced::window::Settings {
-        size: iced::Size::new(remembered.width, remembered.height),
-        position,
-        // The window's class (X11 WM_CLASS, Wayland app_id) is the desktop file's
-        // name, so docks group the window with its launcher (StartupWMClass).
-        platform_specific: iced::window::settings::PlatformSpecific {
-            application_id: crate::desktop::APP_ID.to_string(),
-            ..Default::default()
-        },
-        ..Default::default()
-    };
-    iced::application(move || App::boot(options.clone()), App::update, App::view)
-        .title(App::title)
-        .subscription(App::subscription)
-        .theme(App::theme)
-        .window(window)
-        .run()
 }
