@@ -51,6 +51,7 @@ fn main() -> ExitCode {
         Some("view") => lib_arg(&args).and_then(|lib| view(lib, option(&args, "--search"))),
         Some("memory") => memory(lib_or_empty(&args)),
         Some("memory-load") => lib_arg(&args).and_then(memory_load),
+        Some("load-store") => lib_arg(&args).and_then(load_store),
         Some("load-parts") => lib_arg(&args).and_then(load_parts),
         Some("start") => start(lib_or_empty(&args)),
         Some("decode") => lib_arg(&args).and_then(decode),
@@ -166,6 +167,21 @@ fn load(lib: PathBuf) -> Result<serde_json::Value> {
         json!({"what": "load", "files": files, "tracks": library.tracks.len(),
               "value": ms(took), "unit": "ms"}),
     )
+}
+
+/// For profiling: only the load of an existing store (as the window and
+/// `leitmotif scan` do it), 10 times; the median.
+fn load_store(path: PathBuf) -> Result<serde_json::Value> {
+    let mut took = Vec::new();
+    for _ in 0..10 {
+        let started = Instant::now();
+        let store = Store::open(&path)?;
+        let library = Library::from_store(&store, &UserData::default())?;
+        took.push(ms(started.elapsed()));
+        drop(library);
+    }
+    took.sort_by(f64::total_cmp);
+    Ok(json!({"what": "load-store", "value": took[took.len() / 2], "unit": "ms"}))
 }
 
 /// For profiling: the load of an existing store, its parts timed, 5 times.

@@ -17,8 +17,16 @@ impl Episode {
         if !text.bytes().any(|b| b.is_ascii_digit()) {
             return None;
         }
-        text.split(|c: char| c.is_whitespace() || "-_.,:;()[]\"'".contains(c))
-            .find_map(Episode::parse)
+        text.split(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '-' | '_' | '.' | ',' | ':' | ';' | '(' | ')' | '[' | ']' | '"' | '\''
+                )
+        })
+        // A code starts with S or a digit: other words are passed over at once.
+        .filter(|w| w.starts_with(['s', 'S']) || w.starts_with(|c: char| c.is_ascii_digit()))
+        .find_map(Episode::parse)
     }
 
     /// Parses one code: `S01E03` (any case) or `1x03`.

@@ -2,6 +2,9 @@
 //! worked out on every core (rayon) while the files are still being read.
 
 use std::collections::HashMap;
+
+// The album cache is asked once per file: foldhash rather than SipHash.
+use foldhash::{HashMap as FastMap, HashMapExt};
 use std::os::unix::ffi::OsStrExt;
 use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
@@ -38,6 +41,9 @@ pub struct Analysis {
     pub chosen: Option<Category>,
     pub placement: Placement,
     pub genre_medium: Option<Medium>,
+    /// The medium the file's folders name ("Games", "Anime"...), found here
+    /// (on every core) rather than again when it is grouped (on one).
+    pub folder_medium: Option<Medium>,
     /// Whether anything about the file says soundtrack (its album's title, a
     /// genre, a release type, a cue code, an episode, its folders).
     pub soundtrack_sign: bool,
@@ -78,7 +84,7 @@ impl Fill {
 pub struct Analysed {
     chunks: Vec<(Vec<StoredFile>, Vec<Analysis>)>,
     /// Every album title met, parsed or given, by album name.
-    albums: HashMap<String, Arc<AlbumSource>>,
+    albums: FastMap<String, Arc<AlbumSource>>,
 }
 
 /// Album titles already parsed (kept in the store), by album name.
@@ -159,7 +165,7 @@ pub fn stream_knowing<C: Send, E: Send>(
     read: impl FnOnce(&mut dyn FnMut(C)) -> Result<(), E>,
 ) -> Result<Analysed, E> {
     let decode = &decode;
-    let seeded: HashMap<String, Arc<AlbumSource>> = known
+    let seeded: FastMap<String, Arc<AlbumSource>> = known
         .iter()
         .map(|(name, title)| {
             let key = production::grouping_key(&title.production);
@@ -220,14 +226,14 @@ pub fn stream_knowing<C: Send, E: Send>(
 /// (the rows come in no set order, so one album's tracks reach several
 /// workers and chunks): a worker asks its own map, then the shared one.
 struct Albums<'s> {
-    own: HashMap<String, Arc<AlbumSource>>,
-    shared: &'s RwLock<HashMap<String, Arc<AlbumSource>>>,
+    own: FastMap<String, Arc<AlbumSource>>,
+    shared: &'s RwLock<FastMap<String, Arc<AlbumSource>>>,
 }
 
 impl<'s> Albums<'s> {
-    fn new(shared: &'s RwLock<HashMap<String, Arc<AlbumSource>>>) -> Albums<'s> {
+    fn new(shared: &'s RwLock<FastMap<String, Arc<AlbumSource>>>) -> Albums<'s> {
         Albums {
-            own: HashMap::new(),
+            own: FastMap::new(),
             shared,
         }
     }
@@ -327,6 +333,7 @@ fn analyse(file: &StoredFile, user: &UserData, albums: &mut Albums<'_>) -> Analy
     let (own_weight, song_sign) =
         category::own_weight(tags, album.title.kind, cue, album.title.compilation);
     let genre_medium = tags.genres.iter().find_map(|g| Medium::from_genre(g));
+    let folder_medium = production::medium_from_folders(path);
     let soundtrack_sign = album.title.marked == Marked::Strong
         || album.title.compilation
         || cue.is_some()
@@ -334,7 +341,7 @@ fn analyse(file: &StoredFile, user: &UserData, albums: &mut Albums<'_>) -> Analy
         || genre_medium.is_some()
         || tags.release_types.iter().any(|t| t == "soundtrack")
         || tags.genres.iter().any(|g| medium::is_soundtrack_genre(g))
-        || production::medium_from_folders(path).is_some()
+        || folder_medium.is_some()
         || production::soundtrack_folder(path);
     Analysis {
         album,
@@ -345,6 +352,7 @@ fn analyse(file: &StoredFile, user: &UserData, albums: &mut Albums<'_>) -> Analy
         chosen,
         placement,
         genre_medium,
+        folder_medium,
         soundtrack_sign,
         fill,
     }

@@ -2,7 +2,7 @@
 //! composers are, whether one artist plays a whole album, and, for a tie,
 //! what the same artist's other tracks are (see [`category`] for the weights).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::category::{self, Category, Context};
 use super::track::{Track, TrackId};

@@ -5,7 +5,9 @@
 //! symphony) are not productions of a film, series or game, and stay each
 //! their own album ("Other music").
 
-use std::collections::{HashMap, HashSet};
+// foldhash (hashbrown's hasher, already in the tree): the maps of a load are
+// keyed by album names and paths, and SipHash was 6 % of a 50,000-file load.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::path::Path;
 use std::sync::Arc;
 

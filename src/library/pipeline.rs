@@ -94,7 +94,7 @@ fn group(files: usize, analysed: impl Iterator<Item = (StoredFile, Analysis)>) -
         let group = &mut groups[index];
         // An episode code (S01E03, 1x03) in the title or album says TV.
         let episode_medium = a.placement.episode.map(|_| Medium::Tv);
-        let folder_medium = production::medium_from_folders(&path);
+        let folder_medium = a.folder_medium;
         group.media.extend(
             source
                 .title
