@@ -332,17 +332,21 @@ mod tests {
         wav(&loud, 0.5, 3.0);
         wav(&quiet, 0.02, 3.0);
         let store = dir.join("library.sqlite3");
-        let jobs = [&loud, &quiet]
-            .iter()
-            .map(|p| Job {
-                key: (*p).clone(),
-                source: Source::file(p),
-            })
-            .collect();
-        let (_control, orders) = mpsc::channel();
-        let (reports, received) = mpsc::channel();
-        analyse(&store, jobs, &orders, &reports);
-        let last = received.try_iter().last().expect("a report");
+        // One run of the window's analysis over both files: its last report.
+        let run = || {
+            let jobs = [&loud, &quiet]
+                .iter()
+                .map(|p| Job {
+                    key: (*p).clone(),
+                    source: Source::file(p),
+                })
+                .collect();
+            let (_control, orders) = mpsc::channel();
+            let (reports, received) = mpsc::channel();
+            analyse(&store, jobs, &orders, &reports);
+            received.try_iter().last().expect("a report")
+        };
+        let last = run();
         assert!(last.finished, "{last:?}");
         assert_eq!((last.analysed, last.failed), (2, 0), "{last:?}");
         let shapes = read_shapes(&store, &[loud.clone(), quiet.clone(), dir.join("none.wav")]);
@@ -355,17 +359,7 @@ mod tests {
             mean(&shapes[&quiet])
         );
         // A second run finds both unchanged and measures nothing.
-        let jobs = [&loud, &quiet]
-            .iter()
-            .map(|p| Job {
-                key: (*p).clone(),
-                source: Source::file(p),
-            })
-            .collect();
-        let (_control, orders) = mpsc::channel();
-        let (reports, received) = mpsc::channel();
-        analyse(&store, jobs, &orders, &reports);
-        let last = received.try_iter().last().expect("a report");
+        let last = run();
         assert_eq!((last.analysed, last.unchanged), (0, 2), "{last:?}");
         let _ = std::fs::remove_dir_all(&dir);
     }
