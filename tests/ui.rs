@@ -448,7 +448,7 @@ fn measured_tracks_draw_a_waveform_seek_bar_and_the_production_s_arc() {
             )
         })
         .collect();
-    let _ = app.update(Message::Loudness(LoudnessMessage::Shapes(shapes)));
+    let _ = app.update(Message::Loudness(LoudnessMessage::Shapes(Some(shapes))));
     let signal = app.now().path.clone().expect("plays");
     assert!(app.loudness().shape(&signal).is_some());
     {

@@ -75,8 +75,9 @@ pub enum LoudnessMessage {
     Progress(u64, crate::loudness::service::Progress),
     /// The user paused the analysis, or let it go on.
     TogglePause,
-    /// The envelopes of the tracks in view, read from the store.
-    Shapes(std::collections::HashMap<PathBuf, super::state::loudness::Shape>),
+    /// The envelopes of the tracks in view, read from the store (None: the
+    /// store could not be read this time).
+    Shapes(Option<std::collections::HashMap<PathBuf, super::state::loudness::Shape>>),
 }
 
 /// The library's arrival and changes.

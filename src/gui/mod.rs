@@ -94,7 +94,9 @@ impl App {
             }
             Message::Servers(m) => self.servers_message(m),
             Message::Loudness(m) => {
-                self.loudness.update(m);
+                if let Some(notice) = self.loudness.update(m) {
+                    self.notice = Some(notice);
+                }
                 Task::none()
             }
         };

@@ -442,7 +442,8 @@ pub fn locator_with_analysis(store: PathBuf) -> crate::playback::Locator {
     let opened: std::sync::Mutex<Option<super::Store>> = std::sync::Mutex::new(None);
     std::sync::Arc::new(move |path: &Path| {
         let mut located = locate_for_playing(path)?;
-        if located.track_gain.is_none() {
+        let whole_file = located.range.is_none();
+        if located.track_gain.is_none() || (located.album_gain.is_none() && whole_file) {
             let mut guard = opened
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -450,8 +451,10 @@ pub fn locator_with_analysis(store: PathBuf) -> crate::playback::Locator {
                 *guard = super::Store::open(&store).ok();
             }
             if let Some(store) = guard.as_ref() {
-                located.track_gain = analysed_gain(store, path, &located);
-                if located.album_gain.is_none() && located.range.is_none() {
+                if located.track_gain.is_none() {
+                    located.track_gain = analysed_gain(store, path, &located);
+                }
+                if located.album_gain.is_none() && whole_file {
                     located.album_gain = analysed_album_gain(store, path);
                 }
             }

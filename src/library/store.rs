@@ -686,12 +686,13 @@ impl Store {
         Ok(self.roots()?.into_iter().filter(|r| !r.exists()).collect())
     }
 
-    /// The files stored directly in `folder` whose album tag is `album`:
-    /// an album as `leitmotif loudness` counts one, for its album gain.
+    /// The files stored directly in `folder` whose album tag is `album`
+    /// (spaces around it aside): an album as `leitmotif loudness` counts
+    /// one, for its album gain.
     pub fn album_files(&self, folder: &Path, album: &str) -> Result<Vec<PathBuf>, String> {
         let mut stmt = self
             .conn
-            .prepare("SELECT path FROM files WHERE path > ?2 AND path < ?3 AND album = ?1")
+            .prepare("SELECT path, album FROM files WHERE path > ?1 AND path < ?2")
             .map_err(|e| self.error(&e))?;
         // The paths under `folder/`: from "folder/" to "folder0" ('0' follows '/').
         let mut from = path_bytes(folder).to_vec();
@@ -699,12 +700,16 @@ impl Store {
         from.push(b'/');
         to.push(b'0');
         let rows = stmt
-            .query_map(params![album, from, to], |r| r.get::<_, Vec<u8>>(0))
+            .query_map(params![from, to], |r| {
+                Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Option<String>>(1)?))
+            })
             .map_err(|e| self.error(&e))?;
         let mut files = Vec::new();
         for row in rows {
-            let path = bytes_path(row.map_err(|e| self.error(&e))?);
-            if path.parent() == Some(folder) {
+            let (path, tag) = row.map_err(|e| self.error(&e))?;
+            let path = bytes_path(path);
+            if path.parent() == Some(folder) && tag.as_deref().map(str::trim) == Some(album.trim())
+            {
                 files.push(path);
             }
         }

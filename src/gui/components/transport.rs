@@ -97,6 +97,7 @@ pub fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
             shape: shape.clone(),
             at,
             total,
+            seeking: ctx.transport.now().dragging.is_some(),
         })
         .width(Length::Fill)
         .height(Length::Fixed(26.0))

@@ -17,6 +17,9 @@ pub struct Waveform {
     pub at: f32,
     /// The track's length, in seconds.
     pub total: f32,
+    /// A seek is being dragged (perhaps begun on the slider this bar
+    /// replaced when the envelope arrived): a release ends it here too.
+    pub seeking: bool,
 }
 
 /// The pixels each bar takes (with its gap).
@@ -72,7 +75,7 @@ impl canvas::Program<Message> for Waveform {
                 Some(canvas::Action::publish(seek(self.seconds_at(x, bounds.width))).and_capture())
             }
             canvas::Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left))
-                if *dragging =>
+                if *dragging || self.seeking =>
             {
                 *dragging = false;
                 Some(
@@ -154,6 +157,7 @@ mod tests {
             shape: Shape::from(values),
             at: 0.0,
             total: 60.0,
+            seeking: false,
         };
         let bars = wave.bars(300.0);
         assert_eq!(bars.len(), 100, "one bar per 3 pixels");
@@ -173,6 +177,7 @@ mod tests {
             shape: Shape::from(vec![0.5_f32; 10]),
             at: 0.0,
             total: 200.0,
+            seeking: false,
         };
         assert!((wave.seconds_at(50.0, 200.0) - 50.0).abs() < 1e-4);
         assert!(
@@ -183,5 +188,39 @@ mod tests {
             (wave.seconds_at(500.0, 200.0) - 200.0).abs() < 1e-4,
             "and the end"
         );
+    }
+
+    #[test]
+    fn a_seek_begun_on_the_slider_ends_on_the_waveform_that_replaced_it() {
+        use iced::widget::canvas::Program;
+        let bounds = Rectangle::new(Point::ORIGIN, Size::new(200.0, 26.0));
+        let release = canvas::Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left));
+        let outside = mouse::Cursor::Available(Point::new(500.0, 500.0));
+        let wave = |seeking| Waveform {
+            shape: Shape::from(vec![0.5_f32; 10]),
+            at: 0.0,
+            total: 200.0,
+            seeking,
+        };
+        // Nothing being dragged: a release elsewhere is none of its business.
+        assert!(
+            wave(false)
+                .update(&mut false, &release, bounds, outside)
+                .is_none()
+        );
+        // The slider's drag, the slider gone: the release still ends the seek.
+        assert!(
+            wave(true)
+                .update(&mut false, &release, bounds, outside)
+                .is_some()
+        );
+        // Its own drag, released outside the bar.
+        let mut dragging = true;
+        assert!(
+            wave(false)
+                .update(&mut dragging, &release, bounds, outside)
+                .is_some()
+        );
+        assert!(!dragging);
     }
 }

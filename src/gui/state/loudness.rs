@@ -6,8 +6,8 @@
 //!
 //! Nothing here blocks the window: the analysis, its handle (whose drop
 //! waits for the tracks being measured) and every store read live on other
-//! threads, and progress reaches the window coalesced to a few reports a
-//! second, so a 10,000-track analysis does not redraw the window 20,000 times.
+//! threads, and progress reaches the window coalesced to a report every two
+//! seconds, so a 10,000-track analysis does not redraw the window 20,000 times.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -22,8 +22,12 @@ use crate::library::{Library, Store, TrackId};
 use crate::loudness::pool::background_threads;
 use crate::loudness::service::{Analysis, Job, Progress};
 
-/// At most this many progress reports a second reach the window.
-const REPORT_EVERY: Duration = Duration::from_millis(400);
+/// At most one progress report reaches the window this often: each redraws
+/// the window, and a full redraw costs tens of milliseconds on the CPU
+/// renderer (issue 16), so an analysis of hours must not redraw it often.
+const REPORT_EVERY: Duration = Duration::from_secs(2);
+/// How soon the window's pause is obeyed when no track ends meanwhile.
+const ORDERS_EVERY: Duration = Duration::from_millis(250);
 
 /// A track's envelope for drawing, 0 to 1 over [`QUIET`] to [`LOUD`].
 pub type Shape = Arc<[f32]>;
@@ -40,6 +44,10 @@ pub fn drawn(lufs: &[f32]) -> Shape {
         .map(|&v| ((v - QUIET) / (LOUD - QUIET)).clamp(0.0, 1.0))
         .collect()
 }
+
+/// A production in view as the envelopes were read for it: its first
+/// track and how many it has.
+type InView = (Option<PathBuf>, usize);
 
 /// What the window asks of the analysis thread.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,9 +72,11 @@ pub struct LoudnessState {
     paused: bool,
     /// Envelopes of the tracks of the productions in view, by track path.
     shapes: HashMap<PathBuf, Shape>,
-    /// The productions whose envelopes were last asked for, and how many
-    /// tracks had been measured then (a later measurement asks again).
-    asked: Option<(Vec<PathBuf>, usize)>,
+    /// What the envelopes were last read for: the productions in view with
+    /// their first track and how many tracks each had (an edit that moves
+    /// tracks in asks again), and how many tracks had been measured then (a
+    /// later measurement asks again).
+    asked: Option<(Vec<InView>, usize)>,
     /// A read of envelopes is under way.
     reading: bool,
 }
@@ -118,12 +128,18 @@ impl LoudnessState {
         )
     }
 
-    /// Handles the analysis's reports and the user's pause.
-    pub fn update(&mut self, message: LoudnessMessage) {
+    /// Handles the analysis's reports and the user's pause; says what the
+    /// user should know (an analysis that could not go on).
+    pub fn update(&mut self, message: LoudnessMessage) -> Option<String> {
+        let mut notice = None;
         match message {
             LoudnessMessage::Progress(run, progress) if run == self.run => {
                 if let Some(error) = &progress.error {
                     log::warn!("loudness analysis: {error}");
+                    notice = Some(format!(
+                        "The loudness analysis stopped: {error}. Waveforms and ReplayGain \
+                         without tags need it; it starts again with the next library load."
+                    ));
                 }
                 if progress.finished {
                     log::info!(
@@ -150,9 +166,13 @@ impl LoudnessState {
             }
             LoudnessMessage::Shapes(shapes) => {
                 self.reading = false;
-                self.shapes = shapes;
+                // A read that failed (the store busy) keeps what is drawn.
+                if let Some(shapes) = shapes {
+                    self.shapes = shapes;
+                }
             }
         }
+        notice
     }
 
     /// Reads the envelopes of the tracks of `productions` (the playing
@@ -165,16 +185,19 @@ impl LoudnessState {
         if self.reading {
             return Task::none();
         }
-        let firsts: Vec<PathBuf> = productions
+        let in_view: Vec<InView> = productions
             .iter()
             .filter_map(|&p| library.productions.get(p))
-            .filter_map(|p| p.tracks.first().map(|&t| library.tracks[t].path.clone()))
+            .map(|p| {
+                let first = p.tracks.first().map(|&t| library.tracks[t].path.clone());
+                (first, p.tracks.len())
+            })
             .collect();
         let measured = self.progress.as_ref().map_or(0, |p| p.analysed);
-        if self.asked.as_ref() == Some(&(firsts.clone(), measured)) {
+        if self.asked.as_ref() == Some(&(in_view.clone(), measured)) {
             return Task::none();
         }
-        self.asked = Some((firsts, measured));
+        self.asked = Some((in_view, measured));
         let keys: Vec<PathBuf> = productions
             .iter()
             .filter_map(|&p| library.productions.get(p))
@@ -196,7 +219,7 @@ impl LoudnessState {
             return Task::none();
         }
         Task::perform(rx, |shapes| {
-            Message::Loudness(LoudnessMessage::Shapes(shapes.unwrap_or_default()))
+            Message::Loudness(LoudnessMessage::Shapes(shapes.ok().flatten()))
         })
     }
 
@@ -252,25 +275,41 @@ pub fn analyse(
         .checked_sub(REPORT_EVERY)
         .unwrap_or_else(Instant::now);
     let mut latest: Option<Progress> = None;
+    let mut paused = false;
     loop {
-        // The window's orders first; while paused, wait for the next one.
+        // The window's orders first; while paused they are waited for (a
+        // while at a time, so the tracks being measured still report).
         loop {
-            match orders.try_recv() {
-                Ok(Control::Pause) => {
-                    analysis.pause();
-                    match orders.recv() {
-                        Ok(Control::Resume) => analysis.resume(),
-                        Ok(Control::Pause) => {}
-                        Err(_) => return,
-                    }
+            let order = if paused {
+                match orders.recv_timeout(ORDERS_EVERY) {
+                    Ok(order) => order,
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return,
                 }
-                Ok(Control::Resume) => analysis.resume(),
-                Err(TryRecvError::Empty) => break,
-                // The window went on to another library, or closed.
-                Err(TryRecvError::Disconnected) => return,
+            } else {
+                match orders.try_recv() {
+                    Ok(order) => order,
+                    Err(TryRecvError::Empty) => break,
+                    // The window went on to another library, or closed.
+                    Err(TryRecvError::Disconnected) => return,
+                }
+            };
+            paused = order == Control::Pause;
+            if paused {
+                analysis.pause();
+            } else {
+                analysis.resume();
             }
         }
-        match analysis.progress().recv_timeout(REPORT_EVERY) {
+        let next = if paused {
+            analysis.progress().try_recv().map_err(|e| match e {
+                TryRecvError::Empty => RecvTimeoutError::Timeout,
+                TryRecvError::Disconnected => RecvTimeoutError::Disconnected,
+            })
+        } else {
+            analysis.progress().recv_timeout(ORDERS_EVERY)
+        };
+        match next {
             Ok(progress) => {
                 let finished = progress.finished;
                 latest = Some(progress);
@@ -287,7 +326,9 @@ pub fn analyse(
                 }
             }
             Err(RecvTimeoutError::Timeout) => {
-                if let Some(p) = latest.take() {
+                if last_sent.elapsed() >= REPORT_EVERY
+                    && let Some(p) = latest.take()
+                {
                     if reports.send(p).is_err() {
                         return;
                     }
@@ -303,17 +344,18 @@ pub fn analyse(
     }
 }
 
-/// The stored envelopes of `keys` (those measured), normalised for drawing.
-fn read_shapes(store: &Path, keys: &[PathBuf]) -> HashMap<PathBuf, Shape> {
-    let Ok(store) = Store::open(store) else {
-        return HashMap::new();
-    };
-    keys.iter()
+/// The stored envelopes of `keys` (those measured), normalised for drawing;
+/// None when the store cannot be read now.
+fn read_shapes(store: &Path, keys: &[PathBuf]) -> Option<HashMap<PathBuf, Shape>> {
+    let store = Store::open(store).ok()?;
+    let shapes = keys
+        .iter()
         .filter_map(|key| {
             let measured = store.loudness(key).ok()??.ok()?;
             (!measured.envelope.0.is_empty()).then(|| (key.clone(), drawn(&measured.envelope.0)))
         })
-        .collect()
+        .collect();
+    Some(shapes)
 }
 
 #[cfg(test)]
@@ -349,7 +391,8 @@ mod tests {
         let last = run();
         assert!(last.finished, "{last:?}");
         assert_eq!((last.analysed, last.failed), (2, 0), "{last:?}");
-        let shapes = read_shapes(&store, &[loud.clone(), quiet.clone(), dir.join("none.wav")]);
+        let shapes = read_shapes(&store, &[loud.clone(), quiet.clone(), dir.join("none.wav")])
+            .expect("the store reads");
         assert_eq!(shapes.len(), 2, "the two measured, not the missing one");
         let mean = |s: &Shape| s.iter().sum::<f32>() / s.len() as f32;
         assert!(
@@ -385,11 +428,11 @@ mod tests {
         let _ = state.follow(Some(&library), &[0]);
         assert!(state.reading, "the production in view is read");
         let _ = state.follow(Some(&library), &[0]);
-        state.update(LoudnessMessage::Shapes(HashMap::new()));
+        let _ = state.update(LoudnessMessage::Shapes(Some(HashMap::new())));
         assert!(!state.reading);
         let _ = state.follow(Some(&library), &[0]);
         assert!(!state.reading, "nothing new measured: not read again");
-        state.update(LoudnessMessage::Progress(
+        let _ = state.update(LoudnessMessage::Progress(
             state.run,
             Progress {
                 analysed: 1,
@@ -398,7 +441,7 @@ mod tests {
         ));
         let _ = state.follow(Some(&library), &[0]);
         assert!(state.reading, "a track was measured since: read again");
-        state.update(LoudnessMessage::Shapes(HashMap::new()));
+        let _ = state.update(LoudnessMessage::Shapes(Some(HashMap::new())));
         let _ = state.follow(Some(&library), &[]);
         assert!(
             !state.reading && state.shapes.is_empty(),
@@ -436,7 +479,7 @@ mod tests {
     fn reports_of_an_earlier_run_are_ignored_and_pause_toggles() {
         let mut state = LoudnessState::new(None);
         state.run = 2;
-        state.update(LoudnessMessage::Progress(
+        let _ = state.update(LoudnessMessage::Progress(
             1,
             Progress {
                 done: 5,
@@ -448,7 +491,7 @@ mod tests {
             state.progress().is_none(),
             "a report of run 1 is not run 2's"
         );
-        state.update(LoudnessMessage::Progress(
+        let _ = state.update(LoudnessMessage::Progress(
             2,
             Progress {
                 done: 3,
@@ -457,9 +500,9 @@ mod tests {
             },
         ));
         assert_eq!(state.progress().map(|p| p.done), Some(3));
-        state.update(LoudnessMessage::TogglePause);
+        let _ = state.update(LoudnessMessage::TogglePause);
         assert!(state.paused());
-        state.update(LoudnessMessage::TogglePause);
+        let _ = state.update(LoudnessMessage::TogglePause);
         assert!(!state.paused());
     }
 }
