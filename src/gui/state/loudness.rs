@@ -401,6 +401,29 @@ mod tests {
             mean(&shapes[&loud]),
             mean(&shapes[&quiet])
         );
+        // A run paused from its start still says when it is over (here at
+        // once: both unchanged), rather than waiting for a Resume.
+        {
+            let jobs = vec![Job {
+                key: loud.clone(),
+                source: Source::file(&loud),
+            }];
+            let (control, orders) = mpsc::channel();
+            let (reports, received) = mpsc::channel();
+            control.send(Control::Pause).expect("queued");
+            let store = store.clone();
+            let thread = std::thread::spawn(move || analyse(&store, jobs, &orders, &reports));
+            let mut finished = false;
+            while let Ok(p) = received.recv_timeout(std::time::Duration::from_secs(20)) {
+                if p.finished {
+                    finished = true;
+                    break;
+                }
+            }
+            assert!(finished, "a paused analysis reports its end");
+            drop(control);
+            thread.join().expect("the analysis thread ends");
+        }
         // A second run finds both unchanged and measures nothing.
         let last = run();
         assert_eq!((last.analysed, last.unchanged), (0, 2), "{last:?}");
