@@ -100,11 +100,13 @@ impl canvas::Program<Message> for Waveform {
         let bars = self.bars(w);
         let step = w / bars.len().max(1) as f32;
         let heard = (self.at / self.total.max(0.001)).clamp(0.0, 1.0) * w;
+        // Bars on whole pixels: fractional edges drew every other bar
+        // fainter and a row of faint dots along their tops (seen under Xvfb).
         let column = |i: usize, v: f32| {
-            let height = (v * h).max(2.0);
+            let height = (v * h).max(2.0).round();
             (
-                Point::new(i as f32 * step, (h - height) / 2.0),
-                Size::new((step - 1.0).max(1.0), height),
+                Point::new((i as f32 * step).floor(), ((h - height) / 2.0).round()),
+                Size::new((step.floor() - 1.0).max(1.0), height),
             )
         };
         let part = |played: bool| {
