@@ -169,17 +169,11 @@ impl Client {
     pub fn call(&self, method: &str, params: &[(&str, &str)]) -> Result<Value, ServerError> {
         let mut params = params.to_vec();
         params.push(("f", "json"));
-        let mut response = self
+        let response = self
             .request(method, &params)
             .call()
             .map_err(|e| self.network_error(&e))?;
-        let status = response.status().as_u16();
-        let text = response
-            .body_mut()
-            .with_config()
-            .limit(MAX_JSON)
-            .read_to_string()
-            .map_err(|e| self.network_error(&e))?;
+        let (status, text) = self.json_text(response)?;
         self.parse(status, &text)
     }
 
@@ -231,7 +225,7 @@ impl Client {
     /// Asks the server what it is, with no credentials: its answer (an error
     /// "required parameter missing" on most) still carries its version.
     pub fn probe(&self) -> Result<ServerInfo, ServerError> {
-        let mut response = self
+        let response = self
             .agent
             .get(self.address.endpoint("ping"))
             .query("v", BASE_VERSION)
@@ -239,13 +233,7 @@ impl Client {
             .query("f", "json")
             .call()
             .map_err(|e| self.network_error(&e))?;
-        let status = response.status().as_u16();
-        let text = response
-            .body_mut()
-            .with_config()
-            .limit(MAX_JSON)
-            .read_to_string()
-            .map_err(|e| self.network_error(&e))?;
+        let (status, text) = self.json_text(response)?;
         let value: Value = serde_json::from_str(&text).map_err(|_| ServerError::NotSubsonic {
             host: self.host(),
             reason: format!("HTTP status {status}, and the answer is not Subsonic JSON"),
@@ -340,6 +328,21 @@ impl Client {
 
     /// A network error in words, naming the host but never the address (its
     /// query holds the credentials).
+    /// A JSON answer's status and text, read to at most [`MAX_JSON`] bytes.
+    fn json_text(
+        &self,
+        mut response: ureq::http::Response<ureq::Body>,
+    ) -> Result<(u16, String), ServerError> {
+        let status = response.status().as_u16();
+        let text = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_JSON)
+            .read_to_string()
+            .map_err(|e| self.network_error(&e))?;
+        Ok((status, text))
+    }
+
     fn network_error(&self, error: &ureq::Error) -> ServerError {
         network_error(&self.address, error)
     }
