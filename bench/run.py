@@ -52,6 +52,13 @@ LIBRARIES = {"lib-100": 100, "lib-10k": 10_000, "lib-50k": 50_000}
 TONE_SECONDS = 60
 TONE_FORMATS = ("flac", "mp3", "ogg")
 TONES_VERSION = 1
+# The drawn-frame measurements: the page, and what its frame is.
+FRAME_PAGES = {
+    "library": "library list scrolled one wheel step",
+    "grid": "grid scrolled one wheel step",
+    "production": "production page scrolled one wheel step",
+    "playing": "now playing, the playhead moving (seek bar, timeline strip)",
+}
 SEARCH_QUERY = "signal"
 MEASURE_TIMEOUT = 1800  # Seconds for one measurement process; the build has none.
 
@@ -304,6 +311,15 @@ def measure_all(args, libs, tones, bench_dir):
     r("view-100", "view lib-100", "view", libs["lib-100"])
     r("search-big", f"view {big} --search", "view", libs[big], "--search", SEARCH_QUERY)
     r("search-100", "view lib-100 --search", "view", libs["lib-100"], "--search", SEARCH_QUERY)
+    say("rust: drawn frames (tiny-skia, offscreen) and a wheel step in a real window")
+    for page in FRAME_PAGES:
+        r(f"frame-{page}", f"frame {big} {page} 1920x1080", "frame", libs[big],
+          "--page", page)
+        r(f"frame-{page}-4k", f"frame {big} {page} 3840x2160 (200 %)", "frame", libs[big],
+          "--page", page, "--size", "3840x2160", "--scale", "2")
+        r(f"frame-{page}-100", f"frame lib-100 {page} 1920x1080", "frame", libs["lib-100"],
+          "--page", page)
+    r("wheel", f"wheel {big} 1920x1080", "wheel", libs[big], n=min(runs, 3))
     r("memory-big", f"memory {big}", "memory", libs[big])
     r("memory-empty", "memory --empty", "memory", "--empty")
     say("rust: playback")
@@ -315,6 +331,8 @@ def measure_all(args, libs, tones, bench_dir):
     say("rust: an idle window's CPU (about 40 s a run)")
     r("idle", "idle window, never played", "idle", n=min(runs, 3))
     r("idle-paused", "idle window, paused", "idle", "--paused", n=min(runs, 3))
+    r("idle-playing", "window open, a 60 s FLAC playing", "idle", "--playing", tones["flac"],
+      n=min(runs, 3))
     say("rust: loudness")
     tone_files = [tones[f] for f in TONE_FORMATS]
     r("loudness", "loudness of the tones, all cores", "loudness", *tone_files)
@@ -472,6 +490,18 @@ def target_rows(quick):
         Row(f"one frame's view and layout, search view ('{SEARCH_QUERY}'), {big} tracks{q}",
             "< 8 ms", "search-big", lambda v, ratio: v < 8,
             "search-100", "same, 100 tracks", times_baseline, "x 100 tracks"),
+        *[Row(f"drawn frame, {what}, 1920x1080, {big} tracks{q}", "<= 8 ms",
+              f"frame-{page}", lambda v, ratio: v <= 8,
+              f"frame-{page}-100", "same, 100 tracks", times_baseline, "x 100 tracks")
+          for page, what in FRAME_PAGES.items()],
+        *[Row(f"drawn frame, {what}, 3840x2160 at 200 %, {big} tracks{q}", "<= 16 ms",
+              f"frame-{page}-4k", lambda v, ratio: v <= 16,
+              f"frame-{page}", "same at 1920x1080", times_baseline, "x the 1920x1080 frame")
+          for page, what in FRAME_PAGES.items()],
+        Row(f"a wheel step in the real window, 1920x1080, {big} tracks{q}: CPU of the "
+            "window's thread", "<= 16 ms", "wheel", lambda v, ratio: v <= 16,
+            "frame-library", "the offscreen drawn frame", times_baseline,
+            "x the offscreen frame"),
         Row(f"peak memory with {big} tracks loaded{q}", "< 200 MB", "memory-big",
             lambda v, ratio: v < 200,
             "memory-empty", "same, empty library", times_baseline, "x the empty library"),
@@ -488,6 +518,9 @@ def target_rows(quick):
             "idle", lambda v, ratio: v <= 4),
         Row("idle window, paused after playing: CPU over 20 s", "<= 4 clock ticks",
             "idle-paused", lambda v, ratio: v <= 4),
+        Row("window open while a track plays: CPU over 20 s", "<= 40 clock ticks (2 % of a core)",
+            "idle-playing", lambda v, ratio: v <= 40,
+            "idle", "idle window, never played", times_baseline, "x the idle window"),
         Row("loudness (integrated, true peak, album) beside loudgain's", "within 0.2 LU",
             "loudness-agreement", lambda v, ratio: v <= 0.2),
         Row("loudness analysis of the tones (FLAC, MP3, Ogg), all cores",

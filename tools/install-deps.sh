@@ -19,7 +19,7 @@ build_deb=(pkg-config libasound2-dev)
 # The Debian package declares the same list (Cargo.toml, [package.metadata.deb]).
 run_deb=(libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libwayland-client0 fonts-dejavu-core)
 deb_deb=(dpkg-dev desktop-file-utils appstream)
-bench_deb=(xvfb xauth xdotool pulseaudio sox flac lame vorbis-tools ffmpeg loudgain python3-venv python3-pip)
+bench_deb=(xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils sox flac lame vorbis-tools ffmpeg loudgain python3-venv python3-pip)
 test_deb=(python3 python3-mutagen xvfb xauth xdotool imagemagick pulseaudio pulseaudio-utils libasound2-plugins alsa-utils dbus playerctl desktop-file-utils appstream opus-tools ffmpeg loudgain supysonic python3-waitress gnome-keyring libsecret-tools)
 
 case "$what" in

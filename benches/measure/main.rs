@@ -3,7 +3,8 @@
 //! its last line; on failure, exits non-zero with the reason on stderr.
 //!
 //! Names: scan-store LIB, read-tags LIB, rescan LIB, load LIB,
-//! view LIB [--search Q], memory LIB | --empty, start LIB | --empty,
+//! view LIB [--search Q], frame LIB [--page P] [--size WxH] [--scale S],
+//! wheel LIB [--size WxH], memory LIB | --empty, start LIB | --empty,
 //! decode FILE, seek FILE, gapless, idle [--paused], loudness FILE... [--threads N],
 //! loudness-decode FILE. For profiling (not in the table):
 //! load-parts STORE times the load of an existing store and its parts.
@@ -30,6 +31,8 @@ use leitmotif::playback::{Command as Play, Event, PlayerService};
 use rodio::Source;
 use serde_json::json;
 
+mod drawn;
+
 type Result<T> = std::result::Result<T, String>;
 
 fn main() -> ExitCode {
@@ -49,6 +52,8 @@ fn main() -> ExitCode {
         Some("rescan") => lib_arg(&args).and_then(rescan),
         Some("load") => lib_arg(&args).and_then(load),
         Some("view") => lib_arg(&args).and_then(|lib| view(lib, option(&args, "--search"))),
+        Some("frame") => lib_arg(&args).and_then(|lib| frame(lib, &args)),
+        Some("wheel") => lib_arg(&args).and_then(|lib| wheel(lib, &args)),
         Some("memory") => memory(lib_or_empty(&args)),
         Some("memory-load") => lib_arg(&args).and_then(memory_load),
         Some("load-store") => lib_arg(&args).and_then(load_store),
@@ -57,11 +62,17 @@ fn main() -> ExitCode {
         Some("decode") => lib_arg(&args).and_then(decode),
         Some("seek") => lib_arg(&args).and_then(seek),
         Some("gapless") => gapless(),
-        Some("idle") => idle(args.iter().any(|a| a == "--paused")),
+        Some("idle") => idle(match option(args.as_slice(), "--playing") {
+            Some(file) => Window::Playing(PathBuf::from(file)),
+            None if args.iter().any(|a| a == "--paused") => Window::Paused,
+            None => Window::NeverPlayed,
+        }),
         Some("loudness") => loudness(&args),
         Some("loudness-decode") => lib_arg(&args).and_then(loudness_decode),
         _ => Err(
             "usage: measure scan-store|read-tags|rescan|load|view|memory|start LIB, \
+                  frame LIB [--page library|grid|production|playing] [--size WxH] [--scale S], \
+                  wheel LIB [--size WxH], \
                   decode|seek FILE, gapless, idle [--paused], loudness FILE... [--threads N], \
                   loudness-decode FILE"
                 .into(),
@@ -262,6 +273,97 @@ fn view(lib: PathBuf, search: Option<String>) -> Result<serde_json::Value> {
     )
 }
 
+/// Drawn frames (see `drawn`): the library list, the grid or the production
+/// page scrolled by one wheel step, or the player's position moving on (the
+/// seek bar and the timeline strip) while a cue plays; the median of 40
+/// frames after 10 to warm up.
+fn frame(lib: PathBuf, args: &[String]) -> Result<serde_json::Value> {
+    use iced::mouse::{self, ScrollDelta};
+    use leitmotif::gui::Message;
+    use leitmotif::gui::message::{PlayMessage, TransportMessage};
+    let page = option(args, "--page").unwrap_or_else(|| "library".into());
+    let size = option(args, "--size").unwrap_or_else(|| "1920x1080".into());
+    let (width, height) = size
+        .split_once('x')
+        .and_then(|(w, h)| Some((w.parse::<u32>().ok()?, h.parse::<u32>().ok()?)))
+        .ok_or_else(|| format!("--size {size}: give WIDTHxHEIGHT, as 1920x1080"))?;
+    let scale: f32 = option(args, "--scale")
+        .map(|s| {
+            s.parse()
+                .map_err(|_| format!("--scale {s}: give a number, as 2"))
+        })
+        .transpose()?
+        .unwrap_or(1.0);
+    let library = Library::scan(&[lib], &quiet);
+    let tracks = library.tracks.len();
+    // The production with the most tracks: the longest page, the busiest strip.
+    let biggest = library
+        .productions
+        .iter()
+        .max_by_key(|p| p.tracks.len())
+        .ok_or("the library has no productions")?;
+    let (key, first) = (biggest.key.clone(), biggest.timeline.first().copied());
+    let first = first.map(|id| library.tracks[id].key());
+    let mut app = App::with_library(library);
+    match page.as_str() {
+        "library" | "playing" => {}
+        "grid" => {
+            let _ = app.update(Message::Browse(BrowseMessage::SetGrid(true)));
+        }
+        "production" => {
+            let _ = app.update(Message::Browse(BrowseMessage::OpenProduction(key)));
+        }
+        other => {
+            return Err(format!(
+                "--page {other}: library, grid, production or playing"
+            ));
+        }
+    }
+    if page == "playing" {
+        let first = first.ok_or("the biggest production has no tracks")?;
+        let _ = app.update(Message::Play(PlayMessage::Track(first)));
+    }
+    let mut window = drawn::Window::new(width, height, scale)?;
+    let logical = window.logical();
+    // Over the list, left of the now-playing panel.
+    window.point(iced::Point::new(
+        logical.width * 0.35,
+        logical.height * 0.55,
+    ));
+    let wheel = [iced::Event::Mouse(mouse::Event::WheelScrolled {
+        delta: ScrollDelta::Lines { x: 0.0, y: -1.0 },
+    })];
+    let mut at = Duration::ZERO;
+    let mut step = |window: &mut drawn::Window, app: &mut App| {
+        if page == "playing" {
+            // The player reports its position four times a second.
+            at += Duration::from_millis(250);
+            let tick = Message::Transport(TransportMessage::Player(
+                leitmotif::playback::Event::Position(at),
+            ));
+            window.frame(app, &[], vec![tick])
+        } else {
+            window.frame(app, &wheel, Vec::new())
+        }
+    };
+    let _ = window.frame(&mut app, &[], Vec::new());
+    for _ in 0..10 {
+        let _ = step(&mut window, &mut app);
+    }
+    let count: usize = option(args, "--frames")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(40);
+    let frames: Vec<drawn::Frame> = (0..count).map(|_| step(&mut window, &mut app)).collect();
+    let painted = median(frames.iter().map(|f| f64::from(f.painted)).collect());
+    let rectangles = median(frames.iter().map(|f| f.rectangles.len() as f64).collect());
+    let layers = median(frames.iter().map(|f| f.layers as f64).collect());
+    let times = frames.iter().map(|f| ms(f.took)).collect();
+    Ok(
+        json!({"what": "frame", "page": page, "size": size, "scale": scale, "tracks": tracks,
+              "painted": painted, "rectangles": rectangles, "layers": layers, "value": median(times), "unit": "ms"}),
+    )
+}
+
 /// Peak memory of a process that loads the library as the app holds it.
 /// The scan is done first by this process; a fresh one loads and measures.
 fn memory(lib: Option<PathBuf>) -> Result<serde_json::Value> {
@@ -362,13 +464,19 @@ fn start(lib: Option<PathBuf>) -> Result<serde_json::Value> {
 
 /// A private X server; its display name (":N").
 fn xvfb() -> Result<(std::process::Child, String)> {
+    xvfb_sized("1280x800")
+}
+
+/// A private Xvfb with one screen of `size` (as 1920x1080).
+fn xvfb_sized(size: &str) -> Result<(std::process::Child, String)> {
+    let screen = format!("{size}x24");
     let mut xvfb = Command::new("Xvfb")
         .args([
             "-displayfd",
             "1",
             "-screen",
             "0",
-            "1280x800x24",
+            &screen,
             "-nolisten",
             "tcp",
             "-noreset",
@@ -424,7 +532,17 @@ fn pulse(dir: &Path) -> Result<(std::process::Child, PathBuf)> {
 
 /// CPU time a process has used, all threads, in clock ticks (1/100 s).
 fn cpu_ticks(pid: u32) -> Result<u64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).map_err(|e| e.to_string())?;
+    stat_ticks(&format!("/proc/{pid}/stat"))
+}
+
+/// The CPU ticks of a process's main thread: for the app, its window's thread.
+fn thread_ticks(pid: u32) -> Result<u64> {
+    stat_ticks(&format!("/proc/{pid}/task/{pid}/stat"))
+}
+
+/// User and system ticks from a /proc `stat` file.
+fn stat_ticks(path: &str) -> Result<u64> {
+    let stat = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     // Fields after the command (which may hold spaces) from its closing paren.
     let rest = stat.rsplit_once(')').ok_or("odd /proc stat")?.1;
     let fields: Vec<&str> = rest.split_whitespace().collect();
@@ -433,11 +551,22 @@ fn cpu_ticks(pid: u32) -> Result<u64> {
     Ok(field(11).ok_or("no utime")? + field(12).ok_or("no stime")?)
 }
 
+/// What the idle window measures.
+enum Window {
+    NeverPlayed,
+    /// Played with Space, then paused.
+    Paused,
+    /// Playing this file, opened on the command line.
+    Playing(PathBuf),
+}
+
 /// What an idle window costs: the real app on the demo in a window, with
 /// sound through a private PulseAudio, its CPU ticks over 20 s once it has
 /// settled, never played (`idle`) or after playing and pausing
-/// (`idle --paused`, Space pressed with xdotool).
-fn idle(paused: bool) -> Result<serde_json::Value> {
+/// (`idle --paused`, Space pressed with xdotool); or the window open while
+/// a file plays (`idle --playing FILE`, a file of more than 30 s).
+fn idle(window: Window) -> Result<serde_json::Value> {
+    let paused = matches!(window, Window::Paused);
     let scratch = Scratch::new("idle")?;
     let (mut x, display) = xvfb()?;
     let (mut pa, socket) = match pulse(&scratch.0) {
@@ -456,9 +585,12 @@ fn idle(paused: bool) -> Result<serde_json::Value> {
     .map_err(|e| e.to_string())?;
     let runtime = scratch.0.join("runtime");
     let _ = std::fs::create_dir_all(&runtime);
-    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+    let opened = match &window {
+        Window::Playing(file) => file.clone(),
+        _ => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo"),
+    };
     let app = Command::new(env!("CARGO_BIN_EXE_leitmotif"))
-        .arg(&demo)
+        .arg(&opened)
         .env("DISPLAY", &display)
         .env_remove("WAYLAND_DISPLAY")
         .env_remove("DBUS_SESSION_BUS_ADDRESS")
@@ -503,6 +635,23 @@ fn idle(paused: bool) -> Result<serde_json::Value> {
                     return Err(format!("it played only {} ms", state.position_ms));
                 }
             }
+            if matches!(window, Window::Playing(_)) {
+                // Started, and the file's loudness measured (a second at most).
+                std::thread::sleep(Duration::from_secs(2));
+                let before = cpu_ticks(app.id())?;
+                std::thread::sleep(Duration::from_secs(20));
+                let ticks = cpu_ticks(app.id())? - before;
+                // Still playing: a stream into the private PulseAudio.
+                let streams = Command::new("pactl")
+                    .args(["list", "short", "sink-inputs"])
+                    .env("PULSE_SERVER", format!("unix:{}", socket.display()))
+                    .output()
+                    .map_err(|e| format!("cannot run pactl (apt install pulseaudio-utils): {e}"))?;
+                if streams.stdout.is_empty() {
+                    return Err("the file was not playing at the end of the 20 s".into());
+                }
+                return Ok(ticks);
+            }
             // Past the release of the idle audio output.
             std::thread::sleep(
                 leitmotif::playback::service::RELEASE_IDLE_OUTPUT + Duration::from_secs(2),
@@ -520,8 +669,131 @@ fn idle(paused: bool) -> Result<serde_json::Value> {
     let _ = pa.kill();
     let _ = pa.wait();
     let ticks = result?;
-    Ok(json!({"what": if paused { "idle-paused" } else { "idle" },
+    let what = match window {
+        Window::NeverPlayed => "idle",
+        Window::Paused => "idle-paused",
+        Window::Playing(_) => "idle-playing",
+    };
+    Ok(json!({"what": what,
               "value": ticks, "unit": "ticks/20 s"}))
+}
+
+/// What a wheel step costs in the real window: the app on the library, in a
+/// private Xvfb of `--size` (1920x1080), its window that size, the pointer
+/// over the list; 30 wheel steps 250 ms apart. The value is the CPU time of
+/// the window's thread (the one that updates, lays out and draws) per step,
+/// less what the same thread spent in as long a time without scrolling
+/// (the loudness analysis reports its progress to it meanwhile).
+fn wheel(lib: PathBuf, args: &[String]) -> Result<serde_json::Value> {
+    const STEPS: u64 = 30;
+    const APART: Duration = Duration::from_millis(250);
+    let size = option(args, "--size").unwrap_or_else(|| "1920x1080".into());
+    let (width, height) = size
+        .split_once('x')
+        .and_then(|(w, h)| Some((w.parse::<u32>().ok()?, h.parse::<u32>().ok()?)))
+        .ok_or_else(|| format!("--size {size}: give WIDTHxHEIGHT, as 1920x1080"))?;
+    let scratch = Scratch::new("wheel")?;
+    let data = scratch.0.join("data");
+    let store = data.join("leitmotif/library.sqlite3");
+    std::fs::create_dir_all(store.parent().ok_or("no parent")?).map_err(|e| e.to_string())?;
+    let tracks = scan_into(&store, &lib)?.0;
+    let (mut xvfb, display) = xvfb_sized(&size)?;
+    let runtime = scratch.0.join("runtime");
+    let _ = std::fs::create_dir_all(&runtime);
+    let app = Command::new(env!("CARGO_BIN_EXE_leitmotif"))
+        .env("DISPLAY", &display)
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .env("HOME", &scratch.0)
+        .env("XDG_DATA_HOME", &data)
+        .env("XDG_CONFIG_HOME", scratch.0.join("config"))
+        .env("XDG_STATE_HOME", scratch.0.join("state"))
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .env("ICED_BACKEND", "tiny-skia")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    let result = app.map_err(|e| e.to_string()).and_then(|mut app| {
+        let measured = (|| {
+            let x = |args: &[&str]| -> Result<String> {
+                let out = Command::new("xdotool")
+                    .args(args)
+                    .env("DISPLAY", &display)
+                    .output()
+                    .map_err(|e| format!("cannot run xdotool (apt install xdotool): {e}"))?;
+                Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+            };
+            let shot = || -> Result<Vec<u8>> {
+                let out = Command::new("import")
+                    .args(["-window", "root", "rgb:-"])
+                    .env("DISPLAY", &display)
+                    .output()
+                    .map_err(|e| format!("cannot run import (apt install imagemagick): {e}"))?;
+                Ok(out.stdout)
+            };
+            let window = x(&["search", "--sync", "--name", "Leitmotif"])?;
+            let window = window.lines().next().unwrap_or_default().to_string();
+            let (w, h) = (width.to_string(), height.to_string());
+            x(&["windowsize", &window, &w, &h])?;
+            x(&["windowmove", &window, "0", "0"])?;
+            let (px, py) = (
+                (width * 35 / 100).to_string(),
+                (height * 55 / 100).to_string(),
+            );
+            x(&["mousemove", &px, &py])?;
+            // Settled: the library loaded and drawn, the window's thread quiet.
+            let thread = app.id();
+            let mut quiet = 0;
+            for _ in 0..60 {
+                let before = thread_ticks(thread)?;
+                std::thread::sleep(Duration::from_millis(500));
+                quiet = if thread_ticks(thread)? - before <= 2 {
+                    quiet + 1
+                } else {
+                    0
+                };
+                if quiet == 3 {
+                    break;
+                }
+            }
+            let still = shot()?;
+            let before = thread_ticks(thread)?;
+            std::thread::sleep(APART * STEPS as u32);
+            let idle = thread_ticks(thread)? - before;
+            let before = thread_ticks(thread)?;
+            for _ in 0..STEPS {
+                x(&["click", "5"])?;
+                std::thread::sleep(APART);
+            }
+            let scrolling = thread_ticks(thread)? - before;
+            if shot()? == still {
+                return Err("the window did not change as the wheel turned".into());
+            }
+            Ok::<(u64, u64), String>((scrolling, idle))
+        })();
+        let _ = app.kill();
+        let _ = app.wait();
+        measured
+    });
+    let _ = xvfb.kill();
+    let _ = xvfb.wait();
+    let (scrolling, idle) = result?;
+    let tick = 1000.0 / clock_ticks_per_second();
+    let per_step = scrolling.saturating_sub(idle) as f64 * tick / STEPS as f64;
+    Ok(
+        json!({"what": "wheel", "size": size, "tracks": tracks, "steps": STEPS,
+              "ticks": scrolling, "idle_ticks": idle, "value": per_step, "unit": "ms"}),
+    )
+}
+
+/// Clock ticks a second (`getconf CLK_TCK`; 100 on Linux).
+fn clock_ticks_per_second() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
+        .unwrap_or(100.0)
 }
 
 /// A player on no device, at `rate`, and its output to pull from.
