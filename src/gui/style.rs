@@ -53,15 +53,32 @@ pub fn muted(theme: &Theme) -> Color {
 /// A production's card.
 pub fn card(theme: &Theme) -> container::Style {
     let p = theme.extended_palette();
+    // Cards lie on the window's plain background, so their translucent
+    // colours are laid over it here, once: tiny-skia fills an opaque colour
+    // without reading what is under it, a blend reads every pixel back.
+    let fill = over(
+        p.background.weak.color.scale_alpha(0.35),
+        p.background.base.color,
+    );
     container::Style {
-        background: Some(Background::Color(p.background.weak.color.scale_alpha(0.35))),
+        background: Some(Background::Color(fill)),
         border: Border {
             radius: 10.0.into(),
             width: 1.0,
-            color: p.background.strong.color.scale_alpha(0.4),
+            color: over(p.background.strong.color.scale_alpha(0.4), fill),
         },
         ..container::Style::default()
     }
+}
+
+/// `top` laid over the opaque `under`: the one colour the blend would give.
+fn over(top: Color, under: Color) -> Color {
+    let mix = |a: f32, b: f32| a * top.a + b * (1.0 - top.a);
+    Color::from_rgb(
+        mix(top.r, under.r),
+        mix(top.g, under.g),
+        mix(top.b, under.b),
+    )
 }
 
 /// The transport bar along the bottom.
@@ -185,11 +202,16 @@ pub fn badge(category: Category) -> impl Fn(&Theme) -> container::Style {
 /// The now-playing panel along the right.
 pub fn side_panel(theme: &Theme) -> container::Style {
     let p = theme.extended_palette();
+    // On the window's background, laid over it once (see `card`).
+    let fill = over(
+        p.background.weak.color.scale_alpha(0.5),
+        p.background.base.color,
+    );
     container::Style {
-        background: Some(Background::Color(p.background.weak.color.scale_alpha(0.5))),
+        background: Some(Background::Color(fill)),
         border: Border {
             width: 1.0,
-            color: p.background.strong.color.scale_alpha(0.4),
+            color: over(p.background.strong.color.scale_alpha(0.4), fill),
             ..Border::default()
         },
         ..container::Style::default()

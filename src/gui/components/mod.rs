@@ -1,6 +1,7 @@
 //! Pieces of the window used on more than one page.
 
 pub mod icon;
+pub mod layer;
 pub mod lyrics;
 pub mod now_playing;
 pub mod shortcuts;

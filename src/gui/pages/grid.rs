@@ -4,6 +4,7 @@
 use iced::widget::{Column, Row, button, column, container, scrollable, space, text};
 use iced::{Element, Length, Theme};
 
+use crate::gui::components::layer::layer;
 use crate::gui::components::now_playing::cover;
 use crate::gui::message::BrowseMessage;
 use crate::gui::state::shelf::Shelf;
@@ -77,7 +78,8 @@ pub fn view<'a>(ctx: &Ctx<'a>, library: &'a Library, theme: &Theme) -> Element<'
             )));
             row = row.push(tile);
         }
-        list = list.push(row);
+        // A row of tiles moves as one piece (see components::layer).
+        list = list.push(layer(row));
     }
     list = list.push(space().height(rows.saturating_sub(range.end) as f32 * TILE_H));
     scrollable(container(list).padding(PAD).width(Length::Fill))

@@ -5,6 +5,7 @@ use iced::widget::{Column, button, column, container, row, scrollable, space, te
 use iced::{Alignment, Element, Length, Theme};
 
 use super::LIST;
+use crate::gui::components::layer::{blocks, layer};
 use crate::gui::components::track_row;
 use crate::gui::message::{BrowseMessage, PlayMessage};
 use crate::gui::state::shelf::{Card, size};
@@ -114,15 +115,24 @@ fn production_card<'a>(
                 .height(Length::Fixed(size::LABEL))
                 .color(style::category_color(*category)),
         );
-        for &id in ids {
-            column = column.push(track_row::view(ctx, library, id, theme));
+        let rows = ids
+            .iter()
+            .map(|&id| track_row::view(ctx, library, id, theme));
+        // A card taller than the view would span it and never move as a
+        // layer: its rows go in blocks. Others stay one layer (each layer
+        // costs a clip mask the size of the window to draw).
+        if card.height() > ctx.browse.scroll().1 {
+            column = column.extend(blocks(rows, 0.0));
+        } else {
+            column = column.extend(rows);
         }
     }
-    container(column.padding(size::PAD))
-        .width(Length::Fill)
-        .height(Length::Fixed(card.height()))
-        .style(style::card)
-        .into()
+    layer(
+        container(column.padding(size::PAD))
+            .width(Length::Fill)
+            .height(Length::Fixed(card.height()))
+            .style(style::card),
+    )
 }
 
 #[cfg(test)]

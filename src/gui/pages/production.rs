@@ -4,6 +4,7 @@
 use iced::widget::{Column, button, column, row, scrollable, space, text, text_input};
 use iced::{Alignment, Element, Length, Theme};
 
+use crate::gui::components::layer::blocks;
 use crate::gui::components::now_playing::cover;
 use crate::gui::components::track_row;
 use crate::gui::message::{EditMessage, PlayMessage};
@@ -108,7 +109,8 @@ pub fn view<'a>(
         .spacing(10),
     ]
     .spacing(20);
-    let mut body = Column::new().push(header).spacing(6);
+    const SPACING: f32 = 6.0;
+    let mut body = Column::new().push(header).spacing(SPACING);
     // The production's arc: its cues along its runtime, each as loud as it is.
     if let Some(strip) = crate::gui::components::timeline::large(ctx, library, index) {
         let caption = if library.productions[index]
@@ -150,9 +152,11 @@ pub fn view<'a>(
                 .size(14)
                 .color(style::category_color(category)),
         );
-        for id in ids {
-            body = body.push(track_row::view(ctx, library, id, theme));
-        }
+        body = body.extend(blocks(
+            ids.into_iter()
+                .map(|id| track_row::view(ctx, library, id, theme)),
+            SPACING,
+        ));
     }
     // Its themes on compilations of film music, found here too.
     if !production.also.is_empty() {
@@ -161,9 +165,13 @@ pub fn view<'a>(
                 .size(14)
                 .color(muted),
         );
-        for &id in &production.also {
-            body = body.push(track_row::view(ctx, library, id, theme));
-        }
+        body = body.extend(blocks(
+            production
+                .also
+                .iter()
+                .map(|&id| track_row::view(ctx, library, id, theme)),
+            SPACING,
+        ));
     }
     scrollable(body.padding([16, 24]))
         .height(Length::Fill)
