@@ -24,7 +24,7 @@ pub fn player(receiver: std::sync::mpsc::Receiver<Event>) -> impl Stream<Item = 
 /// Thins the player's position reports (ten a second) to the first of each
 /// quarter second of the track. Every message rebuilds and redraws the
 /// window; the clock (whole seconds, which start a quarter) and the seek bar
-/// need no more, and a window that plays costs less than half as much. Any
+/// need no more, so a playing window draws 4 frames a second, not 10. Any
 /// other event (a new track, a pause, a seek's end) lets the next report
 /// through at once.
 #[derive(Default)]
