@@ -817,7 +817,7 @@ fn grid_of_covers_with_a_real_picture_and_placeholders() {
     let mut app = App::with_library(library);
     let _ = app.update(Message::Library(LibraryMessage::CoversFound(
         app.library_generation(),
-        found,
+        leitmotif::gui::state::covers::for_window(found, None),
     )));
     assert!(app.has_cover(0));
     let _ = app.update(Message::Browse(BrowseMessage::SetGrid(true)));

@@ -108,7 +108,7 @@ pub enum LibraryMessage {
     /// The folder dialog closed: the folder picked, if any.
     FolderPicked(Option<PathBuf>),
     /// Covers found for the library of this generation, per production.
-    CoversFound(u64, Vec<Option<PathBuf>>),
+    CoversFound(u64, Vec<Option<super::state::covers::Cover>>),
     /// Paths were dropped on the window and no more came for a moment: add them.
     DropsSettled(u64),
     /// The library's folders changed on disk (live folders): what a pass did.

@@ -25,9 +25,10 @@ pub fn find(library: &Library, generation: u64) -> Task<Message> {
     let spawned = std::thread::Builder::new()
         .name("covers".into())
         .spawn(move || {
-            let mut found = lookup(&firsts, cache_dir().as_deref());
+            let cache = cache_dir();
+            let mut found = lookup(&firsts, cache.as_deref());
             server_covers(&firsts, &mut found);
-            let _ = tx.send(found);
+            let _ = tx.send(for_window(found, cache.as_deref()));
         });
     if spawned.is_err() {
         return Task::none();
@@ -38,6 +39,84 @@ pub fn find(library: &Library, generation: u64) -> Task<Message> {
             found.unwrap_or_default(),
         ))
     })
+}
+
+/// A production's cover: the picture file, and what the window draws.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cover {
+    /// The picture as found (for MPRIS clients).
+    pub file: PathBuf,
+    /// The picture the window draws: `file` when it is small enough, else a
+    /// copy scaled once (see [`drawn`]).
+    pub drawn: PathBuf,
+}
+
+/// The largest a cover is drawn, in pixels: a 180-point square at 200 %.
+pub const DRAWN: u32 = 360;
+
+/// The covers `found`, each with what the window draws (see [`drawn`]).
+pub fn for_window(found: Vec<Option<PathBuf>>, cache: Option<&Path>) -> Vec<Option<Cover>> {
+    found
+        .into_iter()
+        .map(|file| {
+            let file = file?;
+            let drawn = cache
+                .and_then(|dir| drawn(&file, dir))
+                .unwrap_or_else(|| file.clone());
+            Some(Cover { file, drawn })
+        })
+        .collect()
+}
+
+/// A copy of the picture `file` whose shorter side is [`DRAWN`] pixels,
+/// made once into `dir` (named by the file's path, size and time); `None`
+/// when the picture is small enough as it is, or cannot be read (then the
+/// window tries the file itself). The window's renderer decodes a picture on
+/// its own thread and scales it at every frame that shows it: a 1400-pixel
+/// scan cost tens of milliseconds to decode and more to draw than the tile
+/// it fills.
+pub fn drawn(file: &Path, dir: &Path) -> Option<PathBuf> {
+    let meta = std::fs::metadata(file).ok()?;
+    let stamp = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs());
+    // The path's hash, changed by the file's size and time: a new scan of
+    // the same path gets a copy of its own.
+    let hash =
+        crate::library::track::path_hash(file) ^ meta.len().rotate_left(17) ^ stamp.rotate_left(41);
+    let scaled = dir.join(format!("drawn-{hash:016x}.png"));
+    if scaled.exists() {
+        return Some(scaled);
+    }
+    let (width, height) = image::ImageReader::open(file)
+        .ok()?
+        .with_guessed_format()
+        .ok()?
+        .into_dimensions()
+        .ok()?;
+    if width.min(height) <= DRAWN * 3 / 2 {
+        return None;
+    }
+    // A picture that makes the decoder panic is drawn as the placeholder's
+    // fallback would be: the file is tried as it is.
+    let picture = crate::guard::isolate(|| image::open(file).ok()).ok()??;
+    let shorter = f64::from(width.min(height));
+    let scale = f64::from(DRAWN) / shorter;
+    let (w, h) = (
+        (f64::from(width) * scale).round().max(1.0) as u32,
+        (f64::from(height) * scale).round().max(1.0) as u32,
+    );
+    let small = picture.resize_exact(w, h, image::imageops::FilterType::Triangle);
+    std::fs::create_dir_all(dir).ok()?;
+    // Written beside, then renamed: a window started meanwhile never reads half a file.
+    let partial = scaled.with_extension("part");
+    small
+        .save_with_format(&partial, image::ImageFormat::Png)
+        .ok()?;
+    std::fs::rename(&partial, &scaled).ok()?;
+    Some(scaled)
 }
 
 /// Each production's first file, in the order of the productions.
@@ -106,4 +185,54 @@ fn embedded_to_file(track: &Path, dir: &Path) -> Option<PathBuf> {
     let file = dir.join(format!("{hash:016x}.{ext}"));
     std::fs::write(&file, bytes).ok()?;
     Some(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn picture(path: &Path, width: u32, height: u32) {
+        image::RgbImage::from_fn(width, height, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+        })
+        .save(path)
+        .expect("picture written");
+    }
+
+    #[test]
+    fn a_large_cover_is_drawn_from_a_copy_scaled_once_and_a_small_one_as_it_is() {
+        let dir = std::env::temp_dir().join(format!("leitmotif-covers-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        let (big, small) = (dir.join("big.jpg"), dir.join("small.png"));
+        picture(&big, 1400, 1200);
+        picture(&small, 300, 300);
+        let cache = dir.join("cache");
+        let found = for_window(
+            vec![Some(big.clone()), None, Some(small.clone())],
+            Some(&cache),
+        );
+        let first = found[0].clone().expect("a cover");
+        assert_eq!(first.file, big);
+        assert_ne!(first.drawn, big);
+        let scaled = image::image_dimensions(&first.drawn).expect("readable");
+        assert_eq!(scaled, (420, DRAWN), "the shorter side is drawn's size");
+        assert_eq!(found[1], None);
+        assert_eq!(found[2].as_ref().map(|c| &c.drawn), Some(&small));
+        // Made once: the same file again gives the same copy, untouched.
+        let made = std::fs::metadata(&first.drawn)
+            .and_then(|m| m.modified())
+            .ok();
+        let again = drawn(&big, &cache).expect("kept");
+        assert_eq!(again, first.drawn);
+        assert_eq!(
+            std::fs::metadata(&again).and_then(|m| m.modified()).ok(),
+            made
+        );
+        // Not a picture: the file is tried as it is, nothing is made.
+        let bad = dir.join("bad.jpg");
+        std::fs::write(&bad, b"not a picture at all, but long enough").expect("written");
+        assert_eq!(drawn(&bad, &cache), None);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

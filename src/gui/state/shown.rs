@@ -78,13 +78,16 @@ impl Shown {
     }
 
     /// Covers found for load `generation`; ignored for an older one.
-    pub fn set_covers(&mut self, generation: u64, found: Vec<Option<PathBuf>>) {
+    pub fn set_covers(&mut self, generation: u64, found: Vec<Option<super::covers::Cover>>) {
         if generation == self.generation {
             self.covers = found
                 .iter()
-                .map(|p| p.clone().map(iced::widget::image::Handle::from_path))
+                .map(|c| {
+                    c.as_ref()
+                        .map(|c| iced::widget::image::Handle::from_path(&c.drawn))
+                })
                 .collect();
-            self.cover_files = found;
+            self.cover_files = found.into_iter().map(|c| c.map(|c| c.file)).collect();
         }
     }
 }
