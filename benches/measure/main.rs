@@ -274,9 +274,9 @@ fn view(lib: PathBuf, search: Option<String>) -> Result<serde_json::Value> {
 }
 
 /// Drawn frames (see `drawn`): the library list, the grid or the production
-/// page scrolled by one wheel step, or the player's position moving on (the
-/// seek bar and the timeline strip) while a cue plays; the median of 40
-/// frames after 10 to warm up.
+/// page scrolled by one wheel step (down, and back up from the end), or the
+/// player's position moving on (the seek bar and the timeline strip) while a
+/// cue plays; the median of 40 frames after 10 to warm up.
 fn frame(lib: PathBuf, args: &[String]) -> Result<serde_json::Value> {
     use iced::mouse::{self, ScrollDelta};
     use leitmotif::gui::Message;
@@ -304,7 +304,20 @@ fn frame(lib: PathBuf, args: &[String]) -> Result<serde_json::Value> {
         .ok_or("the library has no productions")?;
     let (key, first) = (biggest.key.clone(), biggest.timeline.first().copied());
     let first = first.map(|id| library.tracks[id].key());
+    // The covers, as the window's covers thread finds and scales them after a load.
+    let scratch = Scratch::new("frame")?;
+    let covers = leitmotif::gui::state::covers::for_window(
+        leitmotif::gui::state::covers::lookup(
+            &leitmotif::gui::state::covers::first_files(&library),
+            None,
+        ),
+        // `--unscaled-covers` draws the files as found, as the window did before.
+        (!args.iter().any(|a| a == "--unscaled-covers")).then_some(scratch.0.as_path()),
+    );
     let mut app = App::with_library(library);
+    let _ = app.update(Message::Library(
+        leitmotif::gui::message::LibraryMessage::CoversFound(app.library_generation(), covers),
+    ));
     match page.as_str() {
         "library" | "playing" => {}
         "grid" => {
@@ -330,10 +343,14 @@ fn frame(lib: PathBuf, args: &[String]) -> Result<serde_json::Value> {
         logical.width * 0.35,
         logical.height * 0.55,
     ));
-    let wheel = [iced::Event::Mouse(mouse::Event::WheelScrolled {
-        delta: ScrollDelta::Lines { x: 0.0, y: -1.0 },
-    })];
+    let wheel = |y: f32| {
+        [iced::Event::Mouse(mouse::Event::WheelScrolled {
+            delta: ScrollDelta::Lines { x: 0.0, y },
+        })]
+    };
     let mut at = Duration::ZERO;
+    // Down the list; at its end (a step that paints nothing), back up.
+    let mut down = true;
     let mut step = |window: &mut drawn::Window, app: &mut App| {
         if page == "playing" {
             // The player reports its position four times a second.
@@ -341,10 +358,14 @@ fn frame(lib: PathBuf, args: &[String]) -> Result<serde_json::Value> {
             let tick = Message::Transport(TransportMessage::Player(
                 leitmotif::playback::Event::Position(at),
             ));
-            window.frame(app, &[], vec![tick])
-        } else {
-            window.frame(app, &wheel, Vec::new())
+            return window.frame(app, &[], vec![tick]);
         }
+        let frame = window.frame(app, &wheel(if down { -1.0 } else { 1.0 }), Vec::new());
+        if !frame.rectangles.is_empty() {
+            return frame;
+        }
+        down = !down;
+        window.frame(app, &wheel(if down { -1.0 } else { 1.0 }), Vec::new())
     };
     let _ = window.frame(&mut app, &[], Vec::new());
     for _ in 0..10 {
