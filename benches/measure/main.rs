@@ -106,6 +106,16 @@ fn option(args: &[String], name: &str) -> Option<String> {
     args.get(at + 1).cloned()
 }
 
+/// `--size WIDTHxHEIGHT` (1920x1080 when not given): as given, and its numbers.
+fn size_arg(args: &[String]) -> Result<(String, u32, u32)> {
+    let size = option(args, "--size").unwrap_or_else(|| "1920x1080".into());
+    let (width, height) = size
+        .split_once('x')
+        .and_then(|(w, h)| Some((w.parse::<u32>().ok()?, h.parse::<u32>().ok()?)))
+        .ok_or_else(|| format!("--size {size}: give WIDTHxHEIGHT, as 1920x1080"))?;
+    Ok((size, width, height))
+}
+
 /// A folder removed when dropped.
 struct Scratch(PathBuf);
 
@@ -282,11 +292,7 @@ fn frame(lib: PathBuf, args: &[String]) -> Result<serde_json::Value> {
     use leitmotif::gui::Message;
     use leitmotif::gui::message::{PlayMessage, TransportMessage};
     let page = option(args, "--page").unwrap_or_else(|| "library".into());
-    let size = option(args, "--size").unwrap_or_else(|| "1920x1080".into());
-    let (width, height) = size
-        .split_once('x')
-        .and_then(|(w, h)| Some((w.parse::<u32>().ok()?, h.parse::<u32>().ok()?)))
-        .ok_or_else(|| format!("--size {size}: give WIDTHxHEIGHT, as 1920x1080"))?;
+    let (size, width, height) = size_arg(args)?;
     let scale: f32 = option(args, "--scale")
         .map(|s| {
             s.parse()
@@ -451,19 +457,9 @@ fn start(lib: Option<PathBuf>) -> Result<serde_json::Value> {
         }
     };
     let (mut xvfb, display) = xvfb()?;
-    let runtime = scratch.0.join("runtime");
-    let _ = std::fs::create_dir_all(&runtime);
+    let mut app = window_app(&scratch.0, &display);
     let started = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_leitmotif"))
-        .env("DISPLAY", &display)
-        .env_remove("WAYLAND_DISPLAY")
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .env("HOME", &scratch.0)
-        .env("XDG_DATA_HOME", &data)
-        .env("XDG_CONFIG_HOME", scratch.0.join("config"))
-        .env("XDG_STATE_HOME", scratch.0.join("state"))
-        .env("XDG_RUNTIME_DIR", &runtime)
-        .env("ICED_BACKEND", "tiny-skia")
+    let out = app
         .env("LEITMOTIF_BENCH_FIRST_FRAME", "1")
         .stdout(Stdio::null())
         .output();
@@ -512,6 +508,24 @@ fn xvfb_sized(size: &str) -> Result<(std::process::Child, String)> {
         let _ = std::io::BufReader::new(out).read_line(&mut number);
     }
     Ok((xvfb, format!(":{}", number.trim())))
+}
+
+/// The app for a real window on `display`, its data, settings, state and
+/// runtime folders all under `scratch` (created), rendering with tiny-skia.
+fn window_app(scratch: &Path, display: &str) -> Command {
+    let runtime = scratch.join("runtime");
+    let _ = std::fs::create_dir_all(&runtime);
+    let mut app = Command::new(env!("CARGO_BIN_EXE_leitmotif"));
+    app.env("DISPLAY", display)
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .env("HOME", scratch)
+        .env("XDG_DATA_HOME", scratch.join("data"))
+        .env("XDG_CONFIG_HOME", scratch.join("config"))
+        .env("XDG_STATE_HOME", scratch.join("state"))
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .env("ICED_BACKEND", "tiny-skia");
+    app
 }
 
 /// A private PulseAudio with a null sink; its socket.
@@ -604,24 +618,13 @@ fn idle(window: Window) -> Result<serde_json::Value> {
         "pcm.!default { type pulse }\nctl.!default { type pulse }\n",
     )
     .map_err(|e| e.to_string())?;
-    let runtime = scratch.0.join("runtime");
-    let _ = std::fs::create_dir_all(&runtime);
     let opened = match &window {
         Window::Playing(file) => file.clone(),
         _ => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo"),
     };
-    let app = Command::new(env!("CARGO_BIN_EXE_leitmotif"))
+    let app = window_app(&scratch.0, &display)
         .arg(&opened)
-        .env("DISPLAY", &display)
-        .env_remove("WAYLAND_DISPLAY")
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
         .env("PULSE_SERVER", format!("unix:{}", socket.display()))
-        .env("HOME", &scratch.0)
-        .env("XDG_DATA_HOME", scratch.0.join("data"))
-        .env("XDG_CONFIG_HOME", scratch.0.join("config"))
-        .env("XDG_STATE_HOME", scratch.0.join("state"))
-        .env("XDG_RUNTIME_DIR", &runtime)
-        .env("ICED_BACKEND", "tiny-skia")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn();
@@ -708,29 +711,14 @@ fn idle(window: Window) -> Result<serde_json::Value> {
 fn wheel(lib: PathBuf, args: &[String]) -> Result<serde_json::Value> {
     const STEPS: u64 = 30;
     const APART: Duration = Duration::from_millis(250);
-    let size = option(args, "--size").unwrap_or_else(|| "1920x1080".into());
-    let (width, height) = size
-        .split_once('x')
-        .and_then(|(w, h)| Some((w.parse::<u32>().ok()?, h.parse::<u32>().ok()?)))
-        .ok_or_else(|| format!("--size {size}: give WIDTHxHEIGHT, as 1920x1080"))?;
+    let (size, width, height) = size_arg(args)?;
     let scratch = Scratch::new("wheel")?;
     let data = scratch.0.join("data");
     let store = data.join("leitmotif/library.sqlite3");
     std::fs::create_dir_all(store.parent().ok_or("no parent")?).map_err(|e| e.to_string())?;
     let tracks = scan_into(&store, &lib)?.0;
     let (mut xvfb, display) = xvfb_sized(&size)?;
-    let runtime = scratch.0.join("runtime");
-    let _ = std::fs::create_dir_all(&runtime);
-    let app = Command::new(env!("CARGO_BIN_EXE_leitmotif"))
-        .env("DISPLAY", &display)
-        .env_remove("WAYLAND_DISPLAY")
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .env("HOME", &scratch.0)
-        .env("XDG_DATA_HOME", &data)
-        .env("XDG_CONFIG_HOME", scratch.0.join("config"))
-        .env("XDG_STATE_HOME", scratch.0.join("state"))
-        .env("XDG_RUNTIME_DIR", &runtime)
-        .env("ICED_BACKEND", "tiny-skia")
+    let app = window_app(&scratch.0, &display)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn();
@@ -742,6 +730,9 @@ fn wheel(lib: PathBuf, args: &[String]) -> Result<serde_json::Value> {
                     .env("DISPLAY", &display)
                     .output()
                     .map_err(|e| format!("cannot run xdotool (apt install xdotool): {e}"))?;
+                if !out.status.success() {
+                    return Err(format!("xdotool {} failed", args.join(" ")));
+                }
                 Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
             };
             let shot = || -> Result<Vec<u8>> {
