@@ -87,10 +87,9 @@ impl App {
     ) -> Task<Message> {
         let mut tasks = Vec::new();
         if let Some(events) = self.transport.take_events() {
-            tasks.push(Task::run(
-                state::push::forward(events, "player events"),
-                |e| Message::Transport(TransportMessage::Player(e)),
-            ));
+            tasks.push(Task::run(state::push::player(events), |e| {
+                Message::Transport(TransportMessage::Player(e))
+            }));
         }
         if let Some(requests) = self.desktop.take_requests() {
             tasks.push(Task::run(
