@@ -28,6 +28,25 @@ fn playerctl(desktop: &Desktop, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
+/// Waits until `playerctl ARGS` prints `want`; on a time-out the app's own
+/// account (RUST_LOG=debug) says what it heard.
+fn says(desktop: &Desktop, what: &str, args: &[&str], want: &str) {
+    let start = std::time::Instant::now();
+    let mut last = String::new();
+    while start.elapsed() < Duration::from_secs(20) {
+        last = playerctl(desktop, args);
+        if last == want {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!(
+        "timed out waiting for {what}: playerctl {args:?} says {last:?}, not {want:?}\n\
+         the app's log:\n{}",
+        desktop.log("app.log")
+    );
+}
+
 #[test]
 fn playerctl_sees_and_drives_the_player() {
     support::require_tools(&["playerctl", "dbus-daemon"]);
@@ -38,17 +57,17 @@ fn playerctl_sees_and_drives_the_player() {
     let demo = support::demo();
     let _procs = Processes(vec![desktop.launch(&[demo.as_os_str()], "app.log")]);
     let _ = desktop.wait_for_window("app.log");
-    let says = |what: &str, args: &[&str], want: &str| {
-        wait_until(what, Duration::from_secs(20), || {
-            playerctl(&desktop, args) == want
-        });
-    };
     // The player is on the bus before anything plays.
-    says("the player on the bus, stopped", &["status"], "Stopped");
+    says(
+        &desktop,
+        "the player on the bus, stopped",
+        &["status"],
+        "Stopped",
+    );
 
     // Play starts the library as Space does: the film's score from 1M1.
     let _ = playerctl(&desktop, &["play"]);
-    says("playing", &["status"], "Playing");
+    says(&desktop, "playing", &["status"], "Playing");
     assert_eq!(playerctl(&desktop, &["metadata", "title"]), "1M1 Landing");
     assert_eq!(
         playerctl(&desktop, &["metadata", "album"]),
@@ -68,15 +87,20 @@ fn playerctl_sees_and_drives_the_player() {
     );
 
     let _ = playerctl(&desktop, &["play-pause"]);
-    says("paused by play-pause", &["status"], "Paused");
+    says(&desktop, "paused by play-pause", &["status"], "Paused");
     let _ = playerctl(&desktop, &["play-pause"]);
-    says("playing again", &["status"], "Playing");
+    says(&desktop, "playing again", &["status"], "Playing");
 
     let _ = playerctl(&desktop, &["volume", "0.4"]);
-    says("volume set", &["volume"], "0.400000");
+    says(&desktop, "volume set", &["volume"], "0.400000");
 
     let _ = playerctl(&desktop, &["next"]);
-    says("next track", &["metadata", "title"], "2M3 The Signal");
+    says(
+        &desktop,
+        "next track",
+        &["metadata", "title"],
+        "2M3 The Signal",
+    );
     // The window shows it too: its title names what plays.
     wait_until("the window title follows", Duration::from_secs(10), || {
         desktop
@@ -128,6 +152,43 @@ fn playerctl_sees_and_drives_the_player() {
             .parse::<f64>()
             .is_ok_and(|p| (2.9..5.5).contains(&p))
     });
+
+    // The sound server goes away while a track plays: a pause asked for then
+    // is a pause, even when the device comes back (the player, waiting for
+    // it, once took the request as "play" and started again on its own).
+    desktop.stop_pulse();
+    wait_until(
+        "the app to see the device go",
+        Duration::from_secs(20),
+        || desktop.log("app.log").contains("player: OutputLost"),
+    );
+    let _ = playerctl(&desktop, &["play-pause"]);
+    says(
+        &desktop,
+        "paused while the device is gone",
+        &["status"],
+        "Paused",
+    );
+    desktop.start_pulse_again();
+    // Longer than the player's first retry for a lost device (2 s).
+    std::thread::sleep(Duration::from_secs(4));
+    assert_eq!(
+        playerctl(&desktop, &["status"]),
+        "Paused",
+        "still paused after the device came back; the app's log:\n{}",
+        desktop.log("app.log")
+    );
+    let _ = playerctl(&desktop, &["play-pause"]);
+    says(
+        &desktop,
+        "playing on the device that came back",
+        &["status"],
+        "Playing",
+    );
+    wait_until("the device back", Duration::from_secs(20), || {
+        desktop.log("app.log").contains("player: OutputBack")
+    });
+
     let log = desktop.log("app.log");
     assert!(!log.contains("MPRIS) are off"), "{log}");
 }

@@ -373,6 +373,7 @@ impl App {
 
     /// A media key or desktop widget's request, as the window would do it.
     pub fn media_request(&mut self, request: Request) -> Task<Message> {
+        log::debug!("media request: {request:?}");
         let transport = |m| Message::Transport(m);
         let playing = self.transport.playing();
         match request {

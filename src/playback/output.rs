@@ -62,7 +62,10 @@ impl Output {
                         builder
                             .with_error_callback(move |err: rodio::cpal::Error| {
                                 if is_fatal(&err) {
+                                    log::warn!("the audio stream failed ({:?}): {err}", err.kind());
                                     flag.store(true, Ordering::SeqCst);
+                                } else {
+                                    log::debug!("audio stream ({:?}): {err}", err.kind());
                                 }
                             })
                             .open_stream()

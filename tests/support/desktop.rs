@@ -219,11 +219,21 @@ impl Desktop {
 
     /// Kills the sound server (the output device goes away), waits, starts it again.
     pub fn restart_pulse(&mut self, away: Duration) {
+        self.stop_pulse();
+        std::thread::sleep(away);
+        self.start_pulse_again();
+    }
+
+    /// Kills the sound server (an unplugged headset).
+    pub fn stop_pulse(&mut self) {
         let pulse = &mut self._procs.0[1];
         let _ = pulse.kill();
         let _ = pulse.wait();
         let _ = std::fs::remove_file(&self.socket);
-        std::thread::sleep(away);
+    }
+
+    /// Starts the sound server killed by [`Desktop::stop_pulse`] again.
+    pub fn start_pulse_again(&mut self) {
         self._procs.0[1] = start_pulse(&self.dir, &self.dir.join("test.pa"));
         wait_until("PulseAudio again", Duration::from_secs(60), || {
             self.socket.exists()
@@ -258,6 +268,8 @@ impl Desktop {
     pub fn launch(&self, args: &[&std::ffi::OsStr], log: &str) -> Child {
         let mut app = Command::new(env!("CARGO_BIN_EXE_leitmotif"));
         self.env(&mut app);
+        // The app's debug notes (requests, player events) for a failing test to show.
+        app.env("RUST_LOG", "error,leitmotif=debug");
         let file = std::fs::File::create(self.dir.join(log)).expect("log file");
         app.args(args).stdout(Stdio::null()).stderr(file);
         spawn(&mut app, "leitmotif")

@@ -204,8 +204,15 @@ impl Transport {
     /// Space: pause or resume; with nothing loaded, the window starts the library.
     fn toggle(&mut self) -> Option<TransportEvent> {
         if self.now.path.is_some() {
+            // What the user sees decides, sent as what it should become: a
+            // relative toggle would do the opposite whenever the player is in
+            // between (a lost device it waits for, a track it restarts).
             self.now.paused = !self.now.paused;
-            self.send(Command::Toggle);
+            self.send(if self.now.paused {
+                Command::Pause
+            } else {
+                Command::Resume
+            });
             return None;
         }
         Some(TransportEvent::StartFirst)
@@ -217,6 +224,11 @@ impl Transport {
         event: Event,
         length_of: &dyn Fn(&Path) -> Option<Duration>,
     ) -> Option<TransportEvent> {
+        if matches!(event, Event::Position(_)) {
+            log::trace!("player: {event:?}");
+        } else {
+            log::debug!("player: {event:?}");
+        }
         match event {
             Event::TrackStarted { path, duration, .. } => {
                 let tagged = length_of(&path).filter(|d| !d.is_zero());
