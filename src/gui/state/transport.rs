@@ -224,10 +224,13 @@ impl Transport {
         event: Event,
         length_of: &dyn Fn(&Path) -> Option<Duration>,
     ) -> Option<TransportEvent> {
-        if matches!(event, Event::Position(_)) {
-            log::trace!("player: {event:?}");
-        } else {
-            log::debug!("player: {event:?}");
+        match &event {
+            Event::Position(_) => log::trace!("player: {event:?}"),
+            // A play-all of a big library would write every path.
+            Event::QueueChanged(items, at) => {
+                log::debug!("player: QueueChanged({} items, at {at:?})", items.len());
+            }
+            _ => log::debug!("player: {event:?}"),
         }
         match event {
             Event::TrackStarted { path, duration, .. } => {
