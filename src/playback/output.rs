@@ -62,8 +62,13 @@ impl Output {
                         builder
                             .with_error_callback(move |err: rodio::cpal::Error| {
                                 if is_fatal(&err) {
-                                    log::warn!("the audio stream failed ({:?}): {err}", err.kind());
-                                    flag.store(true, Ordering::SeqCst);
+                                    // Said once: a failed stream repeats its error hundreds of times.
+                                    if !flag.swap(true, Ordering::SeqCst) {
+                                        log::warn!(
+                                            "the audio stream failed ({:?}): {err}",
+                                            err.kind()
+                                        );
+                                    }
                                 } else {
                                     log::debug!("audio stream ({:?}): {err}", err.kind());
                                 }
