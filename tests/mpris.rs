@@ -31,20 +31,16 @@ fn playerctl(desktop: &Desktop, args: &[&str]) -> String {
 /// Waits until `playerctl ARGS` prints `want`; on a time-out the app's own
 /// account (RUST_LOG=debug) says what it heard.
 fn says(desktop: &Desktop, what: &str, args: &[&str], want: &str) {
-    let start = std::time::Instant::now();
-    let mut last = String::new();
-    while start.elapsed() < Duration::from_secs(20) {
-        last = playerctl(desktop, args);
-        if last == want {
-            return;
+    support::desktop::wait_for(what, Duration::from_secs(20), || {
+        let said = playerctl(desktop, args);
+        if said == want {
+            return Ok(());
         }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    panic!(
-        "timed out waiting for {what}: playerctl {args:?} says {last:?}, not {want:?}\n\
-         the app's log:\n{}",
-        desktop.log("app.log")
-    );
+        Err(format!(
+            "playerctl {args:?} says {said:?}, not {want:?}\nthe app's log:\n{}",
+            desktop.log("app.log")
+        ))
+    });
 }
 
 #[test]

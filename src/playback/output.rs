@@ -136,3 +136,11 @@ impl Output {
         self.failed.load(Ordering::SeqCst)
     }
 }
+
+#[cfg(test)]
+impl Output {
+    /// Makes the output look as a stream that reported a fatal error.
+    pub(crate) fn fail(&self) {
+        self.failed.store(true, Ordering::SeqCst);
+    }
+}

@@ -35,6 +35,15 @@ const TICK: Duration = Duration::from_millis(100);
 /// [`RETRY_MAX`] (each try makes the sound system log to stderr). Pressing Play
 /// tries at once.
 const RETRY: Duration = Duration::from_secs(2);
+/// How soon a stream that failed while playing is tried again when reopening
+/// it at once did not work. Under CPU load ALSA's pulse plugin fails a stream
+/// now and then (`snd_pcm_avail_delay ... I/O error`) while the server is
+/// fine: waiting [`RETRY`] made a 2-second hole in the music.
+const RETRY_FAILED_STREAM: Duration = Duration::from_millis(250);
+/// A stream that fails again within this long of being reopened at once is
+/// not reopened at once again: a device that opens and dies at each try
+/// (a sound server gone behind ALSA's plugin) waits like a missing one.
+const REOPEN_AT_ONCE_EVERY: Duration = Duration::from_secs(5);
 const RETRY_MAX: Duration = Duration::from_secs(30);
 /// How long an idle output (paused, stopped, nothing queued) stays open on a
 /// device before it is let go: an open stream keeps the audio thread and the
@@ -145,6 +154,8 @@ struct Engine {
     release_after: Option<Duration>,
     /// Since when the open output has had nothing to play.
     idle_since: Option<Instant>,
+    /// When a failed stream was last reopened at once.
+    reopened_at: Option<Instant>,
     ended: Sender<Input>,
     events: Sender<Event>,
     locate: super::Locator,
@@ -179,6 +190,7 @@ impl Engine {
             resume_at: None,
             release_after,
             idle_since: None,
+            reopened_at: None,
             ended,
             events,
             locate,
@@ -307,16 +319,8 @@ impl Engine {
             return;
         }
         if self.output.as_ref().is_some_and(Output::has_failed) {
-            // The device went away: keep the queue and position, wait for it.
-            let position = self.output.as_ref().map(|o| o.player.get_pos());
-            self.output = None;
-            self.appended.clear();
-            self.output_error = Some(("the audio device stopped".into(), Instant::now()));
-            self.retry_after = RETRY;
-            self.emit(Event::OutputLost(no_output_message(
-                "the audio device stopped",
-            )));
-            self.resume_at = position;
+            self.stream_failed();
+            return;
         }
         if self.output.is_none() {
             if self.waiting_for_device()
@@ -331,6 +335,41 @@ impl Engine {
         if !self.paused && !self.appended.is_empty() && self.output.is_some() {
             self.emit(Event::Position(self.position()));
         }
+    }
+
+    /// The stream stopped on an error: keep the queue and position, open a
+    /// new stream at once (a stream that failed under load usually opens
+    /// again), or else tell the user and look for the device soon and then
+    /// less often.
+    fn stream_failed(&mut self) {
+        // Where the track is, its seek offset included.
+        if self.appended.front().is_some() {
+            self.resume_at = Some(self.position());
+        }
+        self.output = None;
+        self.appended.clear();
+        let recently = self
+            .reopened_at
+            .is_some_and(|at| at.elapsed() < REOPEN_AT_ONCE_EVERY);
+        if !recently {
+            self.reopened_at = Some(Instant::now());
+            match Output::open(&self.kind) {
+                Ok(output) => {
+                    log::info!("the audio stream failed; a new one carries on");
+                    self.output = Some(output);
+                    if self.queue.position().is_some() {
+                        self.restart_current();
+                    }
+                    return;
+                }
+                Err(detail) => log::debug!("reopening the failed stream: {detail}"),
+            }
+        }
+        self.output_error = Some(("the audio device stopped".into(), Instant::now()));
+        self.retry_after = RETRY_FAILED_STREAM;
+        self.emit(Event::OutputLost(no_output_message(
+            "the audio device stopped",
+        )));
     }
 
     fn handle(&mut self, command: Command) {
@@ -778,5 +817,81 @@ impl Engine {
         }
         self.resume_at = Some(to);
         self.emit(Event::Position(to));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rodio::mixer::MixerSource;
+    use std::sync::mpsc;
+
+    /// Pulls `seconds` of stereo 44.1 kHz samples, as a sound card would.
+    fn pull(mixer: &mut MixerSource, seconds: f64) {
+        for _ in 0..(seconds * 88_200.0) as usize {
+            let _ = mixer.next();
+        }
+    }
+
+    fn lost(events: &Receiver<Event>) -> bool {
+        events
+            .try_iter()
+            .any(|event| matches!(event, Event::OutputLost(_)))
+    }
+
+    #[test]
+    fn a_stream_that_fails_while_playing_carries_on_at_once_from_its_sample() {
+        let dir = std::env::temp_dir().join(format!("leitmotif-failed-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let file = dir.join("cue.wav");
+        crate::loudness::analyse::tests::wav(&file, 0.5, 12.0);
+        let (handout, mixers) = mpsc::channel();
+        let (ended, _ended) = mpsc::channel();
+        let (events, heard) = mpsc::channel();
+        let kind = OutputKind::Detached {
+            rate: 44_100,
+            handout,
+        };
+        let mut engine = Engine::new(kind, ended, events, super::super::whole_files());
+        let mut mixer = mixers.try_recv().expect("the first stream");
+        engine.handle(Command::PlayList {
+            items: vec![file.clone()],
+            start: 0,
+        });
+        engine.seek(Duration::from_secs(4));
+        pull(&mut mixer, 1.0);
+        let before = engine.position();
+        assert!(before >= Duration::from_millis(4_900), "at {before:?}");
+
+        // Under load the stream fails while the sound server is fine: a new
+        // stream plays on at once, from the same place, with no notice.
+        engine.output.as_ref().expect("open").fail();
+        engine.tick();
+        let mut mixer = mixers.try_recv().expect("a new stream, opened at once");
+        assert!(
+            !lost(&heard),
+            "no 'no audio output' notice for a stream reopened at once"
+        );
+        let after = engine.position();
+        assert!(
+            after.abs_diff(before) < Duration::from_millis(50),
+            "picked up at {after:?}, was at {before:?}"
+        );
+        pull(&mut mixer, 0.5);
+        assert!(engine.position() > after, "the new stream plays");
+
+        // Failing again at once: the user is told, and the device is tried
+        // again within a quarter of a second, not 2 seconds later.
+        engine.output.as_ref().expect("open").fail();
+        engine.tick();
+        assert!(engine.output.is_none());
+        assert!(lost(&heard), "told that the output is gone");
+        let due = engine.next_due(Instant::now()).expect("a retry is due");
+        assert!(due <= RETRY_FAILED_STREAM, "next try in {due:?}");
+        std::thread::sleep(RETRY_FAILED_STREAM + Duration::from_millis(20));
+        engine.tick();
+        assert!(engine.output.is_some(), "the output is back");
+        assert!(mixers.try_recv().is_ok(), "on a new stream");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -38,9 +38,24 @@ pub fn spawn(command: &mut Command, what: &str) -> Child {
 }
 
 pub fn wait_until(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
+    wait_for(what, timeout, || {
+        if ready() { Ok(()) } else { Err(String::new()) }
+    });
+}
+
+/// Waits until `ready` gives Ok; on a time-out the panic carries what its
+/// last Err said (what was seen instead).
+pub fn wait_for(what: &str, timeout: Duration, mut ready: impl FnMut() -> Result<(), String>) {
     let start = Instant::now();
-    while !ready() {
-        assert!(start.elapsed() < timeout, "timed out waiting for {what}");
+    loop {
+        match ready() {
+            Ok(()) => return,
+            Err(seen) => assert!(
+                start.elapsed() < timeout,
+                "timed out waiting for {what}{}{seen}",
+                if seen.is_empty() { "" } else { ": " }
+            ),
+        }
         std::thread::sleep(Duration::from_millis(100));
     }
 }
