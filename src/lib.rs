@@ -24,6 +24,8 @@ pub mod playback;
 pub mod playlist;
 pub mod probe;
 pub mod server;
+#[cfg(test)]
+pub(crate) mod testing;
 
 /// mimalloc in place of the C library's allocator: the library is tens of
 /// thousands of small strings made on several threads and dropped on another,

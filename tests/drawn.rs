@@ -100,3 +100,61 @@ fn the_playhead_moving_repaints_only_the_seek_bar_and_the_strip() {
         );
     }
 }
+
+#[test]
+fn with_envelopes_a_position_report_repaints_the_playheads_not_the_bar_and_strip() {
+    use leitmotif::gui::message::LoudnessMessage;
+    use leitmotif::gui::state::loudness::{Shape, drawn as shape_of};
+    let dir = support::TempDir::new("drawn-envelopes");
+    let mut app = films(&dir);
+    let library = app.library().expect("library");
+    let first = library.tracks[0].key();
+    // Envelopes as the analysis stores them: a waveform seek bar, and a
+    // strip whose cues are drawn as their swells.
+    let shapes: std::collections::HashMap<_, Shape> = library
+        .tracks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let lufs: Vec<f32> = (0..300)
+                .map(|p| -40.0 + 30.0 * ((p as f32 / 300.0 + i as f32 * 0.15) * 3.1).sin().abs())
+                .collect();
+            (t.path.clone(), shape_of(&lufs))
+        })
+        .collect();
+    let _ = app.update(Message::Loudness(LoudnessMessage::Shapes(Some(shapes))));
+    let _ = app.update(Message::Play(PlayMessage::Track(first)));
+    let mut window = drawn::Window::new(1920, 1080, 1.0).expect("window");
+    let _ = window.frame(&mut app, &[], Vec::new());
+    for tick in 1..=6 {
+        // Small steps, as a long track's reports move its playhead.
+        let at = Duration::from_millis(40 * tick);
+        let message = Message::Transport(TransportMessage::Player(
+            leitmotif::playback::Event::Position(at),
+        ));
+        let frame = window.frame(&mut app, &[], vec![message]);
+        assert!(frame.painted > 0.0, "tick {tick}: the playhead moved");
+        // Drawn whole (live canvases), the strip alone was over 4 % of a
+        // 1920x1080 window at every report; now the two playheads and the
+        // bars that changed colour (which the compositor may merge into one
+        // rectangle around both).
+        assert!(
+            frame.painted < 0.02,
+            "tick {tick}: {:.2} % of the window repainted: {:?}",
+            frame.painted * 100.0,
+            frame.rectangles
+        );
+    }
+    // What was painted piece by piece is what a whole repaint gives: nothing
+    // left behind where a playhead was. (A shape painted under the damage's
+    // clip mask may blend a unit of colour apart: that is not seen.)
+    let mut fresh = drawn::Window::new(1920, 1080, 1.0).expect("window");
+    let _ = fresh.frame(&mut app, &[], Vec::new());
+    let differ = window
+        .pixels()
+        .chunks(4)
+        .zip(fresh.pixels().chunks(4))
+        .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 8))
+        .count();
+    assert_eq!(differ, 0, "{differ} pixels differ from a whole repaint");
+}

@@ -543,10 +543,10 @@ fn clicking_a_cue_in_the_timeline_plays_from_it() {
         .clone();
     let bounds = Rectangle::new(Point::ORIGIN, iced::Size::new(600.0, 46.0));
     let at = Point::new((slow_dust.from + slow_dust.to) / 2.0 * 600.0, 25.0);
-    let mut hovered = None;
+    let mut kept = leitmotif::gui::components::timeline::Kept::default();
     let action = strip
         .update(
-            &mut hovered,
+            &mut kept,
             &iced::Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)),
             bounds,
             mouse::Cursor::Available(at),
@@ -565,7 +565,7 @@ fn clicking_a_cue_in_the_timeline_plays_from_it() {
     assert!(
         strip
             .update(
-                &mut hovered,
+                &mut kept,
                 &iced::Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)),
                 bounds,
                 mouse::Cursor::Available(gap),

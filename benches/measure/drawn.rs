@@ -61,6 +61,13 @@ impl Window {
         self.viewport.logical_size()
     }
 
+    /// The window's pixels as painted so far (RGBA premultiplied), for
+    /// tests/drawn.rs to compare with a whole repaint.
+    #[allow(dead_code)]
+    pub fn pixels(&self) -> &[u8] {
+        &self.pixels
+    }
+
     /// The pointer rests at `at` (no frame is drawn for it).
     pub fn point(&mut self, at: Point) {
         self.cursor = mouse::Cursor::Available(at);

@@ -844,7 +844,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("leitmotif-failed-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let file = dir.join("cue.wav");
-        crate::loudness::analyse::tests::wav(&file, 0.5, 12.0);
+        crate::testing::wav(&file, 0.5, 12.0);
         let (handout, mixers) = mpsc::channel();
         let (ended, _ended) = mpsc::channel();
         let (events, heard) = mpsc::channel();

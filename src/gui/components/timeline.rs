@@ -292,12 +292,25 @@ pub fn large<'a>(
     )
 }
 
+/// What the strip keeps between frames: the hovered cue, and everything but
+/// the playhead drawn once. The window's compositor paints again only what
+/// changed, and a canvas's live geometry always counts as changed: drawn
+/// live, the whole strip was painted at every position report; now only
+/// the playhead is, unless a cue, the hover or the theme changed.
+#[derive(Default)]
+pub struct Kept {
+    hovered: Option<usize>,
+    still: canvas::Cache,
+    /// What `still` was drawn from (the strip without its playhead).
+    drawn: std::cell::RefCell<Option<(Strip, Option<usize>, Theme)>>,
+}
+
 impl canvas::Program<Message> for Strip {
-    type State = Option<usize>;
+    type State = Kept;
 
     fn update(
         &self,
-        hovered: &mut Option<usize>,
+        kept: &mut Kept,
         event: &canvas::Event,
         bounds: Rectangle,
         cursor: mouse::Cursor,
@@ -316,8 +329,8 @@ impl canvas::Program<Message> for Strip {
                 )
             }
             canvas::Event::Mouse(mouse::Event::CursorMoved { .. } | mouse::Event::CursorLeft) => {
-                if *hovered != at {
-                    *hovered = at;
+                if kept.hovered != at {
+                    kept.hovered = at;
                     return Some(canvas::Action::request_redraw());
                 }
                 None
@@ -328,17 +341,73 @@ impl canvas::Program<Message> for Strip {
 
     fn draw(
         &self,
-        hovered: &Option<usize>,
+        kept: &Kept,
         renderer: &Renderer,
         theme: &Theme,
         bounds: Rectangle,
         _cursor: mouse::Cursor,
     ) -> Vec<canvas::Geometry> {
-        let mut frame = Frame::new(renderer, bounds.size());
+        let key = (
+            Strip {
+                playhead: None,
+                ..self.clone()
+            },
+            kept.hovered,
+            theme.clone(),
+        );
+        if kept.drawn.borrow().as_ref() != Some(&key) {
+            kept.still.clear();
+            *kept.drawn.borrow_mut() = Some(key);
+        }
+        let still = kept.still.draw(renderer, bounds.size(), |frame| {
+            self.draw_still(frame, kept.hovered, theme, bounds);
+        });
+        let mut live = Frame::new(renderer, bounds.size());
+        if let Some(x) = self.playhead {
+            let (top, bar) = bar_of(bounds);
+            // A filled box on whole pixels of the window, not a stroked line:
+            // the compositor repaints a shape within its path's bounds, and
+            // a vertical line's are 0 wide, so its old place was never
+            // painted over (a trail of playheads).
+            let left = (bounds.x + x * bounds.width).round() - 1.0 - bounds.x;
+            live.fill_rectangle(
+                Point::new(left, top - 3.0),
+                Size::new(2.0, bar + 6.0),
+                Color::WHITE,
+            );
+        }
+        vec![still, live.into_geometry()]
+    }
+
+    fn mouse_interaction(
+        &self,
+        _kept: &Kept,
+        bounds: Rectangle,
+        cursor: mouse::Cursor,
+    ) -> mouse::Interaction {
+        match cursor
+            .position_in(bounds)
+            .and_then(|p| self.hit(p.x / bounds.width.max(1.0)))
+        {
+            Some(_) => mouse::Interaction::Pointer,
+            None => mouse::Interaction::default(),
+        }
+    }
+}
+
+impl Strip {
+    /// Everything but the playhead: the bar, the groups, the cues and the
+    /// name above.
+    fn draw_still(
+        &self,
+        frame: &mut Frame,
+        hovered: Option<usize>,
+        theme: &Theme,
+        bounds: Rectangle,
+    ) {
         let w = bounds.width;
         let palette = theme.extended_palette();
-        let top = 16.0;
-        let bar = (bounds.height - top - 8.0).max(10.0);
+        let (top, bar) = bar_of(bounds);
         frame.fill(
             &Path::rounded_rectangle(Point::new(0.0, top), Size::new(w, bar), 4.0.into()),
             palette.background.strong.color.scale_alpha(0.35),
@@ -364,7 +433,7 @@ impl canvas::Program<Message> for Strip {
         for (index, s) in self.segments.iter().enumerate() {
             let playing = self.current == Some(s.id);
             let colour = style::category_color(s.category);
-            let alpha = if playing || *hovered == Some(index) {
+            let alpha = if playing || hovered == Some(index) {
                 1.0
             } else {
                 0.55
@@ -395,15 +464,6 @@ impl canvas::Program<Message> for Strip {
                 );
             }
         }
-        if let Some(x) = self.playhead {
-            frame.stroke(
-                &Path::line(
-                    Point::new(x * w, top - 3.0),
-                    Point::new(x * w, top + bar + 3.0),
-                ),
-                Stroke::default().with_color(Color::WHITE).with_width(2.0),
-            );
-        }
         // The hovered cue's name, else the playing one's, above the bar.
         let named = hovered
             .and_then(|i| self.segments.get(i))
@@ -420,23 +480,13 @@ impl canvas::Program<Message> for Strip {
                 ..Text::default()
             });
         }
-        vec![frame.into_geometry()]
     }
+}
 
-    fn mouse_interaction(
-        &self,
-        _state: &Option<usize>,
-        bounds: Rectangle,
-        cursor: mouse::Cursor,
-    ) -> mouse::Interaction {
-        match cursor
-            .position_in(bounds)
-            .and_then(|p| self.hit(p.x / bounds.width.max(1.0)))
-        {
-            Some(_) => mouse::Interaction::Pointer,
-            None => mouse::Interaction::default(),
-        }
-    }
+/// Where the bar sits in the strip's bounds: its top and its height.
+fn bar_of(bounds: Rectangle) -> (f32, f32) {
+    let top = 16.0;
+    (top, (bounds.height - top - 8.0).max(10.0))
 }
 
 /// An envelope as a filled shape over a box at `x`, `top`: a point per two

@@ -93,14 +93,12 @@ pub fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
         .as_deref()
         .and_then(|p| ctx.loudness.shape(p));
     let seek: Element<'a, Message> = match shape {
-        Some(shape) => iced::widget::canvas(super::waveform::Waveform {
+        Some(shape) => super::waveform::Waveform {
             shape: shape.clone(),
             at,
             total,
             seeking: ctx.transport.now().dragging.is_some(),
-        })
-        .width(Length::Fill)
-        .height(Length::Fixed(26.0))
+        }
         .into(),
         None => slider(0.0..=total, at, |v| {
             Message::Transport(TransportMessage::SeekDrag(v))

@@ -2,8 +2,12 @@
 //! the loudness analysis), the part heard in the accent colour. Clicking or
 //! dragging seeks, as the plain slider does when no envelope is known yet.
 
-use iced::widget::canvas::{self, Frame, Path, Stroke};
-use iced::{Point, Rectangle, Renderer, Size, Theme, mouse};
+use iced::advanced::layout::{self, Layout};
+use iced::advanced::widget::{Tree, tree};
+use iced::advanced::{Clipboard, Renderer as _, Shell, Widget, renderer};
+use iced::{
+    Background, Color, Element, Event, Length, Point, Rectangle, Renderer, Size, Theme, mouse,
+};
 
 use crate::gui::message::TransportMessage;
 use crate::gui::state::loudness::Shape;
@@ -24,6 +28,8 @@ pub struct Waveform {
 
 /// The pixels each bar takes (with its gap).
 const BAR: f32 = 3.0;
+/// The bar's height.
+pub const HEIGHT: f32 = 26.0;
 
 impl Waveform {
     /// The bars for a width of `width` pixels: each the loudest point of
@@ -50,96 +56,149 @@ impl Waveform {
     }
 }
 
-impl canvas::Program<Message> for Waveform {
-    /// Whether the pointer is dragging the playhead.
-    type State = bool;
+/// What a mouse event does to the bar: a click seeks and starts a drag, a
+/// move while dragging seeks, a release ends the seek. Returns the message
+/// to publish (the event is then captured).
+fn on_mouse(
+    wave: &Waveform,
+    dragging: &mut bool,
+    event: &Event,
+    bounds: Rectangle,
+    cursor: mouse::Cursor,
+) -> Option<Message> {
+    let seek = |x: f32| Message::Transport(TransportMessage::SeekDrag(x));
+    match event {
+        Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
+            let p = cursor.position_in(bounds)?;
+            *dragging = true;
+            Some(seek(wave.seconds_at(p.x, bounds.width)))
+        }
+        Event::Mouse(mouse::Event::CursorMoved { position }) if *dragging => {
+            Some(seek(wave.seconds_at(position.x - bounds.x, bounds.width)))
+        }
+        Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left))
+            if *dragging || wave.seeking =>
+        {
+            *dragging = false;
+            Some(Message::Transport(TransportMessage::SeekRelease))
+        }
+        _ => None,
+    }
+}
+
+/// The bar as a widget of plain rectangles (quads), not a canvas: the
+/// window's compositor compares quads one by one with the frame before, so
+/// as the playhead moves only the playhead and a bar that changed colour
+/// are painted again. A canvas is one live geometry, painted whole at every
+/// position report (with anti-aliased paths under a clip mask).
+impl From<Waveform> for Element<'_, Message> {
+    fn from(wave: Waveform) -> Self {
+        Element::new(wave)
+    }
+}
+
+impl Widget<Message, Theme, Renderer> for Waveform {
+    fn size(&self) -> Size<Length> {
+        Size::new(Length::Fill, Length::Fixed(HEIGHT))
+    }
+
+    fn tag(&self) -> tree::Tag {
+        tree::Tag::of::<bool>()
+    }
+
+    fn state(&self) -> tree::State {
+        tree::State::new(false)
+    }
+
+    fn layout(
+        &mut self,
+        _tree: &mut Tree,
+        _renderer: &Renderer,
+        limits: &layout::Limits,
+    ) -> layout::Node {
+        layout::Node::new(limits.resolve(Length::Fill, Length::Fixed(HEIGHT), Size::ZERO))
+    }
 
     fn update(
-        &self,
-        dragging: &mut bool,
-        event: &canvas::Event,
-        bounds: Rectangle,
+        &mut self,
+        tree: &mut Tree,
+        event: &Event,
+        layout: Layout<'_>,
         cursor: mouse::Cursor,
-    ) -> Option<canvas::Action<Message>> {
-        let seek = |x: f32| Message::Transport(TransportMessage::SeekDrag(x));
-        match event {
-            canvas::Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
-                let p = cursor.position_in(bounds)?;
-                *dragging = true;
-                Some(
-                    canvas::Action::publish(seek(self.seconds_at(p.x, bounds.width))).and_capture(),
-                )
-            }
-            canvas::Event::Mouse(mouse::Event::CursorMoved { position }) if *dragging => {
-                let x = position.x - bounds.x;
-                Some(canvas::Action::publish(seek(self.seconds_at(x, bounds.width))).and_capture())
-            }
-            canvas::Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left))
-                if *dragging || self.seeking =>
-            {
-                *dragging = false;
-                Some(
-                    canvas::Action::publish(Message::Transport(TransportMessage::SeekRelease))
-                        .and_capture(),
-                )
-            }
-            _ => None,
+        _renderer: &Renderer,
+        _clipboard: &mut dyn Clipboard,
+        shell: &mut Shell<'_, Message>,
+        _viewport: &Rectangle,
+    ) {
+        let dragging = tree.state.downcast_mut::<bool>();
+        if let Some(message) = on_mouse(self, dragging, event, layout.bounds(), cursor) {
+            shell.publish(message);
+            shell.capture_event();
         }
     }
 
     fn draw(
         &self,
-        _dragging: &bool,
-        renderer: &Renderer,
+        _tree: &Tree,
+        renderer: &mut Renderer,
         theme: &Theme,
-        bounds: Rectangle,
+        _style: &renderer::Style,
+        layout: Layout<'_>,
         _cursor: mouse::Cursor,
-    ) -> Vec<canvas::Geometry> {
-        let mut frame = Frame::new(renderer, bounds.size());
+        _viewport: &Rectangle,
+    ) {
+        let bounds = layout.bounds();
         let (w, h) = (bounds.width, bounds.height);
         let bars = self.bars(w);
         let step = w / bars.len().max(1) as f32;
         let heard = (self.at / self.total.max(0.001)).clamp(0.0, 1.0) * w;
-        // Bars on whole pixels: fractional edges drew every other bar
-        // fainter and a row of faint dots along their tops (seen under Xvfb).
-        let column = |i: usize, v: f32| {
-            let height = (v * h).max(2.0).round();
-            (
-                Point::new((i as f32 * step).floor(), ((h - height) / 2.0).round()),
-                Size::new((step.floor() - 1.0).max(1.0), height),
-            )
-        };
-        let part = |played: bool| {
-            Path::new(|b| {
-                for (i, &v) in bars.iter().enumerate() {
-                    if (i as f32 * step + step / 2.0 <= heard) == played {
-                        let (at, size) = column(i, v);
-                        b.rectangle(at, size);
-                    }
-                }
-            })
-        };
         let palette = theme.extended_palette();
-        frame.fill(&part(false), style::muted(theme).scale_alpha(0.55));
-        frame.fill(&part(true), palette.primary.base.color);
-        frame.stroke(
-            &Path::line(Point::new(heard, 0.0), Point::new(heard, h)),
-            Stroke::default()
-                .with_color(palette.background.base.text)
-                .with_width(1.5),
+        let (played, unplayed) = (
+            palette.primary.base.color,
+            style::muted(theme).scale_alpha(0.55),
         );
-        vec![frame.into_geometry()]
+        let quad = |renderer: &mut Renderer, x: f32, y: f32, size: Size, colour: Color| {
+            renderer.fill_quad(
+                renderer::Quad {
+                    bounds: Rectangle::new(Point::new(bounds.x + x, bounds.y + y), size),
+                    ..renderer::Quad::default()
+                },
+                Background::Color(colour),
+            );
+        };
+        for (i, &v) in bars.iter().enumerate() {
+            let height = (v * h).max(2.0).round();
+            let x = (i as f32 * step).floor();
+            let colour = if i as f32 * step + step / 2.0 <= heard {
+                played
+            } else {
+                unplayed
+            };
+            let size = Size::new((step.floor() - 1.0).max(1.0), height);
+            quad(renderer, x, ((h - height) / 2.0).round(), size, colour);
+        }
+        // The playhead, on whole pixels (a quad is not anti-aliased).
+        let x = (heard.round() - 1.0).clamp(0.0, (w - 2.0).max(0.0));
+        quad(
+            renderer,
+            x,
+            0.0,
+            Size::new(2.0, h),
+            palette.background.base.text,
+        );
     }
 
     fn mouse_interaction(
         &self,
-        dragging: &bool,
-        bounds: Rectangle,
+        tree: &Tree,
+        layout: Layout<'_>,
         cursor: mouse::Cursor,
+        _viewport: &Rectangle,
+        _renderer: &Renderer,
     ) -> mouse::Interaction {
-        if *dragging {
+        if *tree.state.downcast_ref::<bool>() {
             mouse::Interaction::Grabbing
-        } else if cursor.is_over(bounds) {
+        } else if cursor.is_over(layout.bounds()) {
             mouse::Interaction::Pointer
         } else {
             mouse::Interaction::default()
@@ -194,9 +253,8 @@ mod tests {
 
     #[test]
     fn a_seek_begun_on_the_slider_ends_on_the_waveform_that_replaced_it() {
-        use iced::widget::canvas::Program;
         let bounds = Rectangle::new(Point::ORIGIN, Size::new(200.0, 26.0));
-        let release = canvas::Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left));
+        let release = Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left));
         let outside = mouse::Cursor::Available(Point::new(500.0, 500.0));
         let wave = |seeking| Waveform {
             shape: Shape::from(vec![0.5_f32; 10]),
@@ -205,24 +263,12 @@ mod tests {
             seeking,
         };
         // Nothing being dragged: a release elsewhere is none of its business.
-        assert!(
-            wave(false)
-                .update(&mut false, &release, bounds, outside)
-                .is_none()
-        );
+        assert!(on_mouse(&wave(false), &mut false, &release, bounds, outside).is_none());
         // The slider's drag, the slider gone: the release still ends the seek.
-        assert!(
-            wave(true)
-                .update(&mut false, &release, bounds, outside)
-                .is_some()
-        );
+        assert!(on_mouse(&wave(true), &mut false, &release, bounds, outside).is_some());
         // Its own drag, released outside the bar.
         let mut dragging = true;
-        assert!(
-            wave(false)
-                .update(&mut dragging, &release, bounds, outside)
-                .is_some()
-        );
+        assert!(on_mouse(&wave(false), &mut dragging, &release, bounds, outside).is_some());
         assert!(!dragging);
     }
 }

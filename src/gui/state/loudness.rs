@@ -362,7 +362,7 @@ fn read_shapes(store: &Path, keys: &[PathBuf]) -> Option<HashMap<PathBuf, Shape>
 mod tests {
     use super::*;
     use crate::loudness::Source;
-    use crate::loudness::analyse::tests::wav;
+    use crate::testing::wav;
 
     #[test]
     fn the_window_s_analysis_stores_envelopes_and_reads_them_back() {
