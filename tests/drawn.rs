@@ -145,11 +145,21 @@ fn with_envelopes_a_position_report_repaints_the_playheads_not_the_bar_and_strip
             frame.rectangles
         );
     }
+    // The pointer comes over a cue of the strip: its kept drawing is made
+    // again, lit.
+    let over = iced::Point::new(1100.0, 955.0);
+    let moved = [iced::Event::Mouse(mouse::Event::CursorMoved {
+        position: over,
+    })];
+    window.point(over);
+    let hovered = window.frame(&mut app, &moved, Vec::new());
+    assert!(hovered.painted > 0.0, "the hovered cue is lit");
     // What was painted piece by piece is what a whole repaint gives: nothing
     // left behind where a playhead was. (A shape painted under the damage's
     // clip mask may blend a unit of colour apart: that is not seen.)
     let mut fresh = drawn::Window::new(1920, 1080, 1.0).expect("window");
-    let _ = fresh.frame(&mut app, &[], Vec::new());
+    fresh.point(over);
+    let _ = fresh.frame(&mut app, &moved, Vec::new());
     let differ = window
         .pixels()
         .chunks(4)

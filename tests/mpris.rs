@@ -31,16 +31,18 @@ fn playerctl(desktop: &Desktop, args: &[&str]) -> String {
 /// Waits until `playerctl ARGS` prints `want`; on a time-out the app's own
 /// account (RUST_LOG=debug) says what it heard.
 fn says(desktop: &Desktop, what: &str, args: &[&str], want: &str) {
-    support::desktop::wait_for(what, Duration::from_secs(20), || {
-        let said = playerctl(desktop, args);
-        if said == want {
-            return Ok(());
-        }
-        Err(format!(
-            "playerctl {args:?} says {said:?}, not {want:?}\nthe app's log:\n{}",
-            desktop.log("app.log")
-        ))
-    });
+    support::desktop::wait_for(
+        what,
+        Duration::from_secs(20),
+        || {
+            let said = playerctl(desktop, args);
+            if said == want {
+                return Ok(());
+            }
+            Err(format!("playerctl {args:?} says {said:?}, not {want:?}"))
+        },
+        || format!("the app's log:\n{}", desktop.log("app.log")),
+    );
 }
 
 #[test]

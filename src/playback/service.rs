@@ -40,10 +40,11 @@ const RETRY: Duration = Duration::from_secs(2);
 /// now and then (`snd_pcm_avail_delay ... I/O error`) while the server is
 /// fine: waiting [`RETRY`] made a 2-second hole in the music.
 const RETRY_FAILED_STREAM: Duration = Duration::from_millis(250);
-/// A stream that fails again within this long of being reopened at once is
-/// not reopened at once again: a device that opens and dies at each try
-/// (a sound server gone behind ALSA's plugin) waits like a missing one.
-const REOPEN_AT_ONCE_EVERY: Duration = Duration::from_secs(5);
+/// A stream that fails within this long of being opened is not reopened at
+/// once, and each such failure in a row doubles the wait (from
+/// [`RETRY_FAILED_STREAM`] up to [`RETRY_MAX`]): a device that opens and dies
+/// at each try (a sound server gone behind ALSA's plugin) is not hammered.
+const SHORT_LIVED: Duration = Duration::from_secs(5);
 const RETRY_MAX: Duration = Duration::from_secs(30);
 /// How long an idle output (paused, stopped, nothing queued) stays open on a
 /// device before it is let go: an open stream keeps the audio thread and the
@@ -154,8 +155,10 @@ struct Engine {
     release_after: Option<Duration>,
     /// Since when the open output has had nothing to play.
     idle_since: Option<Instant>,
-    /// When a failed stream was last reopened at once.
-    reopened_at: Option<Instant>,
+    /// When the open output was opened.
+    opened_at: Option<Instant>,
+    /// Streams in a row that failed soon after they were opened.
+    quick_failures: u32,
     ended: Sender<Input>,
     events: Sender<Event>,
     locate: super::Locator,
@@ -190,7 +193,8 @@ impl Engine {
             resume_at: None,
             release_after,
             idle_since: None,
-            reopened_at: None,
+            opened_at: None,
+            quick_failures: 0,
             ended,
             events,
             locate,
@@ -289,6 +293,7 @@ impl Engine {
         match Output::open(&self.kind) {
             Ok(output) => {
                 self.output = Some(output);
+                self.opened_at = Some(Instant::now());
                 if self.output_error.take().is_some() {
                     self.emit(Event::OutputBack);
                 }
@@ -337,36 +342,47 @@ impl Engine {
         }
     }
 
-    /// The stream stopped on an error: keep the queue and position, open a
-    /// new stream at once (a stream that failed under load usually opens
-    /// again), or else tell the user and look for the device soon and then
-    /// less often.
+    /// The stream stopped on an error: keep the queue and the place in the
+    /// track, open a new stream at once and go on quietly (a stream that
+    /// failed under load usually opens again), or else tell the user and
+    /// look for the device soon, then less often.
     fn stream_failed(&mut self) {
-        // Where the track is, its seek offset included.
-        if self.appended.front().is_some() {
-            self.resume_at = Some(self.position());
-        }
+        // The playing track and where it is (its seek offset included; what
+        // the device still held is lost with it, some milliseconds).
+        let playing = self.appended.front().map(|a| (a.position, self.position()));
         self.output = None;
         self.appended.clear();
-        let recently = self
-            .reopened_at
-            .is_some_and(|at| at.elapsed() < REOPEN_AT_ONCE_EVERY);
-        if !recently {
-            self.reopened_at = Some(Instant::now());
+        let Some((p, at)) = playing else {
+            // Nothing was playing: the output is let go, as an idle one is;
+            // play opens a new one.
+            self.idle_since = None;
+            return;
+        };
+        self.resume_at = Some(at);
+        let short_lived = self.opened_at.is_some_and(|t| t.elapsed() < SHORT_LIVED);
+        self.quick_failures = if short_lived {
+            self.quick_failures.saturating_add(1)
+        } else {
+            0
+        };
+        if self.quick_failures == 0 {
             match Output::open(&self.kind) {
                 Ok(output) => {
                     log::info!("the audio stream failed; a new one carries on");
                     self.output = Some(output);
-                    if self.queue.position().is_some() {
-                        self.restart_current();
-                    }
+                    self.opened_at = Some(Instant::now());
+                    // The same track from the same place: no new-track news
+                    // (a scrobble, a "playing" line), the pause kept.
+                    self.restart_at(p, at);
                     return;
                 }
                 Err(detail) => log::debug!("reopening the failed stream: {detail}"),
             }
         }
+        self.retry_after = RETRY_FAILED_STREAM
+            .saturating_mul(1 << self.quick_failures.min(8))
+            .min(RETRY_MAX);
         self.output_error = Some(("the audio device stopped".into(), Instant::now()));
-        self.retry_after = RETRY_FAILED_STREAM;
         self.emit(Event::OutputLost(no_output_message(
             "the audio device stopped",
         )));
@@ -833,10 +849,9 @@ mod tests {
         }
     }
 
-    fn lost(events: &Receiver<Event>) -> bool {
-        events
-            .try_iter()
-            .any(|event| matches!(event, Event::OutputLost(_)))
+    /// Whether any of the events sent so far says `what`.
+    fn heard(events: &Receiver<Event>, what: impl Fn(&Event) -> bool) -> bool {
+        events.try_iter().any(|event| what(&event))
     }
 
     #[test]
@@ -847,7 +862,7 @@ mod tests {
         crate::testing::wav(&file, 0.5, 12.0);
         let (handout, mixers) = mpsc::channel();
         let (ended, _ended) = mpsc::channel();
-        let (events, heard) = mpsc::channel();
+        let (events, said) = mpsc::channel();
         let kind = OutputKind::Detached {
             rate: 44_100,
             handout,
@@ -862,15 +877,21 @@ mod tests {
         pull(&mut mixer, 1.0);
         let before = engine.position();
         assert!(before >= Duration::from_millis(4_900), "at {before:?}");
+        let _ = said.try_iter().count();
 
-        // Under load the stream fails while the sound server is fine: a new
-        // stream plays on at once, from the same place, with no notice.
+        // Under load a stream that had played a while fails while the sound
+        // server is fine: a new stream plays on at once, from the same
+        // place, with no notice and no news of a new track.
+        engine.opened_at = Instant::now().checked_sub(SHORT_LIVED * 2);
         engine.output.as_ref().expect("open").fail();
         engine.tick();
         let mut mixer = mixers.try_recv().expect("a new stream, opened at once");
         assert!(
-            !lost(&heard),
-            "no 'no audio output' notice for a stream reopened at once"
+            !heard(&said, |e| matches!(
+                e,
+                Event::OutputLost(_) | Event::TrackStarted { .. }
+            )),
+            "no notice and no new track for a stream reopened at once"
         );
         let after = engine.position();
         assert!(
@@ -880,18 +901,30 @@ mod tests {
         pull(&mut mixer, 0.5);
         assert!(engine.position() > after, "the new stream plays");
 
-        // Failing again at once: the user is told, and the device is tried
-        // again within a quarter of a second, not 2 seconds later.
-        engine.output.as_ref().expect("open").fail();
-        engine.tick();
-        assert!(engine.output.is_none());
-        assert!(lost(&heard), "told that the output is gone");
-        let due = engine.next_due(Instant::now()).expect("a retry is due");
-        assert!(due <= RETRY_FAILED_STREAM, "next try in {due:?}");
-        std::thread::sleep(RETRY_FAILED_STREAM + Duration::from_millis(20));
-        engine.tick();
-        assert!(engine.output.is_some(), "the output is back");
-        assert!(mixers.try_recv().is_ok(), "on a new stream");
+        // The new stream fails at once too: the user is told, and the device
+        // is tried again soon, then, failing soon again, later each time.
+        let mut waits = Vec::new();
+        for _ in 0..3 {
+            engine.output.as_ref().expect("open").fail();
+            engine.tick();
+            assert!(engine.output.is_none());
+            assert!(heard(&said, |e| matches!(e, Event::OutputLost(_))), "told");
+            let due = engine.next_due(Instant::now()).expect("a retry is due");
+            waits.push(due);
+            std::thread::sleep(due + Duration::from_millis(20));
+            engine.tick();
+            assert!(engine.output.is_some(), "the output is back after {due:?}");
+            assert!(mixers.try_recv().is_ok(), "on a new stream");
+        }
+        assert!(
+            waits[0] <= RETRY_FAILED_STREAM * 2,
+            "first retry in {:?}",
+            waits[0]
+        );
+        assert!(
+            waits[1] > waits[0] && waits[2] > waits[1],
+            "a device that dies at each try is tried less often: {waits:?}"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

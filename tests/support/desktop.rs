@@ -38,23 +38,31 @@ pub fn spawn(command: &mut Command, what: &str) -> Child {
 }
 
 pub fn wait_until(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
-    wait_for(what, timeout, || {
-        if ready() { Ok(()) } else { Err(String::new()) }
-    });
+    wait_for(
+        what,
+        timeout,
+        || if ready() { Ok(()) } else { Err(String::new()) },
+        String::new,
+    );
 }
 
-/// Waits until `ready` gives Ok; on a time-out the panic carries what its
-/// last Err said (what was seen instead).
-pub fn wait_for(what: &str, timeout: Duration, mut ready: impl FnMut() -> Result<(), String>) {
+/// Waits until `ready` gives Ok; on a time-out the panic says what its last
+/// Err said (what was seen instead), then what `explain` gives (asked only
+/// then: an app's whole log, say).
+pub fn wait_for(
+    what: &str,
+    timeout: Duration,
+    mut ready: impl FnMut() -> Result<(), String>,
+    explain: impl FnOnce() -> String,
+) {
     let start = Instant::now();
     loop {
         match ready() {
             Ok(()) => return,
-            Err(seen) => assert!(
-                start.elapsed() < timeout,
-                "timed out waiting for {what}{}{seen}",
-                if seen.is_empty() { "" } else { ": " }
-            ),
+            Err(seen) if start.elapsed() >= timeout => {
+                panic!("timed out waiting for {what}: {seen}\n{}", explain())
+            }
+            Err(_) => {}
         }
         std::thread::sleep(Duration::from_millis(100));
     }

@@ -149,6 +149,9 @@ impl Widget<Message, Theme, Renderer> for Waveform {
     ) {
         let bounds = layout.bounds();
         let (w, h) = (bounds.width, bounds.height);
+        if w < 2.0 {
+            return;
+        }
         let bars = self.bars(w);
         let step = w / bars.len().max(1) as f32;
         let heard = (self.at / self.total.max(0.001)).clamp(0.0, 1.0) * w;
@@ -157,10 +160,13 @@ impl Widget<Message, Theme, Renderer> for Waveform {
             palette.primary.base.color,
             style::muted(theme).scale_alpha(0.55),
         );
+        // On whole pixels of the window (the row around the bar may place it
+        // between two), so that tiny-skia's anti-aliasing keeps the edges sharp.
         let quad = |renderer: &mut Renderer, x: f32, y: f32, size: Size, colour: Color| {
+            let at = Point::new((bounds.x + x).round(), (bounds.y + y).round());
             renderer.fill_quad(
                 renderer::Quad {
-                    bounds: Rectangle::new(Point::new(bounds.x + x, bounds.y + y), size),
+                    bounds: Rectangle::new(at, size),
                     ..renderer::Quad::default()
                 },
                 Background::Color(colour),
@@ -177,7 +183,7 @@ impl Widget<Message, Theme, Renderer> for Waveform {
             let size = Size::new((step.floor() - 1.0).max(1.0), height);
             quad(renderer, x, ((h - height) / 2.0).round(), size, colour);
         }
-        // The playhead, on whole pixels (a quad is not anti-aliased).
+        // The playhead, 2 pixels wide.
         let x = (heard.round() - 1.0).clamp(0.0, (w - 2.0).max(0.0));
         quad(
             renderer,
