@@ -39,6 +39,14 @@ fn films(dir: &support::TempDir) -> App {
     App::with_library(Library::scan(&[dir.join("")], &|_| {}))
 }
 
+/// The frame the player's position report `at` gives.
+fn report(window: &mut drawn::Window, app: &mut App, at: Duration) -> drawn::Frame {
+    let message = Message::Transport(TransportMessage::Player(
+        leitmotif::playback::Event::Position(at),
+    ));
+    window.frame(app, &[], vec![message])
+}
+
 #[test]
 fn a_wheel_step_repaints_the_list_in_a_few_rectangles() {
     let dir = support::TempDir::new("drawn-wheel");
@@ -80,11 +88,7 @@ fn the_playhead_moving_repaints_only_the_seek_bar_and_the_strip() {
     // The library list, left of the now-playing panel and above the bar.
     let list = iced::Rectangle::new(iced::Point::new(0.0, 100.0), iced::Size::new(1500.0, 800.0));
     for tick in 1..=6 {
-        let at = Duration::from_millis(150 * tick);
-        let message = Message::Transport(TransportMessage::Player(
-            leitmotif::playback::Event::Position(at),
-        ));
-        let frame = window.frame(&mut app, &[], vec![message]);
+        let frame = report(&mut window, &mut app, Duration::from_millis(150 * tick));
         assert!(frame.painted > 0.0, "tick {tick}: the playhead moved");
         // One-second cues: the seek bar's played part grows by a fifth of
         // its length a tick, so what it repaints is wide, but thin.
@@ -104,35 +108,20 @@ fn the_playhead_moving_repaints_only_the_seek_bar_and_the_strip() {
 #[test]
 fn with_envelopes_a_position_report_repaints_the_playheads_not_the_bar_and_strip() {
     use leitmotif::gui::message::LoudnessMessage;
-    use leitmotif::gui::state::loudness::{Shape, drawn as shape_of};
     let dir = support::TempDir::new("drawn-envelopes");
     let mut app = films(&dir);
     let library = app.library().expect("library");
     let first = library.tracks[0].key();
     // Envelopes as the analysis stores them: a waveform seek bar, and a
     // strip whose cues are drawn as their swells.
-    let shapes: std::collections::HashMap<_, Shape> = library
-        .tracks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let lufs: Vec<f32> = (0..300)
-                .map(|p| -40.0 + 30.0 * ((p as f32 / 300.0 + i as f32 * 0.15) * 3.1).sin().abs())
-                .collect();
-            (t.path.clone(), shape_of(&lufs))
-        })
-        .collect();
+    let shapes = support::envelopes(library);
     let _ = app.update(Message::Loudness(LoudnessMessage::Shapes(Some(shapes))));
     let _ = app.update(Message::Play(PlayMessage::Track(first)));
     let mut window = drawn::Window::new(1920, 1080, 1.0).expect("window");
     let _ = window.frame(&mut app, &[], Vec::new());
     for tick in 1..=6 {
         // Small steps, as a long track's reports move its playhead.
-        let at = Duration::from_millis(40 * tick);
-        let message = Message::Transport(TransportMessage::Player(
-            leitmotif::playback::Event::Position(at),
-        ));
-        let frame = window.frame(&mut app, &[], vec![message]);
+        let frame = report(&mut window, &mut app, Duration::from_millis(40 * tick));
         assert!(frame.painted > 0.0, "tick {tick}: the playhead moved");
         // Drawn whole (live canvases), the strip alone was over 4 % of a
         // 1920x1080 window at every report; now the two playheads and the

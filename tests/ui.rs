@@ -434,20 +434,7 @@ fn measured_tracks_draw_a_waveform_seek_bar_and_the_production_s_arc() {
     }
     // Envelopes as the analysis stores them, each track a different swell.
     let library = app.library().expect("library");
-    let shapes: std::collections::HashMap<_, leitmotif::gui::state::loudness::Shape> = library
-        .tracks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let lufs: Vec<f32> = (0..300)
-                .map(|p| -40.0 + 30.0 * ((p as f32 / 300.0 + i as f32 * 0.15) * 3.1).sin().abs())
-                .collect();
-            (
-                t.path.clone(),
-                leitmotif::gui::state::loudness::drawn(&lufs),
-            )
-        })
-        .collect();
+    let shapes = support::envelopes(library);
     let _ = app.update(Message::Loudness(LoudnessMessage::Shapes(Some(shapes))));
     let signal = app.now().path.clone().expect("plays");
     assert!(app.loudness().shape(&signal).is_some());

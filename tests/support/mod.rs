@@ -251,3 +251,25 @@ impl Rng {
         self.next() % n.max(1)
     }
 }
+
+/// Envelopes for every track of `library`, as the loudness analysis stores
+/// them: each track a different swell, so the seek bar and the timeline
+/// strip draw from them.
+pub fn envelopes(
+    library: &leitmotif::library::Library,
+) -> std::collections::HashMap<PathBuf, leitmotif::gui::state::loudness::Shape> {
+    library
+        .tracks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let lufs: Vec<f32> = (0..300)
+                .map(|p| -40.0 + 30.0 * ((p as f32 / 300.0 + i as f32 * 0.15) * 3.1).sin().abs())
+                .collect();
+            (
+                t.path.clone(),
+                leitmotif::gui::state::loudness::drawn(&lufs),
+            )
+        })
+        .collect()
+}
