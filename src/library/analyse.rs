@@ -228,6 +228,18 @@ pub fn stream_knowing<C: Send, E: Send>(
 struct Albums<'s> {
     own: FastMap<String, Arc<AlbumSource>>,
     shared: &'s RwLock<FastMap<String, Arc<AlbumSource>>>,
+    /// What the folder of the file before says (an album's files come
+    /// one after another).
+    folder: Option<(std::path::PathBuf, FolderSigns)>,
+}
+
+/// What a file's folders say, the same for every file in the folder.
+#[derive(Clone, Copy)]
+struct FolderSigns {
+    /// "Games", "Anime", "Films"... above it.
+    medium: Option<Medium>,
+    /// "Soundtracks", "OST"... above it.
+    soundtracks: bool,
 }
 
 impl<'s> Albums<'s> {
@@ -235,6 +247,23 @@ impl<'s> Albums<'s> {
         Albums {
             own: FastMap::new(),
             shared,
+            folder: None,
+        }
+    }
+
+    /// What the folder of `path` says, worked out once per folder in a row.
+    fn folder_signs(&mut self, path: &std::path::Path) -> FolderSigns {
+        let folder = path.parent().unwrap_or(std::path::Path::new(""));
+        match &self.folder {
+            Some((last, signs)) if last.as_os_str() == folder.as_os_str() => *signs,
+            _ => {
+                let signs = FolderSigns {
+                    medium: production::medium_of_folder(folder),
+                    soundtracks: production::holds_soundtracks(folder),
+                };
+                self.folder = Some((folder.to_path_buf(), signs));
+                signs
+            }
         }
     }
 
@@ -296,22 +325,29 @@ fn analyse(file: &StoredFile, user: &UserData, albums: &mut Albums<'_>) -> Analy
     };
     let stem = path
         .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
+        .map(|s| s.to_string_lossy())
         .unwrap_or_default();
     let title = if let Some(title) = &tags.title {
+        // The file's name is read only for what the tags lack: most files
+        // have their number, and only ID3v1 cuts titles.
+        let cut = tags.id3v1 && title.chars().count() >= 28;
+        let named = (cut || tags.track_number.is_none()).then(|| names::file_name(&stem));
         if tags.track_number.is_none() {
-            fill.track = names::file_name(&stem).track;
+            fill.track = named.as_ref().and_then(|n| n.track);
         }
         // ID3v1 cut the title too; the file's name may have it whole.
-        let named = names::file_name(&stem).title;
-        if tags.id3v1
-            && title.chars().count() >= 28
-            && named.len() > title.len()
-            && named.to_lowercase().starts_with(&title.to_lowercase())
-        {
-            named
-        } else {
-            title.clone()
+        match named {
+            Some(named)
+                if cut
+                    && named.title.len() > title.len()
+                    && named
+                        .title
+                        .to_lowercase()
+                        .starts_with(&title.to_lowercase()) =>
+            {
+                named.title
+            }
+            _ => title.clone(),
         }
     } else {
         let named = names::file_name(&stem);
@@ -333,7 +369,8 @@ fn analyse(file: &StoredFile, user: &UserData, albums: &mut Albums<'_>) -> Analy
     let (own_weight, song_sign) =
         category::own_weight(tags, album.title.kind, cue, album.title.compilation);
     let genre_medium = tags.genres.iter().find_map(|g| Medium::from_genre(g));
-    let folder_medium = production::medium_from_folders(path);
+    let folders = albums.folder_signs(path);
+    let folder_medium = folders.medium;
     let soundtrack_sign = album.title.marked == Marked::Strong
         || album.title.compilation
         || cue.is_some()
@@ -342,7 +379,7 @@ fn analyse(file: &StoredFile, user: &UserData, albums: &mut Albums<'_>) -> Analy
         || tags.release_types.iter().any(|t| t == "soundtrack")
         || tags.genres.iter().any(|g| medium::is_soundtrack_genre(g))
         || folder_medium.is_some()
-        || production::soundtrack_folder(path);
+        || folders.soundtracks;
     Analysis {
         album,
         title,

@@ -157,19 +157,21 @@ fn is_theme_song(title: &str) -> bool {
     if WORDS.any_in(title) {
         return true;
     }
-    [
-        "TVサイズ",
-        "TV サイズ",
-        "オープニング",
-        "エンディング",
-        "主題歌",
-        "挿入歌",
-        "片尾曲",
-        "主题曲",
-        "主題曲",
-    ]
-    .iter()
-    .any(|w| title.contains(w))
+    // The words below are all CJK: an ASCII title (most are) holds none.
+    !title.is_ascii()
+        && [
+            "TVサイズ",
+            "TV サイズ",
+            "オープニング",
+            "エンディング",
+            "主題歌",
+            "挿入歌",
+            "片尾曲",
+            "主题曲",
+            "主題曲",
+        ]
+        .iter()
+        .any(|w| title.contains(w))
         || title
             .split(|c: char| !c.is_ascii_alphanumeric())
             .any(|w| w == "OP" || w == "ED")

@@ -39,10 +39,14 @@ pub fn categorise(
     let only = (credits.len() == 1)
         .then(|| credits.keys().next().cloned())
         .flatten();
-    let composes_here = |name: &str| {
-        let name = fold(name);
-        credits.get(&name).is_some_and(|&n| n >= 2) || only.as_deref() == Some(name.as_str())
-    };
+    // Each track's first artist, folded once (folded copies were a tenth of
+    // the weighing).
+    let artists: Vec<Option<String>> = ids
+        .iter()
+        .map(|&id| tracks[id].tags.artists.first().map(|a| fold(a)))
+        .collect();
+    let composes_here =
+        |name: &str| credits.get(name).is_some_and(|&n| n >= 2) || only.as_deref() == Some(name);
     // Albums one artist plays alone, with no other composer named.
     let mut albums: HashMap<Option<&str>, (Option<&str>, bool, usize)> = HashMap::new();
     for &id in ids {
@@ -71,7 +75,8 @@ pub fn categorise(
     };
     let mut out: Vec<(TrackId, i32, Context)> = ids
         .iter()
-        .map(|&id| {
+        .zip(&artists)
+        .map(|(&id, artist)| {
             let t = &tracks[id];
             let by_one = albums
                 .get(&t.tags.album.as_deref())
@@ -80,7 +85,7 @@ pub fn categorise(
             let context = Context {
                 score_folder: in_scores,
                 artist_is_composer_here: !not_soundtrack
-                    && t.tags.artists.first().is_some_and(|a| composes_here(a)),
+                    && artist.as_deref().is_some_and(composes_here),
                 composers_known: !not_soundtrack && !credits.is_empty(),
                 album_by_one_artist: !not_soundtrack && by_one,
                 compilation: own[id].compilation,
@@ -92,10 +97,10 @@ pub fn categorise(
         })
         .collect();
     // A tie: what the same artist's other (decided) tracks here are.
-    let mut by_artist: HashMap<String, (usize, usize)> = HashMap::new();
-    for &(id, weight, _) in &out {
-        if let Some(a) = tracks[id].tags.artists.first() {
-            let entry = by_artist.entry(fold(a)).or_default();
+    let mut by_artist: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (&(_, weight, _), artist) in out.iter().zip(&artists) {
+        if let Some(a) = artist {
+            let entry = by_artist.entry(a.as_str()).or_default();
             if weight > 0 {
                 entry.0 += 1;
             } else if weight < 0 {
@@ -103,11 +108,11 @@ pub fn categorise(
             }
         }
     }
-    for (id, weight, context) in &mut out {
+    for ((_, weight, context), artist) in out.iter_mut().zip(&artists) {
         if *weight == 0
             && !not_soundtrack
-            && let Some(a) = tracks[*id].tags.artists.first()
-            && let Some(&(score, song)) = by_artist.get(&fold(a))
+            && let Some(a) = artist
+            && let Some(&(score, song)) = by_artist.get(a.as_str())
         {
             context.like_artist = match score.cmp(&song) {
                 std::cmp::Ordering::Greater => Some(Category::Score),

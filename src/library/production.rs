@@ -163,24 +163,37 @@ fn title_case_if_lower(name: &str) -> String {
         .join(" ")
 }
 
-/// Folders that hold soundtracks without saying of what: "Soundtracks", "OST".
-pub fn soundtrack_folder(path: &Path) -> bool {
-    path.ancestors()
-        .skip(1)
+/// Whether `folder` or one above it holds soundtracks without saying of what:
+/// "Soundtracks", "OST".
+pub fn holds_soundtracks(folder: &Path) -> bool {
+    folder
+        .ancestors()
         .filter_map(|p| p.file_name())
         .any(|name| {
-            matches!(
-                name.to_string_lossy().to_lowercase().as_str(),
-                "soundtracks"
-                    | "soundtrack"
-                    | "ost"
-                    | "osts"
-                    | "scores"
-                    | "film music"
-                    | "movie music"
-                    | "original soundtracks"
+            is_one_of(
+                name,
+                &[
+                    "soundtracks",
+                    "soundtrack",
+                    "ost",
+                    "osts",
+                    "scores",
+                    "film music",
+                    "movie music",
+                    "original soundtracks",
+                ],
             )
         })
+}
+
+/// Whether a folder's name is one of `names` (lower-case ASCII), in any case.
+/// Compared in place: lower-cased copies of every folder of every file were
+/// a twentieth of a load.
+fn is_one_of(name: &std::ffi::OsStr, names: &[&str]) -> bool {
+    let name = name.as_encoded_bytes();
+    names
+        .iter()
+        .any(|n| n.as_bytes().eq_ignore_ascii_case(name))
 }
 
 /// Whether `folder` or one above it holds scores: "Film Scores", "Scores".
@@ -189,38 +202,74 @@ pub fn score_folder(folder: &Path) -> bool {
         .ancestors()
         .filter_map(|p| p.file_name())
         .any(|name| {
-            matches!(
-                name.to_string_lossy().to_lowercase().as_str(),
-                "scores"
-                    | "film scores"
-                    | "movie scores"
-                    | "game scores"
-                    | "tv scores"
-                    | "score"
-                    | "film score"
-                    | "original scores"
+            is_one_of(
+                name,
+                &[
+                    "scores",
+                    "film scores",
+                    "movie scores",
+                    "game scores",
+                    "tv scores",
+                    "score",
+                    "film score",
+                    "original scores",
+                ],
             )
         })
 }
 
 /// Collections are often sorted into "Games", "Films" or "TV" folders.
 pub fn medium_from_folders(path: &Path) -> Option<Medium> {
-    path.ancestors()
-        .skip(1)
+    path.parent().and_then(medium_of_folder)
+}
+
+/// The medium that `folder` or one above it names.
+pub fn medium_of_folder(folder: &Path) -> Option<Medium> {
+    const NAMES: [(&[&str], Medium); 5] = [
+        (
+            &[
+                "games",
+                "game music",
+                "vgm",
+                "video game music",
+                "game soundtracks",
+                "game osts",
+                "steam",
+                "steamapps",
+                "gog games",
+                "itch",
+            ],
+            Medium::Game,
+        ),
+        (
+            &["anime", "k-drama", "kdrama", "k-dramas", "dramas"],
+            Medium::Tv,
+        ),
+        (
+            &[
+                "films",
+                "movies",
+                "film scores",
+                "movie soundtracks",
+                "film soundtracks",
+            ],
+            Medium::Film,
+        ),
+        (
+            &["tv", "television", "series", "tv soundtracks"],
+            Medium::Tv,
+        ),
+        (&["musicals", "stage", "broadway"], Medium::Stage),
+    ];
+    folder
+        .ancestors()
         .filter_map(|p| p.file_name())
-        .find_map(
-            |name| match name.to_string_lossy().to_lowercase().as_str() {
-                "games" | "game music" | "vgm" | "video game music" | "game soundtracks"
-                | "game osts" | "steam" | "steamapps" | "gog games" | "itch" => Some(Medium::Game),
-                "anime" | "k-drama" | "kdrama" | "k-dramas" | "dramas" => Some(Medium::Tv),
-                "films" | "movies" | "film scores" | "movie soundtracks" | "film soundtracks" => {
-                    Some(Medium::Film)
-                }
-                "tv" | "television" | "series" | "tv soundtracks" => Some(Medium::Tv),
-                "musicals" | "stage" | "broadway" => Some(Medium::Stage),
-                _ => None,
-            },
-        )
+        .find_map(|name| {
+            NAMES
+                .iter()
+                .find(|(names, _)| is_one_of(name, names))
+                .map(|&(_, medium)| medium)
+        })
 }
 
 /// The key under which titles are the same production: case, punctuation and
@@ -252,7 +301,30 @@ pub fn vote_medium(votes: &[Medium]) -> Medium {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::ffi::OsStrExt;
     use std::path::PathBuf;
+
+    #[test]
+    fn folders_name_media_and_soundtracks_in_any_case() {
+        let medium = |p: &str| medium_from_folders(Path::new(p));
+        assert_eq!(
+            medium("/m/GAME MUSIC/Lanternfall/01.ogg"),
+            Some(Medium::Game)
+        );
+        assert_eq!(medium("/m/Anime/Show/Disc 1/01.flac"), Some(Medium::Tv));
+        assert_eq!(medium("/m/Films/Arrival/01.flac"), Some(Medium::Film));
+        // The file's own name is not a folder, and a longer name is not the word.
+        assert_eq!(medium("/m/Rock/games"), None);
+        assert_eq!(medium("/m/Gamesmaster/01.ogg"), None);
+        assert!(holds_soundtracks(Path::new("/m/Original Soundtracks/Film")));
+        assert!(holds_soundtracks(Path::new("/m/ost")));
+        assert!(!holds_soundtracks(Path::new("/m/Rock/Osts Band")));
+        assert!(score_folder(Path::new("/m/FILM SCORES/Arrival")));
+        assert!(!score_folder(Path::new("/m/Scoreboard")));
+        // Names that are not UTF-8 are compared as bytes, not passed over wrongly.
+        let latin1 = std::ffi::OsStr::from_bytes(b"/m/Films/Am\xe9lie/01.flac");
+        assert_eq!(medium_from_folders(Path::new(latin1)), Some(Medium::Film));
+    }
 
     #[test]
     fn untagged_files_take_the_first_telling_folder() {

@@ -71,16 +71,19 @@ impl RawChunk {
 
     /// The files, or what is wrong with a row (a store edited by hand).
     pub fn decode(&self) -> Result<Vec<StoredFile>, String> {
-        self.values
-            .chunks_exact(COUNT)
-            .map(|values| {
+        // Sized first: collecting into a Result gives no size hint, and the
+        // vector grew by doubling.
+        let mut files = Vec::with_capacity(self.rows());
+        for values in self.values.chunks_exact(COUNT) {
+            files.push(
                 Row {
                     values,
                     bytes: &self.bytes,
                 }
-                .file()
-            })
-            .collect()
+                .file()?,
+            );
+        }
+        Ok(files)
     }
 }
 
