@@ -47,6 +47,8 @@ pub struct Analysis {
     /// Whether anything about the file says soundtrack (its album's title, a
     /// genre, a release type, a cue code, an episode, its folders).
     pub soundtrack_sign: bool,
+    /// Whether a folder above it holds scores ("Film Scores").
+    pub score_folder: bool,
     /// What the file's and folders' names give where the tags say nothing.
     pub fill: Fill,
 }
@@ -240,6 +242,8 @@ struct FolderSigns {
     medium: Option<Medium>,
     /// "Soundtracks", "OST"... above it.
     soundtracks: bool,
+    /// "Film Scores", "Scores"... above it.
+    scores: bool,
 }
 
 impl<'s> Albums<'s> {
@@ -260,6 +264,7 @@ impl<'s> Albums<'s> {
                 let signs = FolderSigns {
                     medium: production::medium_of_folder(folder),
                     soundtracks: production::holds_soundtracks(folder),
+                    scores: production::score_folder(folder),
                 };
                 self.folder = Some((folder.to_path_buf(), signs));
                 signs
@@ -391,6 +396,7 @@ fn analyse(file: &StoredFile, user: &UserData, albums: &mut Albums<'_>) -> Analy
         genre_medium,
         folder_medium,
         soundtrack_sign,
+        score_folder: folders.scores,
         fill,
     }
 }

@@ -18,6 +18,8 @@ pub struct Own {
     pub compilation: bool,
     /// The category the user chose.
     pub chosen: Option<Category>,
+    /// Whether a folder above it holds scores ("Film Scores").
+    pub score_folder: bool,
 }
 
 /// Each track of one production (`ids`) with its category and context.
@@ -63,16 +65,6 @@ pub fn categorise(
         entry.1 &= artist.is_some() && entry.0 == artist && composers_ok;
         entry.2 += 1;
     }
-    // Folders that hold scores ("Film Scores"), looked at once per folder.
-    let mut folders: HashMap<&std::path::Path, bool> = HashMap::new();
-    let mut score_folder = |id: TrackId| -> bool {
-        let Some(folder) = tracks[id].path.parent() else {
-            return false;
-        };
-        *folders
-            .entry(folder)
-            .or_insert_with(|| super::production::score_folder(folder))
-    };
     let mut out: Vec<(TrackId, i32, Context)> = ids
         .iter()
         .zip(&artists)
@@ -81,7 +73,7 @@ pub fn categorise(
             let by_one = albums
                 .get(&t.tags.album.as_deref())
                 .is_some_and(|&(_, alone, n)| alone && n >= 2 && t.tags.album.is_some());
-            let in_scores = !not_soundtrack && score_folder(id);
+            let in_scores = !not_soundtrack && own[id].score_folder;
             let context = Context {
                 score_folder: in_scores,
                 artist_is_composer_here: !not_soundtrack

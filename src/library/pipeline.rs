@@ -114,6 +114,7 @@ fn group(files: usize, analysed: impl Iterator<Item = (StoredFile, Analysis)>) -
             song_sign: a.song_sign,
             compilation: source.title.compilation,
             chosen: a.chosen,
+            score_folder: a.score_folder,
         });
         group.titles.push(source);
         group.tracks.push(tracks.len());
@@ -406,4 +407,36 @@ fn ranked<'a>(values: impl Iterator<Item = &'a String>) -> Vec<String> {
     }
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts.into_iter().map(|(v, _)| v).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{FileTags, StoredFile};
+    use super::*;
+    use std::path::PathBuf;
+
+    fn file(path: &str) -> StoredFile {
+        StoredFile::unstored(
+            PathBuf::from(path),
+            FileTags {
+                title: Some("Night Drive".into()),
+                album: Some("Harrowgate (Original Motion Picture Soundtrack)".into()),
+                artists: vec!["Ada Vale".into()],
+                ..FileTags::default()
+            },
+        )
+    }
+
+    #[test]
+    fn a_folder_of_scores_weighs_for_score() {
+        let category = |path: &str| {
+            Library::build(vec![file(path)], Vec::new(), &[], &UserData::default()).tracks[0]
+                .category
+        };
+        assert_eq!(
+            category("/m/Film Scores/Harrowgate/01.flac"),
+            Category::Score
+        );
+        assert_eq!(category("/m/Music/Harrowgate/01.flac"), Category::Unknown);
+    }
 }
