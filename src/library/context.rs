@@ -122,3 +122,53 @@ pub fn categorise(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{FileTags, Library, StoredFile, UserData};
+    use super::*;
+    use std::path::PathBuf;
+
+    fn file(n: u32, artist: &str, composer: &str) -> StoredFile {
+        StoredFile::unstored(
+            PathBuf::from(format!("/m/Harrowgate/{n:02}.flac")),
+            FileTags {
+                title: Some(format!("Night Drive {n}")),
+                album: Some("Harrowgate (Original Motion Picture Soundtrack)".into()),
+                artists: vec![artist.into()],
+                composers: vec![composer.into()],
+                track_number: Some(n),
+                ..FileTags::default()
+            },
+        )
+    }
+
+    #[test]
+    fn a_name_is_the_same_whatever_its_case_and_spaces() {
+        // One composer written three ways is one composer, and the artist
+        // who is that composer composes here.
+        let files = vec![
+            file(1, "Ada Vale", "Ada Vale"),
+            file(2, "ADA VALE ", "ada vale"),
+            file(3, "Bo Lind", " Ada vale"),
+        ];
+        let library = Library::build(files, Vec::new(), &[], &UserData::default());
+        let by_number = |n: u32| {
+            library
+                .tracks
+                .iter()
+                .find(|t| t.tags.track_number == Some(n))
+                .map(|t| t.context)
+        };
+        for n in [1, 2] {
+            let context = by_number(n).expect("track");
+            assert!(context.artist_is_composer_here, "track {n}");
+            assert!(context.composers_known);
+        }
+        let other = by_number(3).expect("track");
+        assert!(!other.artist_is_composer_here);
+        assert!(other.composers_known);
+        let tracks: Vec<_> = library.tracks.iter().map(|t| t.category).collect();
+        assert_eq!(tracks[0], Category::Score);
+    }
+}

@@ -30,7 +30,7 @@ fn id(source: &Arc<AlbumSource>) -> usize {
 }
 
 /// Works out the plan for `items`.
-pub fn plan(items: &[(StoredFile, Analysis)]) -> Plan {
+pub fn plan(items: &[(&StoredFile, &Analysis)]) -> Plan {
     let sources = folder_mates(items);
     // Every production key there is, to find a companion's production.
     let mut known: HashSet<&str> = HashSet::new();
@@ -53,7 +53,7 @@ pub fn plan(items: &[(StoredFile, Analysis)]) -> Plan {
     // A group is music that is not a soundtrack when its files are tagged
     // with an album and none of them says soundtrack.
     let mut said: HashMap<&str, (bool, bool)> = HashMap::new();
-    for ((source, _), (file, analysis)) in sources.iter().zip(items) {
+    for ((source, _), &(file, analysis)) in sources.iter().zip(items) {
         let key = first_key[&id(source)].as_str();
         let entry = said.entry(key).or_insert((false, false));
         entry.0 |= analysis.soundtrack_sign;
@@ -86,7 +86,7 @@ pub fn plan(items: &[(StoredFile, Analysis)]) -> Plan {
 
 /// Each file's album source, a file without an album tag taking the one
 /// most of the tagged files in its folder have (true then).
-fn folder_mates(items: &[(StoredFile, Analysis)]) -> Vec<(Arc<AlbumSource>, bool)> {
+fn folder_mates(items: &[(&StoredFile, &Analysis)]) -> Vec<(Arc<AlbumSource>, bool)> {
     let untagged = items.iter().any(|(f, _)| f.tags.album.is_none());
     if !untagged {
         return items
@@ -103,7 +103,7 @@ fn folder_mates(items: &[(StoredFile, Analysis)]) -> Vec<(Arc<AlbumSource>, bool
         path.parent().unwrap_or(Path::new(""))
     }
     let mut votes: HashMap<&Path, Vec<(Arc<AlbumSource>, usize)>> = HashMap::new();
-    for (file, analysis) in items {
+    for &(file, analysis) in items {
         if file.tags.album.is_none() {
             continue;
         }
@@ -115,7 +115,7 @@ fn folder_mates(items: &[(StoredFile, Analysis)]) -> Vec<(Arc<AlbumSource>, bool
     }
     items
         .iter()
-        .map(|(file, analysis)| {
+        .map(|&(file, analysis)| {
             if file.tags.album.is_some() {
                 return (Arc::clone(&analysis.album), false);
             }

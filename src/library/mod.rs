@@ -137,8 +137,12 @@ impl Library {
         {
             log::warn!("album titles not kept for the next load: {e}");
         }
-        let files = analysed.len();
-        let mut library = pipeline::run(files, analysed.by_path(), problems, &sidecars, user);
+        let mut library = pipeline::run(
+            analysed.ordered(analyse::Order::ByPath),
+            problems,
+            &sidecars,
+            user,
+        );
         library.offline = store.offline_roots()?;
         Ok(library)
     }
@@ -164,8 +168,7 @@ impl Library {
         });
         match analysed {
             Ok(analysed) => pipeline::run(
-                analysed.len(),
-                analysed.in_order(),
+                analysed.ordered(analyse::Order::AsRead),
                 problems,
                 sidecars,
                 user,

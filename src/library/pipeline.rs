@@ -33,8 +33,7 @@ use crate::cue::CueCode;
 
 /// Runs every stage over analysed files (in the order given).
 pub fn run(
-    files: usize,
-    analysed: impl Iterator<Item = (StoredFile, Analysis)>,
+    analysed: analyse::Ordered,
     mut problems: Vec<Problem>,
     sidecars: &[Sidecar],
     user: &UserData,
@@ -43,7 +42,7 @@ pub fn run(
         mut tracks,
         groups,
         own,
-    } = group(files, analysed);
+    } = group(analysed);
     categorise(&mut tracks, &own, &groups);
     let placed_by = placement::apply_sidecars(&mut tracks, sidecars, &mut problems);
     apply_user_edits(&mut tracks, user);
@@ -63,13 +62,15 @@ struct Grouped {
 }
 
 /// Stage 1: each file joins its production's group and becomes a track.
-fn group(files: usize, analysed: impl Iterator<Item = (StoredFile, Analysis)>) -> Grouped {
-    // Sized first: the iterator does not know its length, and growing a
-    // vector of 50,000 files by doubling copied it and touched fresh memory
-    // again and again (a tenth of a load).
-    let mut items: Vec<(StoredFile, Analysis)> = Vec::with_capacity(files);
-    items.extend(analysed);
-    let plan = grouping::plan(&items);
+fn group(analysed: analyse::Ordered) -> Grouped {
+    let files = analysed.len();
+    // The plan looks at the files where the analysis left them; they are
+    // moved once, into their tracks.
+    let plan = {
+        let mut items: Vec<(&StoredFile, &Analysis)> = Vec::with_capacity(files);
+        items.extend(analysed.iter());
+        grouping::plan(&items)
+    };
     let mut tracks = Vec::with_capacity(files);
     let mut own = Vec::with_capacity(files);
     // Groups in the order the plan's keys were met.
@@ -93,7 +94,7 @@ fn group(files: usize, analysed: impl Iterator<Item = (StoredFile, Analysis)>) -
             a,
         ),
         (source, mate, index),
-    ) in items.into_iter().zip(plan.files)
+    ) in analysed.into_items().zip(plan.files)
     {
         let group = &mut groups[index];
         // An episode code (S01E03, 1x03) in the title or album says TV.
