@@ -95,7 +95,7 @@ pub type Known = HashMap<String, AlbumTitle>;
 impl Analysed {
     /// How many files.
     pub fn len(&self) -> usize {
-        self.chunks.iter().map(|c| c.0.len()).sum()
+        files_in(&self.chunks)
     }
 
     /// The album titles parsed in this analysis that `known` did not have.
@@ -157,10 +157,15 @@ pub struct Ordered {
     permutation: Option<Vec<(u32, u32)>>,
 }
 
+/// How many files the chunks hold.
+fn files_in(chunks: &[(Vec<StoredFile>, Vec<Analysis>)]) -> usize {
+    chunks.iter().map(|c| c.0.len()).sum()
+}
+
 impl Ordered {
     /// How many files.
     pub fn len(&self) -> usize {
-        self.chunks.iter().map(|c| c.0.len()).sum()
+        files_in(&self.chunks)
     }
 
     /// Each file with what it says, in order, in place.
