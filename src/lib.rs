@@ -19,6 +19,7 @@ pub mod library;
 pub mod logging;
 pub mod loudness;
 pub mod lyrics;
+pub mod memory;
 pub mod paths;
 pub mod playback;
 pub mod playlist;
@@ -26,9 +27,3 @@ pub mod probe;
 pub mod server;
 #[cfg(test)]
 pub(crate) mod testing;
-
-/// mimalloc in place of the C library's allocator: the library is tens of
-/// thousands of small strings made on several threads and dropped on another,
-/// which glibc's malloc does slowly (`make bench`: library load 50,000 tracks).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

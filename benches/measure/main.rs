@@ -36,6 +36,8 @@ mod drawn;
 type Result<T> = std::result::Result<T, String>;
 
 fn main() -> ExitCode {
+    // As the app starts (src/main.rs).
+    leitmotif::memory::no_huge_pages();
     // cargo adds `--bench` to the arguments; it means nothing here.
     let args: Vec<String> = std::env::args()
         .skip(1)
