@@ -100,7 +100,7 @@ fn folder_mates(items: &[(&StoredFile, &Analysis)]) -> Vec<(Arc<AlbumSource>, bo
             .image
             .as_ref()
             .map_or(file.path.as_path(), |i| i.file.as_path());
-        path.parent().unwrap_or(Path::new(""))
+        super::file_path::folder(path).unwrap_or(Path::new(""))
     }
     let mut votes: HashMap<&Path, Vec<(Arc<AlbumSource>, usize)>> = HashMap::new();
     for &(file, analysis) in items {

@@ -11,6 +11,7 @@ pub mod cover;
 pub mod demo;
 pub mod edit;
 pub mod export;
+mod file_path;
 mod grouping;
 pub mod images;
 pub mod loudness_store;
@@ -107,7 +108,7 @@ impl Library {
         let known = store.album_titles().unwrap_or_default();
         let analysed = analyse::stream_knowing(
             user,
-            &known,
+            known,
             |chunk: rows::RawChunk| {
                 let files = chunk.decode().map_err(|e| store::bad_row(path, &e))?;
                 // Images (a sheet beside the file or inside it) become their tracks.
@@ -131,7 +132,7 @@ impl Library {
         );
         // Titles parsed now (a new grammar, a store from before the titles
         // were kept): kept for the next load.
-        let fresh: Vec<(&str, &album_title::AlbumTitle)> = analysed.new_titles(&known).collect();
+        let fresh: Vec<(&str, &album_title::AlbumTitle)> = analysed.new_titles().collect();
         if !fresh.is_empty()
             && let Err(e) = store.keep_album_titles(fresh)
         {
