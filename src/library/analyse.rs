@@ -292,10 +292,23 @@ struct Albums<'s> {
     /// What the folder of the file before says (an album's files come
     /// one after another).
     folder: Option<(std::path::PathBuf, FolderSigns)>,
+    /// What each folder met says, with what is above it: a new album's
+    /// folder asks only its own name and then its parent, met before.
+    folders: FastMap<std::path::PathBuf, FolderSigns>,
+    /// What each genre met says: a library has few genres, each on
+    /// thousands of files.
+    genres: FastMap<String, GenreSigns>,
+}
+
+/// What one genre tag says.
+#[derive(Clone, Copy)]
+struct GenreSigns {
+    medium: Option<Medium>,
+    soundtrack: bool,
 }
 
 /// What a file's folders say, the same for every file in the folder.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct FolderSigns {
     /// "Games", "Anime", "Films"... above it.
     medium: Option<Medium>,
@@ -311,7 +324,55 @@ impl<'s> Albums<'s> {
             own: FastMap::new(),
             shared,
             folder: None,
+            folders: FastMap::new(),
+            genres: FastMap::new(),
         }
+    }
+
+    /// What `folder` and those above it say ("Games", "OST", "Film Scores"),
+    /// the nearest naming a medium winning: as the folder's
+    /// [`production::medium_of_folder`], [`production::holds_soundtracks`]
+    /// and [`production::score_folder`] say, each worked out once a folder.
+    fn signs_of(&mut self, folder: &std::path::Path) -> FolderSigns {
+        if let Some(signs) = self.folders.get(folder) {
+            return *signs;
+        }
+        let above = file_path::folder(folder)
+            .map_or_else(FolderSigns::default, |parent| self.signs_of(parent));
+        let signs = match file_path::name(folder) {
+            Some(name) => FolderSigns {
+                medium: production::names_medium(name).or(above.medium),
+                soundtracks: above.soundtracks || production::names_soundtracks(name),
+                scores: above.scores || production::names_scores(name),
+            },
+            None => above,
+        };
+        let _ = self.folders.insert(folder.to_path_buf(), signs);
+        signs
+    }
+
+    /// What a file's genres say: the first that names a medium, and
+    /// whether any says soundtrack.
+    fn genre_signs(&mut self, genres: &[String]) -> GenreSigns {
+        let mut out = GenreSigns {
+            medium: None,
+            soundtrack: false,
+        };
+        for genre in genres {
+            let signs = if let Some(signs) = self.genres.get(genre.as_str()) {
+                *signs
+            } else {
+                let signs = GenreSigns {
+                    medium: Medium::from_genre(genre),
+                    soundtrack: medium::is_soundtrack_genre(genre),
+                };
+                let _ = self.genres.insert(genre.clone(), signs);
+                signs
+            };
+            out.medium = out.medium.or(signs.medium);
+            out.soundtrack |= signs.soundtrack;
+        }
+        out
     }
 
     /// What the folder of `path` says, worked out once per folder in a row.
@@ -320,11 +381,7 @@ impl<'s> Albums<'s> {
         match &self.folder {
             Some((last, signs)) if last.as_os_str() == folder.as_os_str() => *signs,
             _ => {
-                let signs = FolderSigns {
-                    medium: production::medium_of_folder(folder),
-                    soundtracks: production::holds_soundtracks(folder),
-                    scores: production::score_folder(folder),
-                };
+                let signs = self.signs_of(folder);
                 self.folder = Some((folder.to_path_buf(), signs));
                 signs
             }
@@ -434,7 +491,8 @@ fn analyse(file: &StoredFile, user: &UserData, albums: &mut Albums<'_>) -> Analy
     let chosen = user.track(path).and_then(|edit| edit.category);
     let (own_weight, song_sign) =
         category::own_weight(tags, album.title.kind, cue, album.title.compilation);
-    let genre_medium = tags.genres.iter().find_map(|g| Medium::from_genre(g));
+    let genres = albums.genre_signs(&tags.genres);
+    let genre_medium = genres.medium;
     let folders = albums.folder_signs(path);
     let folder_medium = folders.medium;
     let soundtrack_sign = album.title.marked == Marked::Strong
@@ -443,7 +501,7 @@ fn analyse(file: &StoredFile, user: &UserData, albums: &mut Albums<'_>) -> Analy
         || placement.episode.is_some()
         || genre_medium.is_some()
         || tags.release_types.iter().any(|t| t == "soundtrack")
-        || tags.genres.iter().any(|g| medium::is_soundtrack_genre(g))
+        || genres.soundtrack
         || folder_medium.is_some()
         || folders.soundtracks;
     Analysis {
@@ -478,6 +536,56 @@ mod tests {
             }),
             added: 0,
             image: None,
+        }
+    }
+
+    #[test]
+    fn folders_and_genres_say_what_they_said_before_they_were_remembered() {
+        let shared = RwLock::new(FastMap::new());
+        let mut albums = Albums::new(&shared);
+        let paths = [
+            "/m/Games/OST/Film Scores/X/01.flac",
+            "/m/Games/Anime/X/01.flac",
+            "/m/Games/OST/Y/02.flac",
+            "/m/TV/Soundtracks/Y/a.mp3",
+            "/m/Music/Rock/Z/b.flac",
+            "/m/Film Scores/Games/Q/c.ogg",
+            "/m/film scores/x.flac",
+            "rel/OST/d.flac",
+            "e.flac",
+            "/f.flac",
+        ];
+        // Twice, so that the second round reads what the first remembered.
+        for path in paths.iter().chain(&paths).map(std::path::Path::new) {
+            let folder = path.parent().unwrap_or(std::path::Path::new(""));
+            let signs = albums.folder_signs(path);
+            assert_eq!(
+                signs.medium,
+                production::medium_of_folder(folder),
+                "{path:?}"
+            );
+            assert_eq!(signs.soundtracks, production::holds_soundtracks(folder));
+            assert_eq!(signs.scores, production::score_folder(folder), "{path:?}");
+        }
+        let genres: [&[&str]; 5] = [
+            &["Soundtrack", "Video Game"],
+            &["Rock"],
+            &["Anime", "Film Score"],
+            &[],
+            &["Rock", "Video Game"],
+        ];
+        for list in genres.iter().chain(&genres) {
+            let list: Vec<String> = list.iter().map(|g| (*g).to_string()).collect();
+            let signs = albums.genre_signs(&list);
+            assert_eq!(
+                signs.medium,
+                list.iter().find_map(|g| Medium::from_genre(g))
+            );
+            assert_eq!(
+                signs.soundtrack,
+                list.iter().any(|g| medium::is_soundtrack_genre(g)),
+                "{list:?}"
+            );
         }
     }
 

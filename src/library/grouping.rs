@@ -32,14 +32,21 @@ fn id(source: &Arc<AlbumSource>) -> usize {
 /// Works out the plan for `items`.
 pub fn plan(items: &[(&StoredFile, &Analysis)]) -> Plan {
     let sources = folder_mates(items);
+    // An album's files come one after another: each run of one source is
+    // looked up once, not once per file (a load's plan runs on one core).
+    let starts: Vec<usize> = (0..sources.len())
+        .filter(|&i| i == 0 || id(&sources[i].0) != id(&sources[i - 1].0))
+        .collect();
+    let run = |r: usize| starts[r]..starts.get(r + 1).copied().unwrap_or(sources.len());
     // Every production key there is, to find a companion's production.
     let mut known: HashSet<&str> = HashSet::new();
-    for (source, _) in &sources {
-        let _ = known.insert(source.key.as_str());
+    for &start in &starts {
+        let _ = known.insert(sources[start].0.key.as_str());
     }
     // The key each distinct source goes under before "other music" is decided.
     let mut first_key: HashMap<usize, String> = HashMap::new();
-    for (source, _) in &sources {
+    for &start in &starts {
+        let source = &sources[start].0;
         let _ = first_key.entry(id(source)).or_insert_with(|| {
             source
                 .title
@@ -53,19 +60,22 @@ pub fn plan(items: &[(&StoredFile, &Analysis)]) -> Plan {
     // A group is music that is not a soundtrack when its files are tagged
     // with an album and none of them says soundtrack.
     let mut said: HashMap<&str, (bool, bool)> = HashMap::new();
-    for ((source, _), &(file, analysis)) in sources.iter().zip(items) {
-        let key = first_key[&id(source)].as_str();
+    for r in 0..starts.len() {
+        let key = first_key[&id(&sources[starts[r]].0)].as_str();
         let entry = said.entry(key).or_insert((false, false));
-        entry.0 |= analysis.soundtrack_sign;
-        entry.1 |= file.tags.album.is_some();
+        for &(file, analysis) in &items[run(r)] {
+            entry.0 |= analysis.soundtrack_sign;
+            entry.1 |= file.tags.album.is_some();
+        }
     }
     let mut keys: Vec<(String, bool)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut by_source: HashMap<usize, usize> = HashMap::new();
-    let mut files = Vec::with_capacity(items.len());
-    for (source, mate) in sources {
-        let at = *by_source.entry(id(&source)).or_insert_with(|| {
-            let key = &first_key[&id(&source)];
+    let mut at = Vec::with_capacity(starts.len());
+    for &start in &starts {
+        let source = &sources[start].0;
+        at.push(*by_source.entry(id(source)).or_insert_with(|| {
+            let key = &first_key[&id(source)];
             let (sign, tagged) = said.get(key.as_str()).copied().unwrap_or((true, false));
             let other = tagged && !sign;
             // Other music: one album, one "production", named as the album is.
@@ -78,8 +88,15 @@ pub fn plan(items: &[(&StoredFile, &Analysis)]) -> Plan {
                 keys.push((key, other));
                 keys.len() - 1
             })
-        });
-        files.push((source, mate, at));
+        }));
+    }
+    let mut files = Vec::with_capacity(items.len());
+    let mut r = 0;
+    for (i, (source, mate)) in sources.into_iter().enumerate() {
+        if starts.get(r + 1) == Some(&i) {
+            r += 1;
+        }
+        files.push((source, mate, at[r]));
     }
     Plan { files, keys }
 }

@@ -169,21 +169,24 @@ pub fn holds_soundtracks(folder: &Path) -> bool {
     folder
         .ancestors()
         .filter_map(|p| p.file_name())
-        .any(|name| {
-            is_one_of(
-                name,
-                &[
-                    "soundtracks",
-                    "soundtrack",
-                    "ost",
-                    "osts",
-                    "scores",
-                    "film music",
-                    "movie music",
-                    "original soundtracks",
-                ],
-            )
-        })
+        .any(names_soundtracks)
+}
+
+/// Whether a folder's own name says it holds soundtracks ("OST").
+pub fn names_soundtracks(name: &std::ffi::OsStr) -> bool {
+    is_one_of(
+        name,
+        &[
+            "soundtracks",
+            "soundtrack",
+            "ost",
+            "osts",
+            "scores",
+            "film music",
+            "movie music",
+            "original soundtracks",
+        ],
+    )
 }
 
 /// Whether a folder's name is one of `names` (lower-case ASCII), in any case.
@@ -201,21 +204,24 @@ pub fn score_folder(folder: &Path) -> bool {
     folder
         .ancestors()
         .filter_map(|p| p.file_name())
-        .any(|name| {
-            is_one_of(
-                name,
-                &[
-                    "scores",
-                    "film scores",
-                    "movie scores",
-                    "game scores",
-                    "tv scores",
-                    "score",
-                    "film score",
-                    "original scores",
-                ],
-            )
-        })
+        .any(names_scores)
+}
+
+/// Whether a folder's own name says it holds scores ("Film Scores").
+pub fn names_scores(name: &std::ffi::OsStr) -> bool {
+    is_one_of(
+        name,
+        &[
+            "scores",
+            "film scores",
+            "movie scores",
+            "game scores",
+            "tv scores",
+            "score",
+            "film score",
+            "original scores",
+        ],
+    )
 }
 
 /// Collections are often sorted into "Games", "Films" or "TV" folders.
@@ -225,6 +231,14 @@ pub fn medium_from_folders(path: &Path) -> Option<Medium> {
 
 /// The medium that `folder` or one above it names.
 pub fn medium_of_folder(folder: &Path) -> Option<Medium> {
+    folder
+        .ancestors()
+        .filter_map(|p| p.file_name())
+        .find_map(names_medium)
+}
+
+/// The medium a folder's own name says ("Games", "Anime").
+pub fn names_medium(name: &std::ffi::OsStr) -> Option<Medium> {
     const NAMES: [(&[&str], Medium); 5] = [
         (
             &[
@@ -261,15 +275,10 @@ pub fn medium_of_folder(folder: &Path) -> Option<Medium> {
         ),
         (&["musicals", "stage", "broadway"], Medium::Stage),
     ];
-    folder
-        .ancestors()
-        .filter_map(|p| p.file_name())
-        .find_map(|name| {
-            NAMES
-                .iter()
-                .find(|(names, _)| is_one_of(name, names))
-                .map(|&(_, medium)| medium)
-        })
+    NAMES
+        .iter()
+        .find(|(names, _)| is_one_of(name, names))
+        .map(|&(_, medium)| medium)
 }
 
 /// The key under which titles are the same production: case, punctuation and
