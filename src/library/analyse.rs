@@ -289,9 +289,6 @@ pub fn stream_knowing<C: Send, E: Send>(
 struct Albums<'s> {
     own: FastMap<String, Arc<AlbumSource>>,
     shared: &'s RwLock<FastMap<String, Arc<AlbumSource>>>,
-    /// What the folder of the file before says (an album's files come
-    /// one after another).
-    folder: Option<(std::path::PathBuf, FolderSigns)>,
     /// What each folder met says, with what is above it: a new album's
     /// folder asks only its own name and then its parent, met before.
     folders: FastMap<std::path::PathBuf, FolderSigns>,
@@ -301,7 +298,7 @@ struct Albums<'s> {
 }
 
 /// What one genre tag says.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct GenreSigns {
     medium: Option<Medium>,
     soundtrack: bool,
@@ -323,7 +320,6 @@ impl<'s> Albums<'s> {
         Albums {
             own: FastMap::new(),
             shared,
-            folder: None,
             folders: FastMap::new(),
             genres: FastMap::new(),
         }
@@ -331,8 +327,8 @@ impl<'s> Albums<'s> {
 
     /// What `folder` and those above it say ("Games", "OST", "Film Scores"),
     /// the nearest naming a medium winning: as the folder's
-    /// [`production::medium_of_folder`], [`production::holds_soundtracks`]
-    /// and [`production::score_folder`] say, each worked out once a folder.
+    /// `production::medium_of_folder`, `holds_soundtracks`
+    /// and `score_folder` say, each worked out once a folder.
     fn signs_of(&mut self, folder: &std::path::Path) -> FolderSigns {
         if let Some(signs) = self.folders.get(folder) {
             return *signs;
@@ -354,10 +350,7 @@ impl<'s> Albums<'s> {
     /// What a file's genres say: the first that names a medium, and
     /// whether any says soundtrack.
     fn genre_signs(&mut self, genres: &[String]) -> GenreSigns {
-        let mut out = GenreSigns {
-            medium: None,
-            soundtrack: false,
-        };
+        let mut out = GenreSigns::default();
         for genre in genres {
             let signs = if let Some(signs) = self.genres.get(genre.as_str()) {
                 *signs
@@ -375,17 +368,9 @@ impl<'s> Albums<'s> {
         out
     }
 
-    /// What the folder of `path` says, worked out once per folder in a row.
+    /// What the folder of `path` says, worked out once per folder.
     fn folder_signs(&mut self, path: &std::path::Path) -> FolderSigns {
-        let folder = file_path::folder(path).unwrap_or(std::path::Path::new(""));
-        match &self.folder {
-            Some((last, signs)) if last.as_os_str() == folder.as_os_str() => *signs,
-            _ => {
-                let signs = self.signs_of(folder);
-                self.folder = Some((folder.to_path_buf(), signs));
-                signs
-            }
-        }
+        self.signs_of(file_path::folder(path).unwrap_or(std::path::Path::new("")))
     }
 
     fn get_or(&mut self, name: &str, make: impl FnOnce() -> Arc<AlbumSource>) -> Arc<AlbumSource> {

@@ -165,6 +165,9 @@ fn title_case_if_lower(name: &str) -> String {
 
 /// Whether `folder` or one above it holds soundtracks without saying of what:
 /// "Soundtracks", "OST".
+// The ancestor walk the analysis remembers per folder (analyse.rs),
+// kept as the reference its test compares with.
+#[cfg(test)]
 pub fn holds_soundtracks(folder: &Path) -> bool {
     folder
         .ancestors()
@@ -200,6 +203,9 @@ fn is_one_of(name: &std::ffi::OsStr, names: &[&str]) -> bool {
 }
 
 /// Whether `folder` or one above it holds scores: "Film Scores", "Scores".
+// The ancestor walk the analysis remembers per folder (analyse.rs),
+// kept as the reference its test compares with.
+#[cfg(test)]
 pub fn score_folder(folder: &Path) -> bool {
     folder
         .ancestors()
