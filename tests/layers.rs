@@ -17,7 +17,7 @@ use std::path::Path;
 /// The parts, lowest first. A part may use those in earlier rows only.
 const LAYERS: &[&[&str]] = &[
     &[
-        "files", "paths", "guard", "logging", "cue", "cuesheet", "probe", "testing",
+        "files", "paths", "guard", "logging", "memory", "cue", "cuesheet", "probe", "testing",
     ],
     &["playback", "lyrics", "playlist", "loudness"],
     &["library"],
