@@ -153,8 +153,9 @@ impl World {
         .expect("a cover");
         // Two minutes of tone, 21 MB: a seek to its end needs a range request
         // even when the fetch has run its full 4 MB (plus the 2 MB a read
-        // waits for) past the test's earlier seek to 5 MB. With 10 MB a busy
-        // machine let the fetch get near enough that no request was needed.
+        // waits for) past `seek_in_stream`'s earlier seek (at most 5.5 MB).
+        // With 10 MB a busy machine let the fetch get near enough that no
+        // request was needed.
         std::fs::create_dir_all(dir.join("server-music/Long")).expect("folder");
         support::write_wav(
             &dir.join("server-music/Long/long.wav"),
