@@ -8,6 +8,7 @@
 // foldhash (hashbrown's hasher, already in the tree): the maps of a load are
 // keyed by album names and paths, and SipHash was 6 % of a 50,000-file load.
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -63,9 +64,9 @@ pub fn plan(items: &[(&StoredFile, &Analysis)]) -> Plan {
     for r in 0..starts.len() {
         let key = first_key[&id(&sources[starts[r]].0)].as_str();
         let entry = said.entry(key).or_insert((false, false));
-        for &(file, analysis) in &items[run(r)] {
+        for &(_, analysis) in &items[run(r)] {
             entry.0 |= analysis.soundtrack_sign;
-            entry.1 |= file.tags.album.is_some();
+            entry.1 |= analysis.tagged;
         }
     }
     let mut keys: Vec<(String, bool)> = Vec::new();
@@ -104,24 +105,28 @@ pub fn plan(items: &[(&StoredFile, &Analysis)]) -> Plan {
 /// Each file's album source, a file without an album tag taking the one
 /// most of the tagged files in its folder have (true then).
 fn folder_mates(items: &[(&StoredFile, &Analysis)]) -> Vec<(Arc<AlbumSource>, bool)> {
-    let untagged = items.iter().any(|(f, _)| f.tags.album.is_none());
+    let untagged = items.iter().any(|(_, a)| !a.tagged);
     if !untagged {
         return items
             .iter()
             .map(|(_, a)| (Arc::clone(&a.album), false))
             .collect();
     }
-    fn folder(file: &StoredFile) -> &Path {
+    // Keyed on the folder's bytes: `Path` hashes component by component.
+    fn folder(file: &StoredFile) -> &[u8] {
         // A track of a CD image sits in its image's folder.
         let path = file
             .image
             .as_ref()
             .map_or(file.path.as_path(), |i| i.file.as_path());
-        super::file_path::folder(path).unwrap_or(Path::new(""))
+        super::file_path::folder(path)
+            .unwrap_or(Path::new(""))
+            .as_os_str()
+            .as_bytes()
     }
-    let mut votes: HashMap<&Path, Vec<(Arc<AlbumSource>, usize)>> = HashMap::new();
+    let mut votes: HashMap<&[u8], Vec<(Arc<AlbumSource>, usize)>> = HashMap::new();
     for &(file, analysis) in items {
-        if file.tags.album.is_none() {
+        if !analysis.tagged {
             continue;
         }
         let list = votes.entry(folder(file)).or_default();
@@ -133,7 +138,7 @@ fn folder_mates(items: &[(&StoredFile, &Analysis)]) -> Vec<(Arc<AlbumSource>, bo
     items
         .iter()
         .map(|&(file, analysis)| {
-            if file.tags.album.is_some() {
+            if analysis.tagged {
                 return (Arc::clone(&analysis.album), false);
             }
             let best = votes

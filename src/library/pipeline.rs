@@ -71,7 +71,6 @@ fn group(analysed: analyse::Ordered) -> Grouped {
         items.extend(analysed.iter());
         grouping::plan(&items)
     };
-    let mut tracks = Vec::with_capacity(files);
     let mut own = Vec::with_capacity(files);
     // Groups in the order the plan's keys were met.
     let mut groups: Vec<Group> = plan
@@ -83,33 +82,10 @@ fn group(analysed: analyse::Ordered) -> Grouped {
             ..Group::default()
         })
         .collect();
-    for (
-        (
-            StoredFile {
-                path,
-                mut tags,
-                added,
-                image,
-            },
-            a,
-        ),
-        (source, mate, index),
-    ) in analysed.into_items().zip(plan.files)
-    {
-        let group = &mut groups[index];
-        // An episode code (S01E03, 1x03) in the title or album says TV.
-        let episode_medium = a.placement.episode.map(|_| Medium::Tv);
-        let folder_medium = a.folder_medium;
-        group.media.extend(
-            source
-                .title
-                .medium
-                .or(episode_medium)
-                .or(a.genre_medium)
-                .or(folder_medium),
-        );
-        group.years.extend(tags.year.or(source.title.year));
-        let album_kind = source.title.kind;
+    // What each group gathers, from what the files said (in place, on this
+    // core: small values, no tags reached into).
+    let mut kinds = Vec::with_capacity(files);
+    for (id, ((_, a), (source, mate, index))) in analysed.iter().zip(plan.files).enumerate() {
         own.push(context::Own {
             weight: a.own_weight,
             song_sign: a.song_sign,
@@ -117,24 +93,52 @@ fn group(analysed: analyse::Ordered) -> Grouped {
             chosen: a.chosen,
             score_folder: a.score_folder,
         });
-        group.titles.push(source);
-        group.tracks.push(tracks.len());
-        a.fill.apply(&mut tags);
-        tracks.push(Track {
-            path,
-            title: a.title,
-            tags,
-            cue: a.cue,
-            category: a.chosen.unwrap_or(Category::Unknown),
-            category_from_user: a.chosen.is_some(),
-            album_kind,
-            added,
-            placement: a.placement,
-            image,
-            context: category::Context::default(),
-            from_folder_mates: mate,
-        });
+        kinds.push((source.title.kind, mate));
+        // The plan's indices are its own keys'.
+        if let Some(group) = groups.get_mut(index) {
+            // An episode code (S01E03, 1x03) in the title or album says TV.
+            let episode_medium = a.placement.episode.map(|_| Medium::Tv);
+            group.media.extend(
+                source
+                    .title
+                    .medium
+                    .or(episode_medium)
+                    .or(a.genre_medium)
+                    .or(a.folder_medium),
+            );
+            group.years.extend(a.year.or(source.title.year));
+            group.titles.push(source);
+            group.tracks.push(id);
+        }
     }
+    // The files moved into their tracks, on every core.
+    let tracks = analysed.map_in_order(
+        &kinds,
+        |StoredFile {
+             path,
+             mut tags,
+             added,
+             image,
+         },
+         a,
+         &(album_kind, mate)| {
+            a.fill.apply(&mut tags);
+            Track {
+                path,
+                title: a.title,
+                tags,
+                cue: a.cue,
+                category: a.chosen.unwrap_or(Category::Unknown),
+                category_from_user: a.chosen.is_some(),
+                album_kind,
+                added,
+                placement: a.placement,
+                image,
+                context: category::Context::default(),
+                from_folder_mates: mate,
+            }
+        },
+    );
     Grouped {
         tracks,
         groups,
