@@ -14,7 +14,14 @@ pub struct Episode {
 impl Episode {
     /// Finds an episode code standing as a word of its own in `text`.
     pub fn find_in(text: &str) -> Option<Episode> {
-        if !text.bytes().any(|b| b.is_ascii_digit()) {
+        // Both forms have a digit just before an E or an x ("1E", "1x"):
+        // most titles have none, and are passed over without being split
+        // into words (that split was 1.6 % of a 50,000-file load).
+        let marked = text
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'e' | b'E' | b'x' | b'X'));
+        if !marked {
             return None;
         }
         text.split(|c: char| {
@@ -91,5 +98,19 @@ mod tests {
             assert_eq!(Episode::parse(word), None, "{word}");
         }
         assert_eq!(Episode::find_in("Mix for 2x speakers"), None);
+    }
+
+    #[test]
+    fn finds_a_code_wherever_it_stands() {
+        let at = |text: &str| Episode::find_in(text).map(|e| (e.season, e.episode));
+        assert_eq!(at("1x03 Pilot"), Some((1, 3)));
+        assert_eq!(at("Cold open, s1e3"), Some((1, 3)));
+        assert_eq!(at("The Harbor - S12E104 - End Credits"), Some((12, 104)));
+        assert_eq!(at("[2x07] Night Shift"), Some((2, 7)));
+        // A digit before an E that starts no code, then a code.
+        assert_eq!(at("3E Street 2x01"), Some((2, 1)));
+        for none in ["Episode 3", "2M3 The Signal", "Season 2 Finale", "101 Ex"] {
+            assert_eq!(at(none), None, "{none}");
+        }
     }
 }

@@ -38,7 +38,7 @@ use serde::{Deserialize, Serialize};
 
 use super::album_title::AlbumKind;
 use super::tags::FileTags;
-use super::text::Words;
+use super::text::{Lettered, Words};
 use crate::cue::CueCode;
 
 /// What a track is within its production.
@@ -144,7 +144,7 @@ const INSTRUMENTAL: Words<5> = Words::new([
 ]);
 
 /// An opening or ending theme, a TV-size cut or an insert song.
-fn is_theme_song(title: &str) -> bool {
+fn is_theme_song(lettered: &Lettered<'_>) -> bool {
     const WORDS: Words<7> = Words::new([
         "tv size",
         "tv-size",
@@ -154,9 +154,10 @@ fn is_theme_song(title: &str) -> bool {
         "tv ver",
         "ed ver",
     ]);
-    if WORDS.any_in(title) {
+    if WORDS.any_in_lettered(lettered) {
         return true;
     }
+    let title = lettered.text();
     // The words below are all CJK: an ASCII title (most are) holds none.
     !title.is_ascii()
         && [
@@ -172,9 +173,11 @@ fn is_theme_song(title: &str) -> bool {
         ]
         .iter()
         .any(|w| title.contains(w))
-        || title
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|w| w == "OP" || w == "ED")
+        // Split into words only where an "OP" or an "ED" can be.
+        || (title.contains("OP") || title.contains("ED"))
+            && title
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w == "OP" || w == "ED")
 }
 
 /// One sign found, pointing to score or to song.
@@ -293,20 +296,21 @@ fn own_signs<'a>(
         _ => {}
     }
     if let Some(title) = &tags.title {
-        if FEATURING.any_in(title) {
+        let lettered = Lettered::new(title);
+        if FEATURING.any_in_lettered(&lettered) {
             found(Sign::FeaturedArtist);
         }
-        if FROM_PRODUCTION.any_in(title) {
+        if FROM_PRODUCTION.any_in_lettered(&lettered) {
             found(if compilation {
                 Sign::ThemeOnCompilation
             } else {
                 Sign::FromProduction
             });
         }
-        if is_theme_song(title) {
+        if is_theme_song(&lettered) {
             found(Sign::ThemeSong);
         }
-        if INSTRUMENTAL.any_in(title) {
+        if INSTRUMENTAL.any_in_lettered(&lettered) {
             found(Sign::Instrumental);
         }
     }

@@ -22,6 +22,52 @@ pub struct Own {
     pub score_folder: bool,
 }
 
+/// A name as a person reads it: the same whatever its case and the spaces
+/// around it. Compared and hashed letter by letter, lower-cased on the fly:
+/// lower-cased copies of every artist and composer were a tenth of the
+/// weighing of a 50,000-file load.
+#[derive(Debug, Clone, Copy)]
+struct Name<'a>(&'a str);
+
+impl<'a> Name<'a> {
+    fn new(name: &'a str) -> Name<'a> {
+        Name(name.trim())
+    }
+
+    fn letters(self) -> impl Iterator<Item = char> + 'a {
+        self.0.chars().flat_map(char::to_lowercase)
+    }
+}
+
+impl PartialEq for Name<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        if self.0.is_ascii() && other.0.is_ascii() {
+            return self.0.eq_ignore_ascii_case(other.0);
+        }
+        self.letters().eq(other.letters())
+    }
+}
+
+impl Eq for Name<'_> {}
+
+impl std::hash::Hash for Name<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // What `eq` calls equal hashes the same, ASCII or not (the Kelvin
+        // sign, U+212A, lower-cases to an ASCII "k"): each lower-cased
+        // letter as a whole `char`.
+        if self.0.is_ascii() {
+            for b in self.0.bytes() {
+                state.write_u32(u32::from(b.to_ascii_lowercase()));
+            }
+        } else {
+            for c in self.letters() {
+                state.write_u32(u32::from(c));
+            }
+        }
+        state.write_u8(0xff);
+    }
+}
+
 /// Each track of one production (`ids`) with its category and context.
 pub fn categorise(
     tracks: &[Track],
@@ -29,26 +75,23 @@ pub fn categorise(
     ids: &[TrackId],
     not_soundtrack: bool,
 ) -> Vec<(TrackId, Category, Context)> {
-    let fold = |s: &str| s.trim().to_lowercase();
     // The production's own composers: credited on two tracks or more, or
     // the only composer it has.
-    let mut credits: HashMap<String, usize> = HashMap::new();
+    let mut credits: HashMap<Name<'_>, usize> = HashMap::new();
     for &id in ids {
         for c in &tracks[id].tags.composers {
-            *credits.entry(fold(c)).or_default() += 1;
+            *credits.entry(Name::new(c)).or_default() += 1;
         }
     }
     let only = (credits.len() == 1)
-        .then(|| credits.keys().next().cloned())
+        .then(|| credits.keys().next().copied())
         .flatten();
-    // Each track's first artist, folded once (folded copies were a tenth of
-    // the weighing).
-    let artists: Vec<Option<String>> = ids
+    let artists: Vec<Option<Name<'_>>> = ids
         .iter()
-        .map(|&id| tracks[id].tags.artists.first().map(|a| fold(a)))
+        .map(|&id| tracks[id].tags.artists.first().map(|a| Name::new(a)))
         .collect();
     let composes_here =
-        |name: &str| credits.get(name).is_some_and(|&n| n >= 2) || only.as_deref() == Some(name);
+        |name: &Name<'_>| credits.get(name).is_some_and(|&n| n >= 2) || only.as_ref() == Some(name);
     // Albums one artist plays alone, with no other composer named.
     let mut albums: HashMap<Option<&str>, (Option<&str>, bool, usize)> = HashMap::new();
     for &id in ids {
@@ -77,7 +120,7 @@ pub fn categorise(
             let context = Context {
                 score_folder: in_scores,
                 artist_is_composer_here: !not_soundtrack
-                    && artist.as_deref().is_some_and(composes_here),
+                    && artist.as_ref().is_some_and(composes_here),
                 composers_known: !not_soundtrack && !credits.is_empty(),
                 album_by_one_artist: !not_soundtrack && by_one,
                 compilation: own[id].compilation,
@@ -89,10 +132,10 @@ pub fn categorise(
         })
         .collect();
     // A tie: what the same artist's other (decided) tracks here are.
-    let mut by_artist: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut by_artist: HashMap<Name<'_>, (usize, usize)> = HashMap::new();
     for (&(_, weight, _), artist) in out.iter().zip(&artists) {
         if let Some(a) = artist {
-            let entry = by_artist.entry(a.as_str()).or_default();
+            let entry = by_artist.entry(*a).or_default();
             if weight > 0 {
                 entry.0 += 1;
             } else if weight < 0 {
@@ -104,7 +147,7 @@ pub fn categorise(
         if *weight == 0
             && !not_soundtrack
             && let Some(a) = artist
-            && let Some(&(score, song)) = by_artist.get(a.as_str())
+            && let Some(&(score, song)) = by_artist.get(a)
         {
             context.like_artist = match score.cmp(&song) {
                 std::cmp::Ordering::Greater => Some(Category::Score),
@@ -141,6 +184,24 @@ mod tests {
                 ..FileTags::default()
             },
         )
+    }
+
+    #[test]
+    fn names_equal_as_read_hash_alike() {
+        use std::hash::BuildHasher;
+        let hash = |n: Name<'_>| foldhash::fast::FixedState::with_seed(7).hash_one(n);
+        for (a, b) in [
+            ("Ada Vale", " ada VALE"),
+            ("Jóhann Jóhannsson", "JÓHANN JÓHANNSSON "),
+            ("\u{212a}ai", "kai"),
+            ("坂本龍一", "坂本龍一"),
+        ] {
+            let (a, b) = (Name::new(a), Name::new(b));
+            assert_eq!(a, b);
+            assert_eq!(hash(a), hash(b), "{a:?} {b:?}");
+        }
+        assert_ne!(Name::new("Ada Vale"), Name::new("Ada Valen"));
+        assert_ne!(Name::new("Jóhann"), Name::new("Johann"));
     }
 
     #[test]

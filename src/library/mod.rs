@@ -102,6 +102,10 @@ impl Library {
         let images = images::Expander::new(store.cue_sheets()?);
         problems.extend(images.problems.iter().cloned());
         let image_problems = std::sync::Mutex::new(Vec::new());
+        // Decoded chunks go back to the reading thread to be filled again:
+        // a fresh chunk each time was 60 MB of new memory a 50,000-file
+        // load, its pages faulted in by the thread that reads.
+        let spare = std::sync::Mutex::new(Vec::new());
         // The reading thread waits on SQLite more than it works: every core analyses.
         let path = store.path();
         // Album titles the grammar read before are not parsed again.
@@ -109,8 +113,13 @@ impl Library {
         let analysed = analyse::stream_knowing(
             user,
             known,
-            |chunk: rows::RawChunk| {
+            |mut chunk: rows::RawChunk| {
                 let files = chunk.decode().map_err(|e| store::bad_row(path, &e))?;
+                chunk.clear();
+                spare
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push(chunk);
                 // Images (a sheet beside the file or inside it) become their tracks.
                 if images.is_empty() && !files.iter().any(|f| f.tags.cuesheet.is_some()) {
                     return Ok(files);
@@ -123,7 +132,15 @@ impl Library {
                     .extend(found);
                 Ok(files)
             },
-            |send| store.load_each(CHUNK, send),
+            |send| {
+                let mut reuse = || {
+                    spare
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .pop()
+                };
+                store.load_each_into(CHUNK, &mut reuse, send)
+            },
         )?;
         problems.extend(
             image_problems

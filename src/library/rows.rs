@@ -46,6 +46,12 @@ impl RawChunk {
         }
     }
 
+    /// Emptied, its memory kept for the next rows.
+    pub fn clear(&mut self) {
+        self.values.clear();
+        self.bytes.clear();
+    }
+
     /// How many rows.
     pub fn rows(&self) -> usize {
         self.values.len() / COUNT

@@ -638,6 +638,18 @@ impl Store {
     /// Hands the stored files over as they are, in chunks of `size` rows in
     /// no set order, while it reads on; [`RawChunk::decode`] makes them files.
     pub fn load_each(&self, size: usize, send: &mut dyn FnMut(RawChunk)) -> Result<(), String> {
+        self.load_each_into(size, &mut || None, send)
+    }
+
+    /// [`Store::load_each`], filling the emptied chunks `spare` gives back
+    /// where it has one, rather than fresh memory.
+    pub fn load_each_into(
+        &self,
+        size: usize,
+        spare: &mut dyn FnMut() -> Option<RawChunk>,
+        send: &mut dyn FnMut(RawChunk),
+    ) -> Result<(), String> {
+        let mut next = || spare().unwrap_or_else(|| RawChunk::with_capacity(size));
         // No ORDER BY: walking the path index costs a lookup per row; the
         // caller sorts once, in memory, if it needs to.
         let mut stmt = self
@@ -645,11 +657,11 @@ impl Store {
             .prepare(&format!("SELECT {} FROM files", rows::columns()))
             .map_err(|e| self.error(&e))?;
         let mut rows = stmt.query([]).map_err(|e| self.error(&e))?;
-        let mut chunk = RawChunk::with_capacity(size);
+        let mut chunk = next();
         while let Some(row) = rows.next().map_err(|e| self.error(&e))? {
             chunk.push(row).map_err(|e| self.error(&e))?;
             if chunk.rows() == size {
-                send(std::mem::replace(&mut chunk, RawChunk::with_capacity(size)));
+                send(std::mem::replace(&mut chunk, next()));
             }
         }
         if chunk.rows() > 0 {

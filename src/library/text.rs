@@ -42,11 +42,38 @@ impl<const N: usize> Words<N> {
 
     /// Whether `text` contains one of the words, ignoring ASCII case.
     pub fn any_in(&self, text: &str) -> bool {
-        let has = letters_of(text.as_bytes());
+        self.any_in_lettered(&Lettered::new(text))
+    }
+
+    /// [`Words::any_in`] for a text whose letters are known: a title asked
+    /// by several lists is gone through once for its letters.
+    pub fn any_in_lettered(&self, text: &Lettered<'_>) -> bool {
+        let Lettered { text, letters: has } = *text;
         self.words
             .iter()
             .zip(self.letters)
             .any(|(word, letters)| letters & !has == 0 && contains_ignore_case(text, word))
+    }
+}
+
+/// A text with the ASCII letters it holds.
+#[derive(Debug, Clone, Copy)]
+pub struct Lettered<'a> {
+    text: &'a str,
+    letters: u32,
+}
+
+impl<'a> Lettered<'a> {
+    pub fn new(text: &'a str) -> Lettered<'a> {
+        Lettered {
+            text,
+            letters: letters_of(text.as_bytes()),
+        }
+    }
+
+    /// The text itself.
+    pub fn text(&self) -> &'a str {
+        self.text
     }
 }
 
