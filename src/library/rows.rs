@@ -267,6 +267,40 @@ mod tests {
     }
 
     #[test]
+    fn a_cleared_chunk_filled_again_holds_only_its_new_rows() {
+        // The load hands decoded chunks back to be filled again.
+        let long = FileTags {
+            title: Some("A title long enough to move the next row's bytes".into()),
+            artists: vec!["First".into(), "Second".into()],
+            ..FileTags::default()
+        };
+        let first = table();
+        put(&first, b"/m/long.flac", &long);
+        put(&first, b"/m/other.flac", &FileTags::default());
+        let mut raw = chunk(&first);
+        assert_eq!(raw.decode().expect("decodes").len(), 2);
+        raw.clear();
+        assert_eq!(raw.rows(), 0);
+        let short = FileTags {
+            title: Some("Short".into()),
+            ..FileTags::default()
+        };
+        let second = table();
+        put(&second, b"/n/short.flac", &short);
+        let mut stmt = second
+            .prepare(&format!("SELECT {} FROM files", columns()))
+            .expect("select");
+        let mut rows = stmt.query([]).expect("query");
+        while let Some(row) = rows.next().expect("row") {
+            raw.push(row).expect("push");
+        }
+        let files = raw.decode().expect("decodes");
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].path, PathBuf::from("/n/short.flac"));
+        assert_eq!(*files[0].tags, short);
+    }
+
+    #[test]
     fn a_row_edited_by_hand_is_refused_with_its_column() {
         let conn = table();
         put(&conn, b"/m", &FileTags::default());
