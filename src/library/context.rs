@@ -34,8 +34,14 @@ impl<'a> Name<'a> {
         Name(name.trim())
     }
 
+    /// Lower-cased a letter at a time; the final sigma (ς, which
+    /// `str::to_lowercase` gives a word-final Σ) read as σ, so "ΒΑΓΓΕΛΗΣ"
+    /// is "Βαγγελης".
     fn letters(self) -> impl Iterator<Item = char> + 'a {
-        self.0.chars().flat_map(char::to_lowercase)
+        self.0
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == 'ς' { 'σ' } else { c })
     }
 }
 
@@ -195,6 +201,7 @@ mod tests {
             ("Jóhann Jóhannsson", "JÓHANN JÓHANNSSON "),
             ("\u{212a}ai", "kai"),
             ("坂本龍一", "坂本龍一"),
+            ("ΒΑΓΓΕΛΗΣ", "Βαγγελης"),
         ] {
             let (a, b) = (Name::new(a), Name::new(b));
             assert_eq!(a, b);

@@ -8,7 +8,6 @@
 // foldhash (hashbrown's hasher, already in the tree): the maps of a load are
 // keyed by album names and paths, and SipHash was 6 % of a 50,000-file load.
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
-use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -112,19 +111,17 @@ fn folder_mates(items: &[(&StoredFile, &Analysis)]) -> Vec<(Arc<AlbumSource>, bo
             .map(|(_, a)| (Arc::clone(&a.album), false))
             .collect();
     }
-    // Keyed on the folder's bytes: `Path` hashes component by component.
-    fn folder(file: &StoredFile) -> &[u8] {
+    // Keyed on `Path`, slower to hash than bytes but one folder however it
+    // is spelled ("/m//A" is "/m/A"); this runs only when a file has no album.
+    fn folder(file: &StoredFile) -> &Path {
         // A track of a CD image sits in its image's folder.
         let path = file
             .image
             .as_ref()
             .map_or(file.path.as_path(), |i| i.file.as_path());
-        super::file_path::folder(path)
-            .unwrap_or(Path::new(""))
-            .as_os_str()
-            .as_bytes()
+        super::file_path::folder(path).unwrap_or(Path::new(""))
     }
-    let mut votes: HashMap<&[u8], Vec<(Arc<AlbumSource>, usize)>> = HashMap::new();
+    let mut votes: HashMap<&Path, Vec<(Arc<AlbumSource>, usize)>> = HashMap::new();
     for &(file, analysis) in items {
         if !analysis.tagged {
             continue;
