@@ -202,47 +202,20 @@ impl Ordered {
     ) -> Vec<T> {
         let files = self.len();
         let make = &make;
-        let Some(order) = self.permutation else {
-            // Where each chunk's files start in `each`.
-            let starts: Vec<usize> = self
-                .chunks
-                .iter()
-                .scan(0, |at, (files, _)| {
-                    let start = *at;
-                    *at += files.len();
-                    Some(start)
-                })
-                .collect();
-            let parts: Vec<Vec<T>> = self
-                .chunks
-                .into_par_iter()
-                .zip(starts)
-                .map(|((files, analyses), start)| {
-                    let each = each.get(start..).unwrap_or_default();
-                    files
-                        .into_iter()
-                        .zip(analyses)
-                        .zip(each)
-                        .map(|((file, analysis), p)| make(file, analysis, p))
-                        .collect()
-                })
-                .collect();
-            let mut out = Vec::with_capacity(files);
-            for part in parts {
-                out.extend(part);
-            }
-            return out;
-        };
-        // Where each file goes, by where it was read.
-        let mut at: Vec<Vec<usize>> = self
-            .chunks
-            .iter()
-            .map(|(files, _)| vec![0; files.len()])
-            .collect();
-        for (k, &(c, i)) in order.iter().enumerate() {
-            at[c as usize][i as usize] = k;
+        // Where each file goes (its place in `each` and in what is made),
+        // by where it was read.
+        let mut at: Vec<Vec<usize>> = Vec::with_capacity(self.chunks.len());
+        let mut next = 0;
+        for (chunk, _) in &self.chunks {
+            at.push((next..next + chunk.len()).collect());
+            next += chunk.len();
         }
-        let mut slots: Vec<Vec<Option<T>>> = self
+        if let Some(order) = &self.permutation {
+            for (k, &(c, i)) in order.iter().enumerate() {
+                at[c as usize][i as usize] = k;
+            }
+        }
+        let mut made: Vec<Vec<Option<T>>> = self
             .chunks
             .into_par_iter()
             .zip(at)
@@ -255,11 +228,17 @@ impl Ordered {
                     .collect()
             })
             .collect();
+        let Some(order) = self.permutation else {
+            let mut out = Vec::with_capacity(files);
+            for chunk in made {
+                out.extend(chunk.into_iter().flatten());
+            }
+            return out;
+        };
         order
             .into_iter()
             .filter_map(|(c, i)| {
-                slots
-                    .get_mut(c as usize)
+                made.get_mut(c as usize)
                     .and_then(|chunk| chunk.get_mut(i as usize))
                     .and_then(Option::take)
             })

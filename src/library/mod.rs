@@ -105,7 +105,12 @@ impl Library {
         // Decoded chunks go back to the reading thread to be filled again:
         // a fresh chunk each time was 60 MB of new memory a 50,000-file
         // load, its pages faulted in by the thread that reads.
-        let spare = std::sync::Mutex::new(Vec::new());
+        let emptied = std::sync::Mutex::new(Vec::new());
+        let spare = || {
+            emptied
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
         // The reading thread waits on SQLite more than it works: every core analyses.
         let path = store.path();
         // Album titles the grammar read before are not parsed again.
@@ -116,10 +121,7 @@ impl Library {
             |mut chunk: rows::RawChunk| {
                 let files = chunk.decode().map_err(|e| store::bad_row(path, &e))?;
                 chunk.clear();
-                spare
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .push(chunk);
+                spare().push(chunk);
                 // Images (a sheet beside the file or inside it) become their tracks.
                 if images.is_empty() && !files.iter().any(|f| f.tags.cuesheet.is_some()) {
                     return Ok(files);
@@ -132,15 +134,7 @@ impl Library {
                     .extend(found);
                 Ok(files)
             },
-            |send| {
-                let mut reuse = || {
-                    spare
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner)
-                        .pop()
-                };
-                store.load_each_into(CHUNK, &mut reuse, send)
-            },
+            |send| store.load_each_into(CHUNK, &mut || spare().pop(), send),
         )?;
         problems.extend(
             image_problems
