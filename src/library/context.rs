@@ -59,17 +59,29 @@ impl Eq for Name<'_> {}
 impl std::hash::Hash for Name<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         // What `eq` calls equal hashes the same, ASCII or not (the Kelvin
-        // sign, U+212A, lower-cases to an ASCII "k"): each lower-cased
-        // letter as a whole `char`.
+        // sign, U+212A, lower-cases to an ASCII "k"): the lower-cased letters
+        // as UTF-8, handed over a buffer at a time (a write per letter was
+        // most of the weighing's hashing, perf over `measure load-store`).
+        // One stream of letters always makes the same writes.
+        let mut buffer = [0u8; 64];
+        let mut used = 0;
+        let mut put = |c: char, state: &mut H| {
+            if used + 4 > buffer.len() {
+                state.write(&buffer[..used]);
+                used = 0;
+            }
+            used += c.encode_utf8(&mut buffer[used..]).len();
+        };
         if self.0.is_ascii() {
             for b in self.0.bytes() {
-                state.write_u32(u32::from(b.to_ascii_lowercase()));
+                put(char::from(b.to_ascii_lowercase()), state);
             }
         } else {
             for c in self.letters() {
-                state.write_u32(u32::from(c));
+                put(c, state);
             }
         }
+        state.write(&buffer[..used]);
         state.write_u8(0xff);
     }
 }
@@ -83,7 +95,7 @@ pub fn categorise(
 ) -> Vec<(TrackId, Category, Context)> {
     // The production's own composers: credited on two tracks or more, or
     // the only composer it has.
-    let mut credits: HashMap<Name<'_>, usize> = HashMap::new();
+    let mut credits: HashMap<Name<'_>, usize> = HashMap::with_capacity(ids.len().min(64));
     for &id in ids {
         for c in &tracks[id].tags.composers {
             *credits.entry(Name::new(c)).or_default() += 1;
@@ -92,12 +104,22 @@ pub fn categorise(
     let only = (credits.len() == 1)
         .then(|| credits.keys().next().copied())
         .flatten();
-    let artists: Vec<Option<Name<'_>>> = ids
+    // Each track's first artist as a number, each artist asked once
+    // whether it composes here: a production has few artists.
+    let mut numbers: HashMap<Name<'_>, usize> = HashMap::with_capacity(ids.len().min(64));
+    let artists: Vec<Option<usize>> = ids
         .iter()
-        .map(|&id| tracks[id].tags.artists.first().map(|a| Name::new(a)))
+        .map(|&id| {
+            let first = tracks[id].tags.artists.first()?;
+            let next = numbers.len();
+            Some(*numbers.entry(Name::new(first)).or_insert(next))
+        })
         .collect();
-    let composes_here =
-        |name: &Name<'_>| credits.get(name).is_some_and(|&n| n >= 2) || only.as_ref() == Some(name);
+    let mut composes_here = vec![false; numbers.len()];
+    for (name, &n) in &numbers {
+        composes_here[n] =
+            credits.get(name).is_some_and(|&c| c >= 2) || only.as_ref() == Some(name);
+    }
     // Albums one artist plays alone, with no other composer named.
     let mut albums: HashMap<Option<&str>, (Option<&str>, bool, usize)> = HashMap::new();
     for &id in ids {
@@ -126,7 +148,7 @@ pub fn categorise(
             let context = Context {
                 score_folder: in_scores,
                 artist_is_composer_here: !not_soundtrack
-                    && artist.as_ref().is_some_and(composes_here),
+                    && artist.is_some_and(|n| composes_here[n]),
                 composers_known: !not_soundtrack && !credits.is_empty(),
                 album_by_one_artist: !not_soundtrack && by_one,
                 compilation: own[id].compilation,
@@ -138,22 +160,21 @@ pub fn categorise(
         })
         .collect();
     // A tie: what the same artist's other (decided) tracks here are.
-    let mut by_artist: HashMap<Name<'_>, (usize, usize)> = HashMap::new();
+    let mut by_artist = vec![(0usize, 0usize); numbers.len()];
     for (&(_, weight, _), artist) in out.iter().zip(&artists) {
-        if let Some(a) = artist {
-            let entry = by_artist.entry(*a).or_default();
+        if let Some(&n) = artist.as_ref() {
             if weight > 0 {
-                entry.0 += 1;
+                by_artist[n].0 += 1;
             } else if weight < 0 {
-                entry.1 += 1;
+                by_artist[n].1 += 1;
             }
         }
     }
     for ((_, weight, context), artist) in out.iter_mut().zip(&artists) {
         if *weight == 0
             && !not_soundtrack
-            && let Some(a) = artist
-            && let Some(&(score, song)) = by_artist.get(a)
+            && let Some(&n) = artist.as_ref()
+            && let Some(&(score, song)) = by_artist.get(n)
         {
             context.like_artist = match score.cmp(&song) {
                 std::cmp::Ordering::Greater => Some(Category::Score),
