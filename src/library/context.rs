@@ -162,7 +162,7 @@ pub fn categorise(
     // A tie: what the same artist's other (decided) tracks here are.
     let mut by_artist = vec![(0usize, 0usize); numbers.len()];
     for (&(_, weight, _), artist) in out.iter().zip(&artists) {
-        if let Some(&n) = artist.as_ref() {
+        if let Some(n) = *artist {
             if weight > 0 {
                 by_artist[n].0 += 1;
             } else if weight < 0 {
@@ -173,7 +173,7 @@ pub fn categorise(
     for ((_, weight, context), artist) in out.iter_mut().zip(&artists) {
         if *weight == 0
             && !not_soundtrack
-            && let Some(&n) = artist.as_ref()
+            && let Some(n) = *artist
             && let Some(&(score, song)) = by_artist.get(n)
         {
             context.like_artist = match score.cmp(&song) {
