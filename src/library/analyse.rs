@@ -16,7 +16,7 @@ use rayon::iter::{
 use super::album_title::{self, AlbumTitle, Marked};
 use super::placement::{self, Placement};
 use super::{
-    Category, FileTags, Medium, StoredFile, UserData, category, file_path, medium, names,
+    Category, FileTags, Medium, StoredFile, UserData, category, context, file_path, medium, names,
     production,
 };
 use crate::cue::CueCode;
@@ -62,6 +62,8 @@ pub struct Analysis {
     pub year: Option<u32>,
     /// What the file's and folders' names give where the tags say nothing.
     pub fill: Fill,
+    /// What its tags say for the weighing with its production in view.
+    pub weighed: context::Weighed,
 }
 
 /// Numbers and names an untagged (or ID3v1) file gets from its names.
@@ -568,6 +570,13 @@ fn analyse(file: &StoredFile, user: &UserData, albums: &mut Albums<'_>) -> Analy
         score_folder: folders.scores,
         tagged: tags.album.is_some(),
         year: tags.year,
+        weighed: context::Weighed::of(
+            tags,
+            tags.artists
+                .first()
+                .or(fill.artist.as_ref())
+                .map(String::as_str),
+        ),
         fill,
     }
 }

@@ -180,33 +180,35 @@ fn is_theme_song(lettered: &Lettered<'_>) -> bool {
                 .any(|w| w == "OP" || w == "ED")
 }
 
-/// One sign found, pointing to score or to song.
+/// One sign found, pointing to score or to song. `S` is what names an
+/// artist, lyricist, language or genre: its text where the evidence is
+/// shown, `()` where the load only weighs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Sign<'a> {
+enum Sign<S> {
     ArtistComposesHere,
-    Ensemble(&'a str),
-    PerformerNotComposer(&'a str),
+    Ensemble(S),
+    PerformerNotComposer(S),
     AlbumByOneArtist,
     ScoreFolder,
     TitleHasCue(CueCode),
     HasLyrics,
-    Lyricist(&'a str),
+    Lyricist(S),
     NoLyricsLanguage,
-    SungLanguage(&'a str),
+    SungLanguage(S),
     FeaturedArtist,
     FromProduction,
     ThemeOnCompilation,
     ThemeSong,
     Instrumental,
-    SongGenre(&'a str),
-    ScoreGenre(&'a str),
+    SongGenre(S),
+    ScoreGenre(S),
     VocalRelease,
     ScoreAlbum,
     SongsAlbum,
     LikeArtist(Category),
 }
 
-impl Sign<'_> {
+impl<S: Copy> Sign<S> {
     /// How much the sign weighs: positive for score, negative for song.
     fn weight(self) -> i32 {
         match self {
@@ -236,7 +238,7 @@ impl Sign<'_> {
     }
 }
 
-impl std::fmt::Display for Sign<'_> {
+impl<S: std::fmt::Display> std::fmt::Display for Sign<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Sign::ArtistComposesHere => f.write_str("artist is the composer"),
@@ -277,7 +279,7 @@ fn own_signs<'a>(
     album_kind: Option<AlbumKind>,
     cue: Option<CueCode>,
     compilation: bool,
-    mut found: impl FnMut(Sign<'a>),
+    mut found: impl FnMut(Sign<&'a str>),
 ) {
     if let Some(code) = cue {
         found(Sign::TitleHasCue(code));
@@ -329,30 +331,106 @@ fn own_signs<'a>(
     }
 }
 
+/// What a track's own tags say that the weighing with its production in
+/// view ([`context_signs`]) asks: found once per file while its tags are
+/// read at load (the weighing then reads no tags: reaching into each
+/// track's tags again was most of it, perf over `measure load-store`), or
+/// from the tags when a track's evidence is shown. `S` names the artist and
+/// the genre: their text for the evidence, `()` at load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Facts<S> {
+    /// The track's first artist.
+    artist: Option<S>,
+    /// Whether the first artist is one of the track's own composers.
+    artist_composes: bool,
+    /// Whether every composer named is the first artist (true when none is).
+    only_artist_composes: bool,
+    /// Whether the track names a composer.
+    has_composers: bool,
+    /// Whether the first artist is an ensemble (asked only when a composer
+    /// is named: the sign needs one).
+    ensemble: bool,
+    /// A genre saying score and not song (asked only when the artist composes).
+    score_genre: Option<S>,
+}
+
+impl<S> Default for Facts<S> {
+    fn default() -> Self {
+        Facts {
+            artist: None,
+            artist_composes: false,
+            only_artist_composes: true,
+            has_composers: false,
+            ensemble: false,
+            score_genre: None,
+        }
+    }
+}
+
+impl<'a> Facts<&'a str> {
+    /// What the tags say, with `artist` as the track's first artist (the
+    /// tags' own, or one its file's name gives).
+    pub fn of(tags: &'a FileTags, artist: Option<&'a str>) -> Facts<&'a str> {
+        let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+        let artist_composes = artist.is_some_and(|a| tags.composers.iter().any(|c| same(a, c)));
+        let has_composers = !tags.composers.is_empty();
+        Facts {
+            artist,
+            artist_composes,
+            only_artist_composes: tags
+                .composers
+                .iter()
+                .all(|c| artist.is_some_and(|a| same(a, c))),
+            has_composers,
+            ensemble: has_composers && artist.is_some_and(|a| ENSEMBLES.any_in(a)),
+            score_genre: if artist_composes {
+                tags.genres
+                    .iter()
+                    .find(|g| !SONG_GENRES.any_in(g) && SCORE_GENRES.any_in(g))
+                    .map(String::as_str)
+            } else {
+                None
+            },
+        }
+    }
+
+    /// The same facts, their names dropped (what the load keeps).
+    pub fn unnamed(self) -> Facts<()> {
+        Facts {
+            artist: self.artist.map(|_| ()),
+            artist_composes: self.artist_composes,
+            only_artist_composes: self.only_artist_composes,
+            has_composers: self.has_composers,
+            ensemble: self.ensemble,
+            score_genre: self.score_genre.map(|_| ()),
+        }
+    }
+}
+
+impl<S> Facts<S> {
+    /// Whether every composer named is the first artist (true when none is):
+    /// an album whose tracks all say so is played by one artist alone.
+    pub fn only_artist_composes(&self) -> bool {
+        self.only_artist_composes
+    }
+}
+
 /// The signs that need the production: whether the artist composes for it,
 /// is an ensemble playing its composer, or plays a whole album alone.
-fn context_signs<'a>(tags: &'a FileTags, context: Context, mut found: impl FnMut(Sign<'a>)) {
+fn context_signs<S: Copy>(facts: Facts<S>, context: Context, mut found: impl FnMut(Sign<S>)) {
     // Whose composer an artist of a rock album is says nothing of score.
     if context.not_soundtrack {
         return;
     }
-    let artist = tags.artists.first().map(String::as_str);
-    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
-    let composes = artist.is_some_and(|a| tags.composers.iter().any(|c| same(a, c)));
-    if composes && context.artist_is_composer_here {
+    if facts.artist_composes && context.artist_is_composer_here {
         found(Sign::ArtistComposesHere);
-        for genre in &tags.genres {
-            if !SONG_GENRES.any_in(genre) && SCORE_GENRES.any_in(genre) {
-                found(Sign::ScoreGenre(genre));
-                break;
-            }
+        if let Some(genre) = facts.score_genre {
+            found(Sign::ScoreGenre(genre));
         }
-    } else if let Some(a) = artist {
-        if ENSEMBLES.any_in(a) && !tags.composers.is_empty() {
+    } else if let Some(a) = facts.artist {
+        if facts.ensemble {
             found(Sign::Ensemble(a));
-        } else if context.composers_known
-            && !context.artist_is_composer_here
-            && !tags.composers.is_empty()
+        } else if context.composers_known && !context.artist_is_composer_here && facts.has_composers
         {
             // One of the production's composers playing a colleague's cue is
             // no sign of a song.
@@ -383,9 +461,9 @@ pub fn own_weight(
 }
 
 /// The weight of what the production says of the track.
-pub fn context_weight(tags: &FileTags, context: &Context) -> i32 {
+pub fn context_weight(facts: Facts<()>, context: &Context) -> i32 {
     let mut weight = 0;
-    context_signs(tags, *context, |s| weight += s.weight());
+    context_signs(facts, *context, |s| weight += s.weight());
     weight
 }
 
@@ -418,7 +496,8 @@ pub fn classify(
     own_signs(tags, album_kind, cue, context.compilation, |s| {
         signs.push(s);
     });
-    context_signs(tags, *context, |s| signs.push(s));
+    let artist = tags.artists.first().map(String::as_str);
+    context_signs(Facts::of(tags, artist), *context, |s| signs.push(s));
     let weight: i32 = signs.iter().map(|s| s.weight()).sum();
     let song_sign = signs
         .iter()
@@ -433,10 +512,10 @@ pub fn classify(
     if context.not_soundtrack {
         evidence.push("not a soundtrack: nothing in its album says film, series or game".into());
     }
-    let (first, second): (Vec<&Sign>, Vec<&Sign>) = signs
+    let (first, second): (Vec<&Sign<&str>>, Vec<&Sign<&str>>) = signs
         .iter()
         .partition(|s| s.side() == category || category == Category::Unknown);
-    let label = |s: &Sign| match s.side() {
+    let label = |s: &Sign<&str>| match s.side() {
         Category::Score => "score",
         _ => "song",
     };
@@ -467,7 +546,14 @@ mod tests {
         let c = classify(t, kind, cue, context);
         let (own, song) = own_weight(t, kind, cue, context.compilation);
         assert_eq!(
-            verdict(own + context_weight(t, context), song, context),
+            verdict(
+                own + context_weight(
+                    Facts::of(t, t.artists.first().map(String::as_str)).unnamed(),
+                    context
+                ),
+                song,
+                context
+            ),
             c.category,
             "the load's verdict and the shown reasons agree: {:?}",
             c.evidence

@@ -92,6 +92,7 @@ fn group(analysed: analyse::Ordered) -> Grouped {
             compilation: source.title.compilation,
             chosen: a.chosen,
             score_folder: a.score_folder,
+            weighed: a.weighed,
         });
         kinds.push((source.title.kind, mate));
         // The plan's indices are its own keys'.
