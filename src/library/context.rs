@@ -265,6 +265,16 @@ mod tests {
         )
     }
 
+    /// The context of the track numbered `n`.
+    fn context_of(library: &Library, n: u32) -> Context {
+        library
+            .tracks
+            .iter()
+            .find(|t| t.tags.track_number == Some(n))
+            .map(|t| t.context)
+            .expect("track")
+    }
+
     #[test]
     fn names_equal_as_read_hash_alike() {
         use std::hash::BuildHasher;
@@ -310,14 +320,7 @@ mod tests {
         };
         let files = vec![many(1), many(2), file(3, "Dee Rao", "Ada Vale")];
         let library = Library::build(files, Vec::new(), &[], &UserData::default());
-        let context = |n: u32| {
-            library
-                .tracks
-                .iter()
-                .find(|t| t.tags.track_number == Some(n))
-                .map(|t| t.context)
-                .expect("track")
-        };
+        let context = |n: u32| context_of(&library, n);
         assert!(context(1).artist_is_composer_here);
         assert!(context(2).artist_is_composer_here);
         assert!(!context(3).artist_is_composer_here);
@@ -359,19 +362,12 @@ mod tests {
             file(3, "Bo Lind", " Ada vale"),
         ];
         let library = Library::build(files, Vec::new(), &[], &UserData::default());
-        let by_number = |n: u32| {
-            library
-                .tracks
-                .iter()
-                .find(|t| t.tags.track_number == Some(n))
-                .map(|t| t.context)
-        };
         for n in [1, 2] {
-            let context = by_number(n).expect("track");
+            let context = context_of(&library, n);
             assert!(context.artist_is_composer_here, "track {n}");
             assert!(context.composers_known);
         }
-        let other = by_number(3).expect("track");
+        let other = context_of(&library, 3);
         assert!(!other.artist_is_composer_here);
         assert!(other.composers_known);
         let tracks: Vec<_> = library.tracks.iter().map(|t| t.category).collect();
