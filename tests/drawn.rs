@@ -74,6 +74,146 @@ fn a_wheel_step_repaints_the_list_in_a_few_rectangles() {
             "step {step}: the list moved, so it is repainted ({})",
             frame.painted
         );
+        // The cards the list's edges cut are drawn inside what shows:
+        // drawn as one quad each, they were filled through the clip mask,
+        // about a third of the window at every step.
+        assert!(
+            frame.masked < 0.02,
+            "step {step}: {:.1} % of the window filled through the clip mask",
+            frame.masked * 100.0
+        );
+    }
+}
+
+/// The pixels of a panel of `style` at `card` in a list that shows `view`,
+/// drawn by tiny-skia at `scale`: as one quad, as a container draws it,
+/// clipped to the list; or as `card::pieces` gives it, in the layer
+/// `card::clip` gives, as the window draws it.
+fn card_pixels(
+    style: &iced::widget::container::Style,
+    card: iced::Rectangle,
+    view: iced::Rectangle,
+    scale: f32,
+    pieces: bool,
+) -> Vec<u8> {
+    use iced::advanced::Renderer as _;
+    use iced::advanced::renderer::Quad;
+    use iced_tiny_skia::graphics::Viewport;
+    use leitmotif::gui::components::card;
+    let (width, height) = (900, 700);
+    let size = |v: u32| (v as f32 * scale) as u32;
+    let mut renderer = iced_tiny_skia::Renderer::new(iced::Font::DEFAULT, iced::Pixels(16.0));
+    let window = iced::Rectangle::new(
+        iced::Point::ORIGIN,
+        iced::Size::new(width as f32, height as f32),
+    );
+    renderer.reset(window);
+    let visible = card.intersection(&view).expect("the card shows");
+    let clip = card::clip(card, &view).expect("the card shows");
+    renderer.with_layer(if pieces { clip } else { view }, |renderer| {
+        let quads = if pieces {
+            card::pieces(style, card, visible)
+        } else {
+            let fill = style.background.expect("a card has a fill");
+            vec![(
+                Quad {
+                    bounds: card,
+                    border: style.border,
+                    ..Quad::default()
+                },
+                fill,
+            )]
+        };
+        for (quad, background) in quads {
+            renderer.fill_quad(quad, background);
+        }
+    });
+    let (w, h) = (size(width), size(height));
+    let mut pixels = vec![0; (w * h * 4) as usize];
+    let mut mask = tiny_skia::Mask::new(w, h).expect("mask");
+    let mut pixmap = tiny_skia::PixmapMut::from_bytes(&mut pixels, w, h).expect("pixmap");
+    let viewport = Viewport::with_physical_size(iced::Size::new(w, h), scale);
+    renderer.draw(
+        &mut pixmap,
+        &mut mask,
+        &viewport,
+        &[window],
+        iced::Color::BLACK,
+    );
+    pixels
+}
+
+#[test]
+fn a_card_the_list_cuts_looks_as_the_one_quad_it_replaces() {
+    let rect =
+        |y: f32, h: f32| iced::Rectangle::new(iced::Point::new(24.0, y), iced::Size::new(800.0, h));
+    // The list shows 93.7 to 640.4: cards cut at the top, at the bottom,
+    // at both, at fractions of a pixel either side of a half, and one
+    // whose cut falls in a corner.
+    let view = rect(93.7, 546.7);
+    let cards = [
+        rect(-430.3, 828.0),
+        rect(-430.6, 828.0),
+        rect(420.2, 528.0),
+        rect(420.9, 300.0),
+        rect(-1000.5, 3000.0),
+        rect(88.7, 300.0),
+        rect(93.7, 300.0),
+    ];
+    let style = leitmotif::gui::style::card(&leitmotif::gui::style::dark());
+    for scale in [1.0, 1.25, 2.0] {
+        for card in cards {
+            let one = card_pixels(&style, card, view, scale, false);
+            let pieces = card_pixels(&style, card, view, scale, true);
+            // Paths made of other points may round a corner's edge a few
+            // units of colour apart: that is not seen; a seam or a row of
+            // the wrong colour is tens apart.
+            let differ = one
+                .chunks(4)
+                .zip(pieces.chunks(4))
+                .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 12))
+                .count();
+            assert_eq!(differ, 0, "{card:?} at {scale}: {differ} pixels differ");
+        }
+    }
+}
+
+#[test]
+fn a_square_panel_drawn_in_strips_looks_as_its_one_quad() {
+    use leitmotif::gui::style;
+    let dark = style::dark();
+    // The now-playing panel and the transport bar, at fractions of a pixel.
+    let panels = [
+        (
+            style::side_panel(&dark),
+            iced::Rectangle::new(iced::Point::new(580.0, 93.7), iced::Size::new(320.0, 495.7)),
+        ),
+        (
+            style::bar(&dark),
+            iced::Rectangle::new(iced::Point::new(0.0, 589.4), iced::Size::new(900.0, 90.6)),
+        ),
+    ];
+    let window = iced::Rectangle::new(iced::Point::ORIGIN, iced::Size::new(900.0, 700.0));
+    for scale in [1.0, 1.25, 2.0] {
+        for (style, bounds) in &panels {
+            let pieces = leitmotif::gui::components::card::pieces(style, *bounds, *bounds);
+            assert!(pieces.len() > 1, "{bounds:?} is drawn in pieces");
+            let one = card_pixels(style, *bounds, window, scale, false);
+            let strips = card_pixels(style, *bounds, window, scale, true);
+            let apart = |a: &[u8], b: &[u8]| a.iter().zip(b).map(|(x, y)| x.abs_diff(*y)).max();
+            let differ: Vec<u8> = one
+                .chunks(4)
+                .zip(strips.chunks(4))
+                .filter_map(|(a, b)| apart(a, b).filter(|&d| d > 4))
+                .collect();
+            // Where two sides of the border meet at a fraction of a pixel,
+            // the four corners' pixels blend the sides once each instead of
+            // as one ring: a few units apart, not seen.
+            assert!(
+                differ.len() <= 4 && differ.iter().all(|&d| d <= 16),
+                "{bounds:?} at {scale}: pixels apart by {differ:?}"
+            );
+        }
     }
 }
 

@@ -37,6 +37,9 @@ pub struct Frame {
     pub rectangles: Vec<Rectangle>,
     /// How many layers the frame has.
     pub layers: usize,
+    /// The part of the window filled through the clip mask, 0 to 1 (see
+    /// `masked`): the slow way tiny-skia fills a quad.
+    pub masked: f32,
 }
 
 impl Window {
@@ -127,17 +130,18 @@ impl Window {
             self.cursor,
         );
         self.cache = Some(ui.into_cache());
-        let (painted, rectangles, layers) = self.paint(base.background_color);
+        let painted = self.paint(base.background_color);
         Frame {
             took: started.elapsed(),
-            painted,
-            rectangles,
-            layers,
+            painted: painted.painted,
+            rectangles: painted.rectangles,
+            layers: painted.layers,
+            masked: painted.masked,
         }
     }
 
     /// Paints what changed since the frame before, as the compositor does.
-    fn paint(&mut self, background: iced::Color) -> (f32, Vec<Rectangle>, usize) {
+    fn paint(&mut self, background: iced::Color) -> Painted {
         let whole = Rectangle::with_size(self.logical());
         let layers = self.renderer.layers().to_vec();
         let changed = match &self.last {
@@ -159,8 +163,45 @@ impl Window {
                 background,
             );
         }
+        let masked = masked(&layers, &changed) / whole.area();
         let count = layers.len();
         self.last = Some(layers);
-        (painted, changed, count)
+        Painted {
+            painted,
+            rectangles: changed,
+            layers: count,
+            masked,
+        }
     }
+}
+
+/// What `Window::paint` painted.
+struct Painted {
+    painted: f32,
+    rectangles: Vec<Rectangle>,
+    layers: usize,
+    masked: f32,
+}
+
+/// The area of the quads the compositor fills through its clip mask (those
+/// that reach out of the damaged part of their layer), pixel by pixel
+/// reading back what is under them, where a quad inside is filled as runs.
+fn masked(layers: &[Layer], damage: &[Rectangle]) -> f32 {
+    let mut area = 0.0;
+    for &rectangle in damage {
+        for layer in layers {
+            let Some(clip) = rectangle.intersection(&layer.bounds) else {
+                continue;
+            };
+            for (quad, _) in &layer.quads {
+                if quad.bounds.intersects(&clip) && !quad.bounds.is_within(&clip) {
+                    area += quad
+                        .bounds
+                        .intersection(&layer.bounds)
+                        .map_or(0.0, |b| b.area());
+                }
+            }
+        }
+    }
+    area
 }

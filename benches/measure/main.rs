@@ -3,7 +3,7 @@
 //! its last line; on failure, exits non-zero with the reason on stderr.
 //!
 //! Names: scan-store LIB, read-tags LIB, rescan LIB, load LIB,
-//! view LIB [--search Q], frame LIB [--page P] [--size WxH] [--scale S],
+//! view LIB [--search Q], frame LIB [--page P] [--size WxH] [--scale S] [--frames N] [--png FILE],
 //! wheel LIB [--size WxH], memory LIB | --empty, start LIB | --empty,
 //! decode FILE, seek FILE, gapless, idle [--paused], loudness FILE... [--threads N],
 //! loudness-decode FILE. For profiling (not in the table):
@@ -73,7 +73,7 @@ fn main() -> ExitCode {
         Some("loudness-decode") => lib_arg(&args).and_then(loudness_decode),
         _ => Err(
             "usage: measure scan-store|read-tags|rescan|load|view|memory|start LIB, \
-                  frame LIB [--page library|grid|production|playing] [--size WxH] [--scale S], \
+                  frame LIB [--page library|grid|production|playing] [--size WxH] [--scale S] [--frames N] [--png FILE], \
                   wheel LIB [--size WxH], \
                   decode|seek FILE, gapless, idle [--paused], loudness FILE... [--threads N], \
                   loudness-decode FILE"
@@ -383,13 +383,25 @@ fn frame(lib: PathBuf, args: &[String]) -> Result<serde_json::Value> {
         .and_then(|n| n.parse().ok())
         .unwrap_or(40);
     let frames: Vec<drawn::Frame> = (0..count).map(|_| step(&mut window, &mut app)).collect();
+    // `--png FILE`: the window as the last frame left it, to look at.
+    if let Some(png) = option(args, "--png") {
+        image::save_buffer(
+            &png,
+            window.pixels(),
+            width,
+            height,
+            image::ExtendedColorType::Rgba8,
+        )
+        .map_err(|e| format!("--png {png}: {e}"))?;
+    }
     let painted = median(frames.iter().map(|f| f64::from(f.painted)).collect());
     let rectangles = median(frames.iter().map(|f| f.rectangles.len() as f64).collect());
     let layers = median(frames.iter().map(|f| f.layers as f64).collect());
+    let masked = median(frames.iter().map(|f| f64::from(f.masked)).collect());
     let times = frames.iter().map(|f| ms(f.took)).collect();
     Ok(
         json!({"what": "frame", "page": page, "size": size, "scale": scale, "tracks": tracks,
-              "painted": painted, "rectangles": rectangles, "layers": layers, "value": median(times), "unit": "ms"}),
+              "painted": painted, "rectangles": rectangles, "layers": layers, "masked": masked, "value": median(times), "unit": "ms"}),
     )
 }
 

@@ -14,7 +14,7 @@
 use iced::advanced::layout::{self, Layout};
 use iced::advanced::widget::{Operation, Tree, tree};
 use iced::advanced::{Clipboard, Renderer as _, Shell, Widget, overlay, renderer};
-use iced::widget::Column;
+use iced::widget::{Column, container};
 use iced::{Element, Event, Length, Rectangle, Renderer, Size, Theme, Vector, mouse};
 
 /// Rows a block holds: 8 of 34 px is 272 px, which no wheel step (60 px)
@@ -51,11 +51,44 @@ pub fn blocks<'a, Message: 'a>(
 pub fn layer<'a, Message: 'a>(content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
     Element::new(Layer {
         content: content.into(),
+        panel: None,
+        apart: true,
+    })
+}
+
+/// `content` on a card's panel of `style`, in a layer of its own; the panel
+/// is drawn as `card::pieces` gives it, so that a card the list cuts costs
+/// no more to draw than one in full view.
+pub fn card<'a, Message: 'a>(
+    content: impl Into<Element<'a, Message>>,
+    style: fn(&Theme) -> container::Style,
+) -> Element<'a, Message> {
+    Element::new(Layer {
+        content: content.into(),
+        panel: Some(style),
+        apart: true,
+    })
+}
+
+/// `content` on a panel of `style` (as a container with that style would
+/// draw it, by `card::pieces`), in the layer it is in.
+pub fn panel<'a, Message: 'a>(
+    content: impl Into<Element<'a, Message>>,
+    style: fn(&Theme) -> container::Style,
+) -> Element<'a, Message> {
+    Element::new(Layer {
+        content: content.into(),
+        panel: Some(style),
+        apart: false,
     })
 }
 
 struct Layer<'a, Message> {
     content: Element<'a, Message>,
+    /// The card's panel, drawn under `content`.
+    panel: Option<fn(&Theme) -> container::Style>,
+    /// Drawn in a layer of its own (else in the one it is in).
+    apart: bool,
 }
 
 impl<Message> Widget<Message, Theme, Renderer> for Layer<'_, Message> {
@@ -148,11 +181,28 @@ impl<Message> Widget<Message, Theme, Renderer> for Layer<'_, Message> {
         let Some(visible) = layout.bounds().intersection(viewport) else {
             return;
         };
-        renderer.with_layer(visible, |renderer| {
+        let draw = |renderer: &mut Renderer| {
+            if let Some(panel) = self.panel {
+                for (quad, background) in
+                    super::card::pieces(&panel(theme), layout.bounds(), visible)
+                {
+                    renderer.fill_quad(quad, background);
+                }
+            }
             self.content
                 .as_widget()
                 .draw(tree, renderer, theme, style, layout, cursor, viewport);
-        });
+        };
+        if !self.apart {
+            draw(renderer);
+            return;
+        }
+        let clip = if self.panel.is_some() {
+            super::card::clip(layout.bounds(), viewport).unwrap_or(visible)
+        } else {
+            visible
+        };
+        renderer.with_layer(clip, draw);
     }
 
     fn overlay<'b>(

@@ -1,5 +1,6 @@
 //! Pieces of the window used on more than one page.
 
+pub mod card;
 pub mod icon;
 pub mod layer;
 pub mod lyrics;

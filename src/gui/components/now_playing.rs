@@ -5,6 +5,7 @@ use iced::widget::{Column, button, column, container, row, space, text, text_inp
 use iced::{Alignment, Background, Border, Color, Element, Length, Theme};
 
 use crate::cue::time;
+use crate::gui::components::layer;
 use crate::gui::message::{EditMessage, PlayMessage};
 use crate::gui::view::Ctx;
 use crate::gui::{Message, style};
@@ -91,11 +92,14 @@ pub fn panel<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
         .spacing(12)
         .into(),
     };
-    container(iced::widget::scrollable(container(content).padding(20)))
-        .width(Length::Fixed(320.0))
-        .height(Length::Fill)
-        .style(style::side_panel)
-        .into()
+    // Drawn as a fill and four sides (see `card::pieces`): the list's
+    // scroller beside it repaints a rectangle that touches its edge.
+    layer::panel(
+        container(iced::widget::scrollable(container(content).padding(20)))
+            .width(Length::Fixed(320.0))
+            .height(Length::Fill),
+        style::side_panel,
+    )
 }
 
 fn playing<'a>(

@@ -5,6 +5,7 @@ use iced::{Alignment, Element, Length};
 
 use super::icon::{Icon, icon};
 use crate::cue::time;
+use crate::gui::components::layer;
 use crate::gui::message::TransportMessage;
 use crate::gui::view::Ctx;
 use crate::gui::{Message, style};
@@ -173,13 +174,16 @@ pub fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
     .spacing(4)
     .align_y(Alignment::Center);
 
-    container(
-        row![controls, info, sound]
-            .spacing(24)
-            .align_y(Alignment::Center),
+    // Drawn as strips, a middle and four sides (see `card::pieces`): the
+    // list's scrollbars repaint a layer that reaches into its top edge.
+    layer::panel(
+        container(
+            row![controls, info, sound]
+                .spacing(24)
+                .align_y(Alignment::Center),
+        )
+        .padding([14, 20])
+        .width(Length::Fill),
+        style::bar,
     )
-    .padding([14, 20])
-    .width(Length::Fill)
-    .style(style::bar)
-    .into()
 }

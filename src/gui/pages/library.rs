@@ -5,7 +5,7 @@ use iced::widget::{Column, button, column, container, row, scrollable, space, te
 use iced::{Alignment, Element, Length, Theme};
 
 use super::LIST;
-use crate::gui::components::layer::{blocks, layer};
+use crate::gui::components::layer::{self, blocks};
 use crate::gui::components::track_row;
 use crate::gui::message::{BrowseMessage, PlayMessage};
 use crate::gui::state::shelf::{Card, size};
@@ -127,11 +127,11 @@ fn production_card<'a>(
             column = column.extend(rows);
         }
     }
-    layer(
+    layer::card(
         container(column.padding(size::PAD))
             .width(Length::Fill)
-            .height(Length::Fixed(card.height()))
-            .style(style::card),
+            .height(Length::Fixed(card.height())),
+        style::card,
     )
 }
 
